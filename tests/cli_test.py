@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from hooks import cli
+
+
+def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as excinfo:
+        cli.main([])
+    assert excinfo.value.code == 2
+    assert 'COMMAND' in capsys.readouterr().err
+
+
+def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as excinfo:
+        cli.main(['publish'])
+    assert excinfo.value.code == 2
+    assert "invalid choice: 'publish'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize('command', sorted(cli.COMMANDS))
+def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as excinfo:
+        cli.main([command, '--help'])
+    assert excinfo.value.code == 0
+    assert f'usage: packguard {command}' in capsys.readouterr().out
+
+
+def test_ls_does_not_import_the_config_analysers() -> None:
+    """`packguard ls` must stay light: the tree-sitter grammars load only for `config`."""
+    code = (
+        'import sys; from hooks import cli; '
+        'cli.main(["ls", "--help"])'
+    )
+    proc = subprocess.run(
+        [sys.executable, '-X', 'importtime', '-c', code],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert 'tree_sitter' not in proc.stderr
+    assert 'hooks.check_sourcemap_config' not in proc.stderr
