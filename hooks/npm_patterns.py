@@ -1,0 +1,509 @@
+"""npm's ignore-pattern semantics: minimatch 10.2.5 as ignore-walk 8 uses it.
+
+npm judges every path with ``new Minimatch(line.trim(), {matchBase: true,
+dot: true, flipNegate: true, nocase: true})``.  That differs from gitignore
+(and so from ``pathspec``) in ways that change what ships, so it is modelled
+here once:
+
+- lines are trimmed at both ends (git keeps leading spaces); ``#`` lines and
+  blank lines are skipped; ``\\#`` escapes;
+- matching ignores case (even on Linux) and ``*``/``?``/``**`` match dotfiles;
+- ``matchBase``: a pattern without ``/`` (after brace expansion) tests only
+  the last path segment, at any depth;
+- a pattern is tried against ``/path`` and ``path`` (ignore-walk's forms), so
+  a leading ``/`` anchors; an inner ``/`` anchors as well (no implicit
+  ``**/``, unlike gitignore only for leading-slash-less patterns with ``/``);
+- a trailing ``/`` leaves an empty last segment: it matches only the
+  ``path/`` form ignore-walk builds for folders;
+- braces (``{a,b}``, ``{1..3}``) expand first; extglobs (``@(a|b)``,
+  ``!(x)``, ``+(..)``, ``*(..)``, ``?(..)``) and classes work;
+- ``partial`` matching (a folder that could contain a match) follows
+  minimatch 10.2's globstar algorithm, which :meth:`Pattern.match` ports.
+
+Known gap: JavaScript's case-insensitive regexps (no ``u`` flag) fold case
+slightly differently from Python's for a few non-ASCII letters (Kelvin sign,
+long s); npm package file names with those are vanishingly rare.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Union
+
+GLOBSTAR = '**'  # marker; never a literal segment after parsing (literal '**' is impossible)
+
+
+class _Globstar:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return 'GLOBSTAR'
+
+
+GS = _Globstar()
+Segment = Union[str, 're.Pattern[str]', _Globstar]
+
+_MAX_BRACE = 10_000
+
+
+def _find_brace(s: str) -> tuple[int, int] | None:
+    """First ``{...}`` (unescaped) with a top-level ``,`` or a valid ``..`` range."""
+    i = 0
+    n = len(s)
+    while i < n:
+        c = s[i]
+        if c == '\\':
+            i += 2
+            continue
+        if c == '{':
+            depth = 0
+            j = i
+            while j < n:
+                d = s[j]
+                if d == '\\':
+                    j += 2
+                    continue
+                if d == '{':
+                    depth += 1
+                elif d == '}':
+                    depth -= 1
+                    if depth == 0:
+                        return i, j
+                j += 1
+            return None
+        i += 1
+    return None
+
+
+def _split_top(body: str) -> list[str]:
+    parts = []
+    depth = 0
+    cur = []
+    i = 0
+    while i < len(body):
+        c = body[i]
+        if c == '\\' and i + 1 < len(body):
+            cur.append(body[i:i + 2])
+            i += 2
+            continue
+        if c == '{':
+            depth += 1
+        elif c == '}':
+            depth -= 1
+        if c == ',' and depth == 0:
+            parts.append(''.join(cur))
+            cur = []
+        else:
+            cur.append(c)
+        i += 1
+    parts.append(''.join(cur))
+    return parts
+
+
+_RANGE = re.compile(r'^(-?\d+|[a-zA-Z])\.\.(-?\d+|[a-zA-Z])(?:\.\.(-?\d+))?$')
+
+
+def _range(body: str) -> list[str] | None:
+    m = _RANGE.match(body)
+    if not m:
+        return None
+    a, b, step_s = m.group(1), m.group(2), m.group(3)
+    step = abs(int(step_s)) if step_s else 1
+    step = step or 1
+    if a.lstrip('-').isdigit() and b.lstrip('-').isdigit():
+        x, y = int(a), int(b)
+        width = 0
+        if (len(a) > 1 and a.lstrip('-').startswith('0')) or (
+                len(b) > 1 and b.lstrip('-').startswith('0')):
+            width = max(len(a), len(b))
+        seq = range(x, y + 1, step) if x <= y else range(x, y - 1, -step)
+        out = []
+        for v in seq:
+            s = str(abs(v)).zfill(width - (1 if v < 0 else 0)) if width else str(abs(v))
+            out.append(('-' if v < 0 else '') + s)
+        return out
+    if len(a) == 1 and len(b) == 1 and not a.isdigit() and not b.isdigit():
+        x, y = ord(a), ord(b)
+        seq = range(x, y + 1, step) if x <= y else range(x, y - 1, -step)
+        return [chr(v) for v in seq]
+    return None
+
+
+def brace_expand(pattern: str) -> list[str]:
+    """brace-expansion as minimatch uses it (sets, nesting, numeric/alpha ranges)."""
+    # minimatch: a pattern starting with '{}' keeps it literal
+    if pattern.startswith('{}'):
+        return [pattern]
+    found = _find_brace(pattern)
+    if found is None:
+        return [pattern]
+    i, j = found
+    pre, body, post = pattern[:i], pattern[i + 1:j], pattern[j + 1:]
+    posts = brace_expand(post)
+    rng = _range(body)
+    if rng is not None:
+        alts = rng
+    else:
+        parts = _split_top(body)
+        if len(parts) < 2:
+            # no comma: '{x}' stays literal but braces inside may still expand
+            return [pre + '{' + b + '}' + p for b in brace_expand(body) for p in posts]
+        alts = [e for part in parts for e in brace_expand(part)]
+    out = []
+    for a in alts:
+        for p in posts:
+            out.append(pre + a + p)
+            if len(out) > _MAX_BRACE:
+                return out
+    return out
+
+
+_POSIX = {
+    'alnum': r'\w', 'alpha': 'a-zA-Z', 'ascii': r'\x00-\x7f', 'blank': r' \t',
+    'cntrl': r'\x00-\x1f\x7f', 'digit': r'\d', 'graph': r'\x21-\x7e',
+    'lower': 'a-z', 'print': r'\x20-\x7e', 'punct': r'!-/:-@\[-`{-~',
+    'space': r'\s', 'upper': 'A-Z', 'word': r'\w', 'xdigit': 'A-Fa-f0-9',
+}
+
+
+def _parse_class(glob: str, pos: int) -> tuple[str, int] | None:
+    """``[...]`` starting at ``pos``: (regex, next position) or None if unclosed."""
+    i = pos + 1
+    negate = False
+    if i < len(glob) and glob[i] in '!^':
+        negate = True
+        i += 1
+    items: list[str] = []
+    first = True
+    while i < len(glob):
+        c = glob[i]
+        if c == ']' and not first:
+            if not items:
+                return None
+            body = ''.join(items)
+            return ('[^' + body + ']' if negate else '[' + body + ']'), i + 1
+        first = False
+        if c == '[' and glob[i + 1:i + 2] == ':':
+            end = glob.find(':]', i + 2)
+            if end != -1 and glob[i + 2:end] in _POSIX:
+                items.append(_POSIX[glob[i + 2:end]])
+                i = end + 2
+                continue
+        if c == '\\' and i + 1 < len(glob):
+            c = glob[i + 1]
+            i += 1
+        if glob[i + 1:i + 2] == '-' and i + 2 < len(glob) and glob[i + 2] != ']':
+            hi = glob[i + 2]
+            if hi == '\\' and i + 3 < len(glob):
+                hi = glob[i + 3]
+                i += 1
+            if ord(hi) >= ord(c):
+                items.append(re.escape(c) + '-' + re.escape(hi))
+            i += 3
+            continue
+        items.append(re.escape(c))
+        i += 1
+    return None
+
+
+def _split_ext(glob: str, start: int) -> tuple[list[str], int] | None:
+    """Alternatives of an extglob body starting after '(' ; (alts, index after ')')."""
+    depth = 0
+    i = start
+    cur: list[str] = []
+    alts: list[str] = []
+    while i < len(glob):
+        c = glob[i]
+        if c == '\\' and i + 1 < len(glob):
+            cur.append(glob[i:i + 2])
+            i += 2
+            continue
+        if c == '(':
+            depth += 1
+        elif c == ')':
+            if depth == 0:
+                alts.append(''.join(cur))
+                return alts, i + 1
+            depth -= 1
+        elif c == '|' and depth == 0:
+            alts.append(''.join(cur))
+            cur = []
+            i += 1
+            continue
+        cur.append(c)
+        i += 1
+    return None
+
+
+def _glob_re(glob: str) -> tuple[str, bool]:
+    """Regex source for one path segment and whether it has magic."""
+    out: list[str] = []
+    magic = False
+    i = 0
+    n = len(glob)
+    while i < n:
+        c = glob[i]
+        if c in '?*+@!' and glob[i + 1:i + 2] == '(':
+            split = _split_ext(glob, i + 2)
+            if split is not None:
+                alts, nxt = split
+                sub = '|'.join(_glob_re(a)[0] for a in alts)
+                magic = True
+                if c == '!':
+                    rest = _glob_re(glob[nxt:])[0]
+                    out.append(f'(?:(?!(?:{sub}){rest}$)[^/]*?)')
+                elif c == '@':
+                    out.append(f'(?:{sub})')
+                elif c == '?':
+                    out.append(f'(?:{sub})?')
+                elif c == '*':
+                    out.append(f'(?:{sub})*')
+                else:
+                    out.append(f'(?:{sub})+')
+                i = nxt
+                continue
+        if c == '\\':
+            if i + 1 < n:
+                out.append(re.escape(glob[i + 1]))
+                i += 2
+            else:
+                out.append(re.escape('\\'))
+                i += 1
+            continue
+        if c == '*':
+            magic = True
+            while i + 1 < n and glob[i + 1] == '*':
+                i += 1
+            # a segment of only stars must match something (minimatch starNoEmpty)
+            out.append('[^/]+?' if not glob.strip('*') else '[^/]*?')
+        elif c == '?':
+            magic = True
+            out.append('[^/]')
+        elif c == '[':
+            cls = _parse_class(glob, i)
+            if cls is None:
+                out.append(re.escape(c))
+            else:
+                magic = True
+                out.append(cls[0])
+                i = cls[1]
+                continue
+        else:
+            out.append(re.escape(c))
+        i += 1
+    return ''.join(out), magic
+
+
+def _unescape(glob: str) -> str:
+    return re.sub(r'\\(.)', r'\1', glob)
+
+
+def parse_segment(glob: str) -> Segment:
+    if glob == '**':
+        return GS
+    if glob == '':
+        return ''
+    src, magic = _glob_re(glob)
+    if not magic:
+        lit = _unescape(glob)
+        if lit.upper() == lit.lower():
+            return lit
+    return re.compile(src, re.IGNORECASE | re.DOTALL)
+
+
+def _level_one(parts: list[str]) -> list[str]:
+    out: list[str] = []
+    for part in parts:
+        prev = out[-1] if out else None
+        if part == '**' and prev == '**':
+            continue
+        if part == '..' and prev and prev not in ('..', '.', '**'):
+            out.pop()
+            continue
+        out.append(part)
+    return out or ['']
+
+
+def _seg_match(p: Segment, f: str) -> bool:
+    if isinstance(p, str):
+        return p == f
+    return p.fullmatch(f) is not None  # type: ignore[union-attr]
+
+
+class Pattern:
+    """One ignore-file line compiled as ignore-walk compiles it."""
+
+    __slots__ = ('source', 'negate', 'set', 'empty', 'comment', 'relative', 'base_only')
+
+    def __init__(self, line: str) -> None:
+        self.source = line
+        pattern = line
+        self.comment = pattern.startswith('#')
+        self.empty = not pattern
+        self.negate = False
+        self.set: list[list[Segment]] = []
+        self.relative = False
+        self.base_only = False
+        if self.comment or self.empty:
+            return
+        k = len(pattern) - len(pattern.lstrip('!'))
+        self.negate = k % 2 == 1
+        pattern = pattern[k:]
+        seen: dict[str, None] = dict.fromkeys(brace_expand(pattern))
+        glob_parts = [_level_one(re.split('/+', s)) for s in seen]
+        # ignore-walk's "relative rule": a one-part glob, or 'x/' (part + '')
+        self.relative = any(
+            len(part) <= (1 if part[-1] else 2) for part in glob_parts
+        )
+        self.set = [[parse_segment(s) for s in parts] for parts in glob_parts]
+        self.base_only = all(len(p) == 1 for p in self.set)
+
+    def __repr__(self) -> str:
+        return f'Pattern({self.source!r})'
+
+    # -- minimatch.match with matchBase, flipNegate -------------------------
+    def match(self, f: str, partial: bool = False) -> bool:
+        if self.comment:
+            return False
+        if self.empty:
+            return f == ''
+        if f == '/' and partial:
+            return True
+        ff = re.split('/+', f)
+        filename = ff[-1]
+        if not filename:
+            for i in range(len(ff) - 2, -1, -1):
+                filename = ff[i]
+                if filename:
+                    break
+        for pattern in self.set:
+            file = [filename] if len(pattern) == 1 else ff
+            if _match_one(file, pattern, partial):
+                return True
+        return False
+
+
+def _match_one(file: list[str], pattern: list[Segment], partial: bool) -> bool:
+    if any(p is GS for p in pattern):
+        return _match_globstar(file, pattern, partial, 0, 0)
+    return _match_plain(file, pattern, partial, 0, 0)
+
+
+def _match_plain(
+        file: Sequence[str], pattern: Sequence[Segment], partial: bool, fi: int, pi: int,
+) -> bool:
+    fl = len(file)
+    pl = len(pattern)
+    while fi < fl and pi < pl:
+        p = pattern[pi]
+        if p is GS:
+            return False
+        if not _seg_match(p, file[fi]):
+            return False
+        fi += 1
+        pi += 1
+    if fi == fl and pi == pl:
+        return True
+    if fi == fl:
+        return partial
+    return fi == fl - 1 and file[fi] == ''
+
+
+def _match_globstar(
+        file: list[str], pattern: list[Segment], partial: bool, fi: int, pi: int,
+) -> bool:
+    firstgs = pattern.index(GS, pi)
+    lastgs = len(pattern) - 1 - pattern[::-1].index(GS)
+    if partial:
+        head, body, tail = pattern[pi:firstgs], pattern[firstgs + 1:], []
+    else:
+        head, body, tail = (
+            pattern[pi:firstgs], pattern[firstgs + 1:lastgs], pattern[lastgs + 1:]
+        )
+    if head:
+        file_head = file[fi:fi + len(head)]
+        if not _match_plain(file_head, head, partial, 0, 0):
+            return False
+        fi += len(head)
+    file_tail_match = 0
+    if tail:
+        if len(tail) + fi > len(file):
+            return False
+        tail_start = len(file) - len(tail)
+        if _match_plain(file, tail, partial, tail_start, 0):
+            file_tail_match = len(tail)
+        else:
+            if file[-1] != '' or fi + len(tail) == len(file):
+                return False
+            tail_start -= 1
+            if not _match_plain(file, tail, partial, tail_start, 0):
+                return False
+            file_tail_match = len(tail) + 1
+    if not body:
+        saw_some = bool(file_tail_match)
+        for i in range(fi, len(file) - file_tail_match):
+            saw_some = True
+            if file[i] in ('.', '..'):
+                return False
+        return partial or saw_some
+    sections: list[list[Segment]] = [[]]
+    sums = [0]
+    non_gs = 0
+    for b in body:
+        if b is GS:
+            sums.append(non_gs)
+            sections.append([])
+        else:
+            sections[-1].append(b)
+            non_gs += 1
+    file_length = len(file) - file_tail_match
+    afters = []
+    k = len(sections) - 1
+    for sec in sections:
+        afters.append(file_length - (sums[k] + len(sec)))
+        k -= 1
+    res = _body_sections(file, sections, afters, fi, 0, partial, 0, bool(file_tail_match))
+    return bool(res)
+
+
+def _body_sections(
+        file: list[str], sections: list[list[Segment]], afters: list[int],
+        fi: int, bi: int, partial: bool, depth: int, saw_tail: bool,
+) -> bool | None:
+    if bi >= len(sections):
+        for i in range(fi, len(file)):
+            saw_tail = True
+            if file[i] in ('.', '..'):
+                return False
+        return saw_tail
+    body = sections[bi]
+    after = afters[bi]
+    while fi <= after:
+        m = _match_plain(file[:fi + len(body)], body, partial, fi, 0)
+        if m and depth < 200:
+            sub = _body_sections(file, sections, afters, fi + len(body), bi + 1,
+                                 partial, depth + 1, saw_tail)
+            if sub is not False:
+                return sub
+        if fi < len(file) and file[fi] in ('.', '..'):
+            return False
+        fi += 1
+    return True if partial else None
+
+
+# String.prototype.trim's whitespace (Python's str.strip differs: no BOM, extra controls)
+_JS_SPACE = (
+    ' \t\n\v\f\r\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006'
+    '\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff'
+)
+
+
+def parse_lines(data: str) -> list[Pattern]:
+    """ignore-walk's onReadIgnoreFile: split on \\r?\\n, skip blank and # lines, trim."""
+    rules = []
+    for line in re.split(r'\r?\n', data):
+        t = line.strip(_JS_SPACE)
+        if not t or t.startswith('#'):
+            continue
+        rules.append(Pattern(t))
+    return rules
