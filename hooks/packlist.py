@@ -133,6 +133,11 @@ def _js_str(v: Any) -> str:
     return str(v)
 
 
+def _truthy(v: Any) -> bool:
+    """JavaScript truthiness of a JSON value ([] and {} are true)."""
+    return not (v is None or v is False or v == 0 and not isinstance(v, bool) or v == '')
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f'Unexpected token {name[0]!r}')
 
@@ -360,7 +365,7 @@ class _Pack:
         m = self.manifest
         files = m.get('files')
         strict: list[str] = list(STRICT_DEFAULTS) + list(ROOT_STRICT)
-        if files:
+        if _truthy(files):
             ignores: list[str] = []
             for file in files:  # a string is iterated character by character, as npm does
                 if file.startswith('./'):
@@ -384,10 +389,10 @@ class _Pack:
                     ignores.append(inverse + '/**')
             w.rules[K_PACKAGE] = parse_lines('\n'.join(['*', *ignores]) + '\n')
         browser = m.get('browser')
-        if browser:
+        if _truthy(browser):
             strict.append('!/' + _js_str(browser))
         main = m.get('main')
-        if main:
+        if _truthy(main):
             strict.append('!/' + _js_str(main))
         for target in _normalize_bin(m, self.root).values():
             strict.append('!/' + target)
