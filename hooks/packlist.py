@@ -350,7 +350,8 @@ class _Pack:
         self.manifest = manifest
         self.workspaces = bool(manifest.get('workspaces'))
         self.result: list[tuple[str, int]] = []
-        self.seen_dirs: set[tuple[int, int]] = set()
+        # would_publish: paths taken as existing (rel -> is folder)
+        self.virtual: dict[str, bool] = {}
 
     def _scandir(self, path: str, rel: str) -> list[os.DirEntry[str]]:
         try:
@@ -376,15 +377,19 @@ class _Pack:
                 target = os.path.normpath(os.path.join(w.abspath, file.lstrip('!').lstrip('/')))
                 if file.lstrip('!').endswith('/'):
                     target += '/'
+                vrel = _rel(target, self.root) if self.virtual else ''
                 try:
-                    st = os.lstat(target)
+                    if vrel in self.virtual and not os.path.lexists(target):
+                        mode = stat.S_IFDIR if self.virtual[vrel] else stat.S_IFREG
+                    else:
+                        mode = os.lstat(target).st_mode
                 except (OSError, ValueError):
                     ignores.append(inverse)
                     continue
-                if stat.S_ISREG(st.st_mode):
+                if stat.S_ISREG(mode):
                     strict.insert(0, inverse)
                     w.required.append(file[1:] if file.startswith('/') else file)
-                elif stat.S_ISDIR(st.st_mode):
+                elif stat.S_ISDIR(mode):
                     ignores.append(inverse)
                     ignores.append(inverse + '/**')
             w.rules[K_PACKAGE] = parse_lines('\n'.join(['*', *ignores]) + '\n')
@@ -398,11 +403,15 @@ class _Pack:
             strict.append('!/' + target)
         w.rules[K_STRICT] = parse_lines('\n'.join(strict) + '\n')
 
-    def walk(self, w: _Walker) -> None:
-        entries = self._scandir(w.abspath, w.rel)
-        names = {e.name: e for e in entries}
+    def load_rules(self, w: _Walker, names: set[str] | None) -> None:
+        """Read the folder's ignore files (``names``: its entries, None to probe)."""
         for key in w.ignore_files:
-            if key in (K_DEFAULTS, K_STRICT) or key not in names:
+            if key in (K_DEFAULTS, K_STRICT):
+                continue
+            if names is None:
+                if not os.path.lexists(os.path.join(w.abspath, key)):
+                    continue
+            elif key not in names:
                 continue
             if key == K_PACKAGE and w.is_package:
                 self.process_package(w)
@@ -416,6 +425,10 @@ class _Pack:
             w.rules.pop(K_GITIGNORE, None)
         elif K_NPMIGNORE in w.rules:
             w.rules.pop(K_GITIGNORE, None)
+
+    def walk(self, w: _Walker) -> None:
+        entries = self._scandir(w.abspath, w.rel)
+        self.load_rules(w, {e.name for e in entries})
         for e in entries:
             name = e.name
             if '*' in name:
@@ -670,19 +683,151 @@ def sort_npm_json(files: list[tuple[str, int]]) -> list[tuple[str, int]]:
 
 # -- questions other checks ask ----------------------------------------------
 
+def _walker_chain(
+        pkg_dir: str, manifest: dict[str, Any], folders: list[str], virtual: dict[str, bool],
+) -> _Walker | None:
+    """The walkers npm would create down ``folders``; None if the walk stops first."""
+    pack = _Pack(pkg_dir, manifest)
+    pack.virtual = virtual
+    w = _Walker(
+        pkg_dir, '', None, ignore_files=ROOT_IGNORE_FILES, exact=False,
+        required=[], is_package=True,
+    )
+    w.rules[K_DEFAULTS] = _DEFAULT_RULES
+    pack.load_rules(w, None)
+    for name in folders:
+        if '*' in name or not w.filter_entry(name, True):
+            return None
+        exact = w.filter_entry(name) or w.filter_entry(name + '/')
+        w = pack.child(w, name, exact)
+        pack.load_rules(w, None)
+    return w
+
+
 def would_publish(pkg_dir: str | os.PathLike[str], relpath: str) -> bool:
-    raise NotImplementedError
+    """Would npm publish ``relpath`` if it existed as a regular file?
+
+    Folders on its path that do not exist yet are taken as created, without
+    ignore files of their own.
+    """
+    d = os.fspath(pkg_dir)
+    manifest = read_manifest(d)
+    parts = [p for p in relpath.replace(os.sep, '/').split('/') if p not in ('', '.')]
+    if not parts or '*' in parts[-1]:
+        return False
+    virtual = {'/'.join(parts[:k]): True for k in range(1, len(parts))}
+    virtual['/'.join(parts)] = False
+    w = _walker_chain(d, manifest, parts[:-1], virtual)
+    return w is not None and w.filter_entry(parts[-1])
+
+
+def _gitignore_verdict(rules: list[tuple[int, Pattern]], rel: str) -> int | None:
+    """Line of the .gitignore rule that excludes ``rel`` (or a folder on its way)."""
+    segs = rel.split('/')
+    for k in range(1, len(segs) + 1):
+        sub = '/'.join(segs[:k])
+        is_dir = k < len(segs)
+        included = True
+        line: int | None = None
+        for lineno, rule in rules:
+            forms = ['/' + sub, sub]
+            if is_dir:
+                forms += ['/' + sub + '/', sub + '/']
+            if any(rule.match(f) for f in forms):
+                included = rule.negate
+                line = lineno
+        if not included:
+            return line
+    return None
 
 
 def shadowed_by_npmignore(
         pkg_dir: str | os.PathLike[str], published: Sequence[PackedFile],
 ) -> list[Shadowed]:
-    raise NotImplementedError
+    """Published files a folder's .gitignore would have kept out, shipped only
+    because the same folder has a .npmignore (npm then skips that .gitignore)."""
+    d = os.fspath(pkg_dir)
+    manifest = read_manifest(d)
+    files_set = _truthy(manifest.get('files'))
+    cache: dict[str, list[tuple[int, Pattern]] | None] = {}
+
+    def rules_for(folder: str) -> list[tuple[int, Pattern]] | None:
+        if folder not in cache:
+            base = os.path.join(d, folder)
+            npmignore = os.path.join(base, '.npmignore')
+            gitignore = os.path.join(base, '.gitignore')
+            if (folder == '' and files_set) or not (
+                    os.path.isfile(npmignore) and os.path.isfile(gitignore)):
+                cache[folder] = None
+            else:
+                shown = f'{folder}/.gitignore' if folder else '.gitignore'
+                cache[folder] = parse_lines_numbered(_read_text(gitignore, shown))
+        return cache[folder]
+
+    out = []
+    for f in published:
+        segs = f.path.split('/')
+        for k in range(len(segs)):
+            folder = '/'.join(segs[:k])
+            rules = rules_for(folder)
+            if not rules:
+                continue
+            line = _gitignore_verdict(rules, '/'.join(segs[k:]))
+            if line is not None:
+                out.append(Shadowed(f.path, f'{folder}/.gitignore' if folder else '.gitignore', line))
+                break
+    return out
+
+
+def parse_lines_numbered(data: str) -> list[tuple[int, Pattern]]:
+    """Like :func:`hooks.npm_patterns.parse_lines`, with 1-based line numbers."""
+    out = []
+    for i, line in enumerate(re.split(r'\r?\n', data), 1):
+        for rule in parse_lines(line):
+            out.append((i, rule))
+    return out
 
 
 def unmatched_files_entries(pkg_dir: str | os.PathLike[str]) -> list[tuple[int, str]]:
-    raise NotImplementedError
+    """(index, entry) of the non-negated "files" entries that match nothing on disk.
+
+    npm silently ignores them (typos, case mismatches, a build not run yet).
+    """
+    d = os.fspath(pkg_dir)
+    manifest = read_manifest(d)
+    files = manifest.get('files')
+    if not isinstance(files, list):
+        return []
+    paths: list[str] | None = None
+    out = []
+    for i, entry in enumerate(files):
+        if entry.startswith('!'):
+            continue
+        e = entry[1:] if entry.startswith('./') else entry
+        if e.endswith('/*'):
+            e += '*'
+        target = os.path.join(d, e.lstrip('/'))
+        try:
+            st = os.lstat(target)
+            if stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode):
+                continue
+        except (OSError, ValueError):
+            pass
+        if paths is None:
+            paths = _all_paths(d)
+        rule = Pattern(e)
+        if not any(rule.match('/' + p) or rule.match(p) for p in paths):
+            out.append((i, entry))
+    return out
 
 
-def _iter(x: Iterator[str]) -> None:  # pragma: no cover (placeholder)
-    pass
+def _all_paths(d: str) -> list[str]:
+    out = []
+    for dirpath, dirnames, filenames in os.walk(d):
+        rel = os.path.relpath(dirpath, d).replace(os.sep, '/')
+        if rel == '.':
+            dirnames[:] = [n for n in dirnames if n not in ('node_modules', '.git')]
+            rel = ''
+        for n in dirnames + filenames:
+            out.append(f'{rel}/{n}' if rel else n)
+    return out

@@ -1,0 +1,125 @@
+"""``packguard ls``: the files npm would publish, like ``npm pack --dry-run``.
+
+Text output mirrors npm's "Tarball Contents"; ``--json`` mirrors the array
+``npm pack --dry-run --json`` prints (``id``, ``name``, ``version``,
+``files``, ``entryCount``, ``unpackedSize``, ``bundled``) so the two diff
+directly.  Omitted because they need the gzip bytes npm would write:
+``size``, ``shasum``, ``integrity``, ``filename``; ``files`` entries carry
+``path`` and ``size`` but not ``mode``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from hooks.findings import BadInput
+from hooks.packlist import NPM_MODEL
+from hooks.packlist import PackedFile
+
+
+def format_bytes(n: int, space: bool = True) -> str:
+    """npm's lib/utils/format-bytes.js."""
+    sp = ' ' if space else ''
+    if n < 1000:
+        return f'{n}{sp}B'
+    if n < 999950:
+        return f'{n / 1000:.1f}{sp}kB'
+    if n < 999950000:
+        return f'{n / 1000000:.1f}{sp}MB'
+    return f'{n / 1000000000:.1f}{sp}GB'
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument('pkg_dir', nargs='?', default='.', metavar='PKG_DIR',
+                        help='package folder (default: current folder)')
+    parser.add_argument('--json', action='store_true',
+                        help='print a JSON array shaped like `npm pack --dry-run --json`')
+    parser.add_argument('--tarball', metavar='FILE.tgz',
+                        help='list an existing tarball instead (streamed, not unpacked)')
+
+
+def _bundled(files: Sequence[PackedFile]) -> list[str]:
+    seen: dict[str, None] = {}
+    for f in files:
+        m = re.match(r'^node_modules/((?:@[^/]+/)?[^/]+)/', f.path)
+        if m:
+            seen[m.group(1)] = None
+    return list(seen)
+
+
+def as_npm_json(manifest: dict[str, Any], files: Sequence[PackedFile]) -> list[dict[str, Any]]:
+    name = manifest.get('name')
+    version = manifest.get('version')
+    return [{
+        'id': manifest.get('_id') or f'{name}@{version}',
+        'name': name,
+        'version': version,
+        'unpackedSize': sum(f.size for f in files),
+        'files': [{'path': f.path, 'size': f.size} for f in files],
+        'entryCount': len(files),
+        'bundled': _bundled(files),
+    }]
+
+
+def as_text(manifest: dict[str, Any], files: Sequence[PackedFile]) -> str:
+    lines = [
+        f'package: {manifest.get("name")}@{manifest.get("version")} (as {NPM_MODEL} would pack it)',
+        'Tarball Contents',
+    ]
+    lines += [
+        f'{format_bytes(f.size, False)} {f.path}' for f in files
+        if not f.path.startswith('node_modules/')
+    ]
+    bundled = _bundled(files)
+    if bundled:
+        lines.append('Bundled Dependencies')
+        lines += bundled
+    lines.append('Tarball Details')
+    lines.append(f'unpacked size: {format_bytes(sum(f.size for f in files))}')
+    lines.append(f'total files: {len(files)}')
+    return '\n'.join(lines)
+
+
+def list_package(args: argparse.Namespace) -> tuple[dict[str, Any], list[PackedFile]]:
+    if args.tarball:
+        from hooks.tarball import read_manifest_from_tarball
+        from hooks.tarball import tarball_files
+
+        files = tarball_files(args.tarball)
+        return read_manifest_from_tarball(args.tarball), files
+    from hooks.packlist import publish_list
+    from hooks.packlist import read_manifest
+
+    if not os.path.isdir(args.pkg_dir):
+        raise BadInput(args.pkg_dir, 'no such package folder')
+    manifest = read_manifest(args.pkg_dir)
+    return manifest, publish_list(args.pkg_dir)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        manifest, files = list_package(args)
+    except BadInput as e:
+        print(e, file=sys.stderr)
+        return 2
+    if args.json:
+        out = json.dumps(as_npm_json(manifest, files), indent=2, ensure_ascii=False)
+    else:
+        out = as_text(manifest, files)
+    sys.stdout.write(out + '\n')
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog='packguard ls', description=__doc__)
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == '__main__':
+    raise SystemExit(main())

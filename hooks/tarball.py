@@ -1,0 +1,83 @@
+"""Reading an npm tarball (``.tgz``) member by member, never unpacked to disk.
+
+npm puts every file under one top folder (``package/`` for ``npm pack``;
+some old registry tarballs used the package name); it is stripped here, as
+npm strips it when it unpacks.
+"""
+from __future__ import annotations
+
+import os
+import tarfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO
+
+from hooks.findings import BadInput
+from hooks.packlist import PackedFile
+from hooks.packlist import sort_npm_json
+
+
+@dataclass
+class TarballMember:
+    file: PackedFile
+    stream: IO[bytes]  # valid only until the next member is requested
+
+
+def _strip_top(name: str) -> str:
+    name = name.lstrip('./') if name.startswith('./') else name
+    _, sep, rest = name.partition('/')
+    return rest if sep else name
+
+
+def read_tarball(path: str | os.PathLike[str]) -> Iterator[TarballMember]:
+    """Regular files of the tarball in archive order, streamed."""
+    shown = os.fspath(path)
+    try:
+        tf = tarfile.open(shown, mode='r|gz')
+    except FileNotFoundError:
+        raise BadInput(shown, 'no such tarball') from None
+    except IsADirectoryError:
+        raise BadInput(shown, 'is a folder, not a tarball') from None
+    except PermissionError:
+        raise BadInput(shown, 'cannot read tarball (permission denied)') from None
+    except (tarfile.TarError, OSError, EOFError, zlib.error) as e:
+        raise BadInput(shown, f'not a gzip tarball npm could read ({e})') from None
+    try:
+        with tf:
+            while True:
+                try:
+                    member = tf.next()
+                except (tarfile.TarError, OSError, EOFError, zlib.error) as e:
+                    raise BadInput(shown, f'not a gzip tarball npm could read ({e})') from None
+                if member is None:
+                    return
+                if not member.isreg():
+                    continue
+                stream = tf.extractfile(member)
+                if stream is None:  # pragma: no cover (isreg members always have data)
+                    continue
+                rel = _strip_top(member.name)
+                yield TarballMember(PackedFile(rel, member.size), stream)
+    except (tarfile.TarError, EOFError, zlib.error) as e:
+        raise BadInput(shown, f'not a gzip tarball npm could read ({e})') from None
+
+
+def tarball_files(path: str | os.PathLike[str]) -> list[PackedFile]:
+    """The tarball's files in ``npm pack --json`` order."""
+    files = [(m.file.path, m.file.size) for m in read_tarball(path)]
+    return [PackedFile(p, s) for p, s in sort_npm_json(files)]
+
+
+def read_manifest_from_tarball(path: str | os.PathLike[str]) -> dict[str, object]:
+    """The tarball's package.json (top folder), parsed; {} when absent or unreadable."""
+    import json
+
+    for m in read_tarball(path):
+        if m.file.path == 'package.json':
+            try:
+                data = json.loads(m.stream.read().decode('utf-8-sig'))
+            except ValueError:
+                return {}
+            return data if isinstance(data, dict) else {}
+    return {}
