@@ -1,0 +1,7 @@
+module.exports = function (api) {
+  const isProd = api.env('production');
+  return {
+    presets: [['@babel/preset-env', { targets: { node: '18' } }]],
+    sourceMaps: isProd ? 'inline' : true,
+  };
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  input: 'src/index.js',
+  output: { file: 'dist/index.js', format: 'cjs', sourcemap: true },
+};

@@ -1,0 +1,9 @@
+export default {
+  input: 'src/index.js',
+  output: {
+    file: 'dist/index.js',
+    format: 'es',
+    sourcemap: true,
+    sourcemapExcludeSources: true,
+  },
+};

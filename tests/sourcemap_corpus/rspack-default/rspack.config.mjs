@@ -1,0 +1,5 @@
+import { defineConfig } from '@rspack/cli';
+
+export default defineConfig({
+  entry: { main: './src/index.js' },
+});

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  build: {
+    sourcemap: true,
+    rollupOptions: {
+      output: { sourcemapExcludeSources: true },
+    },
+  },
+});

@@ -1,0 +1,9 @@
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  base: './',
+  build: {
+    sourcemap: false,
+    minify: 'esbuild',
+  },
+});
