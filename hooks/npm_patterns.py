@@ -333,7 +333,7 @@ def _seg_match(p: Segment, f: str) -> bool:
 class Pattern:
     """One ignore-file line compiled as ignore-walk compiles it."""
 
-    __slots__ = ('source', 'negate', 'set', 'empty', 'comment', 'relative', 'base_only')
+    __slots__ = ('base_only', 'comment', 'empty', 'file_re', 'negate', 'relative', 'set', 'source')
 
     def __init__(self, line: str) -> None:
         self.source = line
@@ -357,6 +357,13 @@ class Pattern:
         )
         self.set = [[parse_segment(s) for s in parts] for parts in glob_parts]
         self.base_only = all(len(p) == 1 for p in self.set)
+        self.file_re = file_regex(self.set)
+
+    def match_file(self, e: str) -> bool:
+        """``match('/' + e) or match(e)`` for a path without a trailing slash."""
+        if self.file_re is None:
+            return self.match('/' + e) or self.match(e)
+        return self.file_re.fullmatch('/' + e) is not None
 
     def __repr__(self) -> str:
         return f'Pattern({self.source!r})'
@@ -381,6 +388,72 @@ class Pattern:
             if _match_one(file, pattern, partial):
                 return True
         return False
+
+
+def _seg_src(p: Segment) -> str:
+    if isinstance(p, str):
+        return re.escape(p)
+    return p.pattern  # type: ignore[union-attr]
+
+
+def set_regex(pattern_set: list[list[Segment]]) -> str | None:
+    """Regex source equal to minimatch's non-partial match of a path with no
+    empty segment but maybe a leading ``/`` (``'/a/b'`` or ``'a/b'``).
+
+    ``**`` swallows zero or more whole segments (never '.' or '..', which such
+    paths do not contain); a trailing ``**`` needs at least one segment.
+    None when a segment could match the empty string (then the slow path).
+    """
+    alts = []
+    for parts in pattern_set:
+        if len(parts) == 1:  # matchBase: the last segment only
+            p = parts[0]
+            if p is GS:
+                alts.append('.*')
+                continue
+            if p == '':
+                continue  # matches only an empty file name
+            src = _seg_src(p)
+            if re.fullmatch(src, '', re.I):
+                return None
+            alts.append(f'(?:.*/)?(?:{src})')
+            continue
+        out = ''
+        n = len(parts)
+        for i, p in enumerate(parts):
+            if p is GS:
+                if i == n - 1:
+                    out += '/.+' if i else '.*'
+                elif i == 0:
+                    out += '(?:.*/)?'
+                else:
+                    out += '/(?:.*/)?'
+                continue
+            src = _seg_src(p)
+            if p != '' and re.fullmatch(src, '', re.I):
+                return None
+            if p == '' and i not in (0, n - 1):
+                return None
+            if i > 0 and parts[i - 1] is not GS:
+                out += '/'
+            out += f'(?:{src})'
+        if parts[-1] == '' and n > 1:
+            continue  # needs a trailing slash: never a plain path
+        alts.append(out)
+    if not alts:
+        return '(?!)'
+    return '|'.join(f'(?:{a})' for a in alts)
+
+
+def file_regex(pattern_set: list[list[Segment]]) -> re.Pattern[str] | None:
+    """Compiled test of ``'/' + e``: matches when the pattern matches ``/e`` or ``e``."""
+    src = set_regex(pattern_set)
+    if src is None:
+        return None
+    try:
+        return re.compile(f'(?:{src})|/(?:{src})', re.IGNORECASE | re.DOTALL)
+    except re.error:
+        return None
 
 
 def _match_one(file: list[str], pattern: list[Segment], partial: bool) -> bool:

@@ -32,7 +32,6 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -135,7 +134,7 @@ def _js_str(v: Any) -> str:
 
 def _truthy(v: Any) -> bool:
     """JavaScript truthiness of a JSON value ([] and {} are true)."""
-    return not (v is None or v is False or v == 0 and not isinstance(v, bool) or v == '')
+    return not (v is None or v is False or (v == 0 and not isinstance(v, bool)) or v == '')
 
 
 def _reject_constant(name: str) -> Any:
@@ -167,8 +166,7 @@ def read_manifest(pkg_dir: str | os.PathLike[str]) -> dict[str, Any]:
         line = raw[:e.start].count(b'\n') + 1
         col = e.start - (raw.rfind(b'\n', 0, e.start) + 1) + 1
         raise BadInput(shown, 'not valid UTF-8; npm reads package.json as UTF-8', line, col) from None
-    if text.startswith('\ufeff'):
-        text = text[1:]
+    text = text.removeprefix('\ufeff')
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as e:
@@ -268,8 +266,15 @@ class _Walker:
     """One folder of ignore-walk's walk (PackWalker)."""
 
     __slots__ = (
-        'abspath', 'basename', 'parent', 'exact', 'ignore_files', 'rules',
-        'required', 'is_package', 'rel',
+        'abspath',
+        'basename',
+        'exact',
+        'ignore_files',
+        'is_package',
+        'parent',
+        'rel',
+        'required',
+        'rules',
     )
 
     def __init__(
@@ -304,7 +309,7 @@ class _Walker:
                     continue
                 rel_rule = entry_basename is not None and rule.relative
                 match = (
-                    rule.match('/' + entry) or rule.match(entry) or (
+                    rule.match_file(entry) or (
                         partial and (
                             rule.match('/' + entry + '/') or rule.match(entry + '/') or (
                                 rule.negate and (
@@ -388,7 +393,7 @@ class _Pack:
                     continue
                 if stat.S_ISREG(mode):
                     strict.insert(0, inverse)
-                    w.required.append(file[1:] if file.startswith('/') else file)
+                    w.required.append(file.removeprefix('/'))
                 elif stat.S_ISDIR(mode):
                     ignores.append(inverse)
                     ignores.append(inverse + '/**')

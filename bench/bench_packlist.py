@@ -1,0 +1,139 @@
+"""Benchmark: ``packguard ls --json`` against ``npm pack --dry-run --json
+--ignore-scripts`` and a bare ``os.walk`` of the same tree, each a whole
+process, on (a) a ~20-file package, (b) a generated 20,000-file package with
+nested folders, a ``files`` array and nested ignore files, (c) the unpacked
+``@anthropic-ai/claude-code@2.1.88`` (fetched at run time via tests/registry.py).
+
+    .venv/bin/python bench/bench_packlist.py [--runs N] [--skip-npm-big]
+
+Prints the median wall time of each and the ratios.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+OS_WALK = 'import os,sys\nn=0\nfor _, d, f in os.walk(sys.argv[1]): n += len(f)\nprint(n)'
+
+
+def make_small(d: Path) -> Path:
+    (d / 'lib').mkdir(parents=True)
+    (d / 'test').mkdir()
+    (d / 'package.json').write_text(json.dumps({
+        'name': 'small', 'version': '1.0.0', 'main': 'lib/index.js',
+    }))
+    (d / 'README.md').write_text('# small\n')
+    (d / 'LICENSE').write_text('MIT\n')
+    (d / '.npmignore').write_text('test/\n*.log\n')
+    for i in range(12):
+        (d / 'lib' / f'mod{i}.js').write_text(f'module.exports = {i}\n')
+    for i in range(4):
+        (d / 'test' / f't{i}.js').write_text('test\n')
+    (d / 'lib' / 'index.js').write_text('module.exports = 1\n')
+    return d
+
+
+def make_big(d: Path, n: int = 20_000) -> Path:
+    """Nested folders, a files array, nested .npmignore/.gitignore files."""
+    d.mkdir(parents=True, exist_ok=True)
+    (d / 'package.json').write_text(json.dumps({
+        'name': 'big', 'version': '1.0.0', 'main': 'dist/index.js',
+        'files': ['dist', 'lib/', 'types/**/*.d.ts', '!**/*.test.js', 'README.md'],
+    }))
+    (d / 'README.md').write_text('# big\n')
+    (d / 'dist').mkdir()
+    (d / 'dist' / 'index.js').write_text('x\n')
+    tops = ['dist', 'lib', 'src', 'types', 'test']
+    count = 2
+    i = 0
+    while count < n:
+        top = tops[i % len(tops)]
+        sub = d / top / f'pkg{i % 40}' / f'mod{(i // 40) % 10}'
+        if not sub.exists():
+            sub.mkdir(parents=True)
+            if (i // 40) % 10 == 3:
+                (sub / '.npmignore').write_text('*.map\n!keep.map\n')
+                count += 1
+            if (i // 40) % 10 == 5:
+                (sub / '.gitignore').write_text('*.tmp\n')
+                count += 1
+        ext = ('.js', '.d.ts', '.js.map', '.test.js', '.json', '.tmp')[i % 6]
+        (sub / f'file{i}{ext}').write_text('x' * (i % 50))
+        count += 1
+        i += 1
+    return d
+
+
+def timeit(cmd: list[str], runs: int, cwd: str | None = None) -> float:
+    times = []
+    env = {**os.environ, 'NPM_CONFIG_UPDATE_NOTIFIER': 'false', 'NPM_CONFIG_LOGLEVEL': 'error'}
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, env=env)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def machine() -> str:
+    cpu = platform.processor() or ''
+    try:
+        with open('/proc/cpuinfo') as f:
+            for line in f:
+                if line.startswith('model name'):
+                    cpu = line.split(':', 1)[1].strip()
+                    break
+    except OSError:
+        pass
+
+    def ver(*cmd: str) -> str:
+        return subprocess.run(cmd, capture_output=True, text=True).stdout.strip()
+
+    return (f'{os.cpu_count()} cpus ({cpu}), Python {platform.python_version()}, '
+            f'node {ver("node", "--version")}, npm {ver("npm", "--version")}')
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--runs', type=int, default=7)
+    ap.add_argument('--npm-runs', type=int, default=3)
+    args = ap.parse_args()
+    from tests.registry import unpacked
+
+    packguard = str(Path(sys.executable).with_name('packguard'))
+    tmp = Path(tempfile.mkdtemp())
+    try:
+        cases = [
+            ('small (~20 files)', make_small(tmp / 'small')),
+            ('generated (20,000 files)', make_big(tmp / 'big')),
+            ('claude-code 2.1.88 (unpacked)', unpacked('@anthropic-ai/claude-code@2.1.88')),
+        ]
+        print(machine())
+        print(f'{"package":32} {"packguard":>10} {"npm pack":>10} {"os.walk":>10} '
+              f'{"npm/pg":>8} {"pg/walk":>8}')
+        for label, d in cases:
+            pg = timeit([packguard, 'ls', '--json', str(d)], args.runs)
+            walk = timeit([sys.executable, '-c', OS_WALK, str(d)], args.runs)
+            npm = timeit(['npm', 'pack', '--dry-run', '--json', '--ignore-scripts'],
+                         args.npm_runs, cwd=str(d))
+            print(f'{label:32} {pg * 1000:8.0f}ms {npm * 1000:8.0f}ms {walk * 1000:8.0f}ms '
+                  f'{npm / pg:7.1f}x {pg / walk:7.2f}x')
+    finally:
+        shutil.rmtree(tmp)
+    return 0
+
+
+if __name__ == '__main__':
+    raise SystemExit(main())
