@@ -1,0 +1,403 @@
+"""The streaming source-map reader: file maps and inline ``data:`` maps.
+
+A source map is recognised by content, whatever the file is called: a JSON
+object at the top level with ``"version": 3`` and ``"mappings"`` or
+``"sections"`` (an index map). The file is never loaded whole: ijson (yajl's
+C parser) streams it in 1 MiB reads, and only the source paths and one flag
+per ``sourcesContent`` entry are kept. A file that is not a JSON object is
+rejected on its first bytes; a JSON object whose ``version`` is not 3 is
+rejected as soon as that key is read.
+
+Bad input follows one rule: a file that cannot be a source map is not one
+(binary junk, empty, an array, JSON that breaks before any sign of a map).
+A file that has shown it is a source map (a top-level ``"version": 3``) and
+then breaks (truncated, invalid UTF-8) still leaks what it holds, so it is
+not waved through: it raises :class:`hooks.findings.BadInput`, as does a
+file that cannot be read at all.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO
+
+from hooks.findings import BadInput
+
+READ_SIZE = 1 << 20  # ijson's read size: below ~256 KiB yajl re-buffers long strings slowly
+
+# identify tags of files that carry sourceMappingURL comments, plus the
+# extensions identify has no tag for.
+SCRIPT_STYLE_TAGS = frozenset(('javascript', 'jsx', 'css'))
+SCRIPT_STYLE_EXTENSIONS = frozenset(('.es6', '.es', '.pcss'))
+
+
+@dataclass(frozen=True)
+class SourceMapInfo:
+    """What a source map reveals, without any of its text.
+
+    ``sources`` lists every source path in order (all sections of an index
+    map; a ``null`` entry is ``''``); ``embedded`` lists those whose
+    ``sourcesContent`` entry is a string, i.e. whose full text is in the map.
+    """
+    size: int
+    sources: tuple[str, ...]
+    embedded: tuple[str, ...]
+
+    @property
+    def all_embedded(self) -> bool:
+        return bool(self.sources) and len(self.embedded) >= len(self.sources)
+
+
+@dataclass(frozen=True)
+class InlineMap:
+    line: int
+    info: SourceMapInfo | None
+    error: str | None = None
+
+
+def human_size(n: int) -> str:
+    """Decimal units with one decimal, as npm prints sizes: ``59.8 MB``."""
+    if n < 1000:
+        return f'{n} B'
+    for unit, scale in (('kB', 1e3), ('MB', 1e6)):
+        if n < scale * 999.95:
+            return f'{n / scale:.1f} {unit}'
+    return f'{n / 1e9:.1f} GB'
+
+
+def plural(n: int, word: str) -> str:
+    return f'{n:,} {word}' + ('' if n == 1 else 's')
+
+
+def describe(info: SourceMapInfo) -> str:
+    """``4,756 sources, all with embedded source text (59.8 MB)``."""
+    n, k = len(info.sources), len(info.embedded)
+    if n == 0:
+        what = 'no sources'
+    elif k == 0:
+        what = f'{plural(n, "source")}, none with embedded source text'
+    elif n == 1:
+        what = '1 source, with embedded source text'
+    elif k >= n:
+        what = f'{plural(n, "source")}, all with embedded source text'
+    else:
+        what = f'{plural(n, "source")}, {k:,} with embedded source text'
+    return f'{what} ({human_size(info.size)})'
+
+
+def is_script_or_style(path: str) -> bool:
+    """JS and CSS files, the ones a bundler appends sourceMappingURL to."""
+    from identify.identify import tags_from_filename
+
+    name = os.path.basename(path)
+    if os.path.splitext(name)[1].lower() in SCRIPT_STYLE_EXTENSIONS:
+        return True
+    return not SCRIPT_STYLE_TAGS.isdisjoint(tags_from_filename(name))
+
+
+# -- file maps ---------------------------------------------------------------
+
+_WS = b' \t\r\n'
+_BOM = b'\xef\xbb\xbf'
+_XSSI = b")]}'"  # the spec lets a map start with a )]}' line against XSSI
+_SNIFF = 1024
+
+
+class _Prefixed:
+    """``head`` then the rest of ``stream``, for a parser after a sniff."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+        self._head = head
+        self._stream = stream
+
+    def read(self, size: int = -1) -> bytes:
+        if self._head:
+            if size < 0 or size >= len(self._head):
+                head, self._head = self._head, b''
+                return head
+            head, self._head = self._head[:size], self._head[size:]
+            return head
+        return self._stream.read(size)
+
+
+def _sniff(stream: IO[bytes]) -> bytes | None:
+    """The bytes read so far, from the opening ``{``; None if no JSON object."""
+    head = stream.read(_SNIFF)
+    head = head.removeprefix(_BOM)
+    if head.startswith(_XSSI):
+        while b'\n' not in head:
+            more = stream.read(_SNIFF)
+            if not more:
+                return None
+            head += more
+        head = head[head.index(b'\n') + 1:]
+    while True:
+        head = head.lstrip(_WS)
+        if head:
+            return head if head[:1] == b'{' else None
+        head = stream.read(_SNIFF)
+        if not head:
+            return None
+
+
+def _yajl_message(e: Exception) -> str:
+    # yajl's message goes on to quote the input around the error; keep only
+    # its first line, so no text of the file (a secret?) is ever printed.
+    text = e.args[0] if e.args else e
+    if isinstance(text, bytes):
+        text = text.decode('utf-8', 'replace')
+    first = str(text).strip().splitlines()
+    return first[0].rstrip('.') if first else type(e).__name__
+
+
+_MAP_PREFIX = re.compile(r'(?:sections\.item\.map)(?:\.sections\.item\.map)*\Z')
+
+
+class _MapRecord:
+    __slots__ = ('content', 'sources')
+
+    def __init__(self) -> None:
+        self.sources: list[str] = []
+        self.content: list[bool] = []
+
+
+_ITEM_EVENTS = frozenset(
+    ('string', 'null', 'number', 'boolean', 'start_map', 'start_array'),
+)
+
+
+def _is_map_prefix(prefix: str) -> bool:
+    return prefix == '' or _MAP_PREFIX.match(prefix) is not None
+
+
+def _parse(stream: IO[bytes], size: int, name: str) -> SourceMapInfo | None:
+    import ijson  # type: ignore[import-untyped]
+
+    head = _sniff(stream)
+    if head is None:
+        return None
+    records: list[_MapRecord] = []
+    current: dict[str, _MapRecord] = {}
+    version_ok = False
+    has_mappings = False
+    top_keys = 0
+    try:
+        for prefix, event, value in ijson.parse(
+                _Prefixed(head, stream), buf_size=READ_SIZE,
+        ):
+            if prefix == '':
+                if event == 'map_key':
+                    top_keys += 1
+                    if value in ('mappings', 'sections'):
+                        has_mappings = True
+                elif event == 'start_map':
+                    rec = current[''] = _MapRecord()
+                    records.append(rec)
+                elif event == 'end_map':
+                    break  # ignore whatever trails the object
+                continue
+            if prefix == 'version':
+                if (
+                        (event == 'number' and value == 3) or
+                        (event == 'string' and value == '3')
+                ):
+                    # source-map (mozilla) compares with !=, so "3" is a map too
+                    version_ok = True
+                else:
+                    return None
+                continue
+            head_, _, last = prefix.rpartition('.')
+            if last == 'item':
+                owner, _, field = head_.rpartition('.')
+                if field == 'sources' and _is_map_prefix(owner):
+                    if event == 'string':
+                        current[owner].sources.append(value)
+                    elif event in ('null', 'number', 'boolean'):
+                        current[owner].sources.append(
+                            '' if value is None else str(value),
+                        )
+                elif (
+                        field == 'sourcesContent' and _is_map_prefix(owner) and
+                        event in _ITEM_EVENTS
+                ):
+                    current[owner].content.append(event == 'string')
+            elif event == 'start_map' and _MAP_PREFIX.match(prefix):
+                rec = current[prefix] = _MapRecord()
+                records.append(rec)
+    except ijson.JSONError as e:
+        if version_ok:
+            raise BadInput(
+                name, f'broken source map: {_yajl_message(e)}',
+            ) from None
+        return None
+    except UnicodeDecodeError:
+        if version_ok:
+            raise BadInput(name, 'broken source map: not valid UTF-8') from None
+        return None
+    except OSError as e:
+        raise BadInput(name, f'cannot read: {e.strerror or e}') from None
+    if not (version_ok and has_mappings):
+        return None
+    sources: list[str] = []
+    embedded: list[str] = []
+    for rec in records:
+        for i, has_text in enumerate(rec.content):
+            if has_text:
+                embedded.append(rec.sources[i] if i < len(rec.sources) else '')
+        sources.extend(rec.sources)
+    return SourceMapInfo(size=size, sources=tuple(sources), embedded=tuple(embedded))
+
+
+def read_sourcemap_stream(
+        stream: IO[bytes], size: int, name: str,
+) -> SourceMapInfo | None:
+    """Read a source map from an open binary stream (e.g. a tarball member).
+
+    ``size`` is reported as the map's size; ``name`` names the file in errors.
+    """
+    return _parse(stream, size, name)
+
+
+def read_sourcemap(path: str | os.PathLike[str]) -> SourceMapInfo | None:
+    """The source map at ``path``, or None when the file is not a source map."""
+    name = os.fspath(path)
+    try:
+        with open(path, 'rb') as f:
+            size = os.fstat(f.fileno()).st_size
+            return _parse(f, size, name)
+    except OSError as e:
+        raise BadInput(name, f'cannot read: {e.strerror or e}') from None
+
+
+# -- sourceMappingURL comments -------------------------------------------------
+
+# `//# sourceMappingURL=`, `//@ ...` (the old form) and `/*# ... */` (CSS).
+_MAGIC = re.compile(
+    rb'(//|/\*)[ \t]{0,8}[#@][ \t]{0,8}sourceMappingURL[ \t]{0,8}=[ \t]{0,8}',
+)
+_KEEP = 64  # bytes kept between reads so a comment split by a read is found
+_DATA_HEADER = re.compile(rb'data:([^,\s\'"`]{0,200}),')
+_LOOKAHEAD = 256  # bytes after a comment's `=` needed to judge it
+_BASE64_RUN = re.compile(rb'[A-Za-z0-9+/=_-]*')
+_PLAIN_RUN = re.compile(rb'[^\s\'"`]*')
+
+Comment = InlineMap | tuple[int, str]
+
+
+def _decode_inline(payload: bytes, is_base64: bool, line: int) -> InlineMap:
+    if is_base64:
+        body = payload.rstrip(b'=').replace(b'-', b'+').replace(b'_', b'/')
+        body += b'=' * (-len(body) % 4)
+        try:
+            data = base64.b64decode(body, validate=True)
+        except (binascii.Error, ValueError):
+            return InlineMap(line, None, 'inline source map is not valid base64')
+    else:
+        from urllib.parse import unquote_to_bytes
+
+        data = unquote_to_bytes(payload)
+    try:
+        info = _parse(io.BytesIO(data), len(data), '<inline>')
+    except BadInput as e:
+        return InlineMap(line, None, f'inline {e.message}')
+    if info is None:
+        return InlineMap(line, None, 'inline data: URL is not a source map')
+    return InlineMap(line, info)
+
+
+def map_comments(stream: IO[bytes]) -> Iterator[Comment]:
+    """Every sourceMappingURL comment in a JS/CSS stream, in order, one pass.
+
+    Yields :class:`InlineMap` for ``data:`` URLs and ``(line, url)`` for the
+    others. The whole file is scanned, not only its last bytes; a payload is
+    read as far as it goes, across reads. Text that only looks like such a
+    comment is told apart by what follows it: a ``data:`` URL with no payload
+    (``"//# sourceMappingURL=data:...;base64," + b64`` in a bundler's code) or
+    a URL that runs into a quote is code, not a comment, and is skipped.
+    """
+    buf = bytearray()
+    line = 1          # line number at buf[counted]
+    counted = 0
+    start = 0         # next search position in buf
+    eof = False
+
+    def fill() -> None:
+        nonlocal eof
+        data = stream.read(READ_SIZE)
+        if data:
+            buf.extend(data)
+        else:
+            eof = True
+
+    def drop(cut: int) -> None:
+        nonlocal line, counted, start
+        line += buf.count(b'\n', counted, cut)
+        del buf[:cut]
+        counted = 0
+        start = max(0, start - cut)
+
+    fill()
+    while True:
+        m = _MAGIC.search(buf, start)
+        if m is None:
+            if eof:
+                return
+            drop(max(start, len(buf) - _KEEP))
+            fill()
+            continue
+        if not eof and m.end() + _LOOKAHEAD > len(buf):
+            drop(m.start())  # judge it once enough of what follows is read
+            fill()
+            continue
+        line += buf.count(b'\n', counted, m.start())
+        counted = m.start()
+        at = m.end()
+        is_block = m.group(1) == b'/*'
+        header = _DATA_HEADER.match(buf, at)
+        if header is not None:
+            is_base64 = header.group(1).lower().endswith(b';base64')
+            run = _BASE64_RUN if is_base64 else _PLAIN_RUN
+            body_at = end = header.end()
+            while True:
+                body = run.match(buf, end)
+                assert body is not None  # the runs match the empty string
+                end = body.end()
+                if end < len(buf) or eof:
+                    break
+                fill()
+            payload = bytes(buf[body_at:end])
+            if is_block and b'*/' in payload:
+                payload = payload[:payload.index(b'*/')]
+            if payload:
+                yield _decode_inline(payload, is_base64, line)
+            start = end
+        elif buf.startswith(b'data:', at):
+            start = at  # a data: URL with a malformed header: not a map
+        else:
+            url_m = _PLAIN_RUN.match(buf, at)
+            assert url_m is not None
+            url = bytes(url_m.group())
+            end = url_m.end()
+            if is_block and b'*/' in url:
+                end = at + url.index(b'*/')
+                url = url[:url.index(b'*/')]
+            if url and bytes(buf[end:end + 1]) not in (b'"', b"'", b'`'):
+                yield (line, url.decode('utf-8', 'replace'))
+            start = max(end, at)
+
+
+def inline_maps(stream: IO[bytes]) -> Iterator[InlineMap]:
+    """Every inline ``data:`` sourceMappingURL comment in a JS/CSS stream."""
+    for c in map_comments(stream):
+        if isinstance(c, InlineMap):
+            yield c
+
+
+def external_map_refs(stream: IO[bytes]) -> list[tuple[int, str]]:
+    """``(line, url)`` of each sourceMappingURL comment that is not a data: URL."""
+    return [c for c in map_comments(stream) if not isinstance(c, InlineMap)]
