@@ -1,0 +1,117 @@
+"""``forbid-env-files``: refuse staged env files; templates pass unless they hold a live credential.
+
+``.env``, ``.env.*``, ``*.env`` and ``.envrc`` fail; templates (``.env.example``,
+``.env.sample``, ``.env.template``, ... see hooks.risky.ENV_TEMPLATE_WORDS)
+and files matched by ``--allow`` pass, unless they hold what looks like a live
+credential (a known token format, a private key): then the finding names the
+KEY and its line, never the value.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+from collections.abc import Sequence
+
+from hooks.findings import BadInput
+from hooks.findings import Finding
+from hooks.findings import add_output_options
+from hooks.findings import report
+from hooks.secrets import SecretHit
+from hooks.secrets import env_file_kind
+from hooks.secrets import scan_secrets
+
+RULE_ENV = 'env-file'
+RULE_SECRET = 'env-template-secret'
+
+
+def _keys_by_line(data: bytes) -> dict[int, str]:
+    """Line number -> the KEY whose assignment spans it (python-dotenv's parse)."""
+    from dotenv.parser import parse_stream
+
+    text = data.decode('utf-8', 'replace')
+    keys: dict[int, str] = {}
+    for binding in parse_stream(io.StringIO(text)):
+        if binding.key is None:
+            continue
+        first = binding.original.line
+        extra = binding.original.string.rstrip('\n').count('\n')
+        for n in range(first, first + extra + 1):
+            keys[n] = binding.key
+    return keys
+
+
+def _secret_findings(filename: str) -> list[Finding]:
+    try:
+        with open(filename, 'rb') as f:
+            hits: list[SecretHit] = scan_secrets(f, filename)
+            if not hits:
+                return []
+            f.seek(0)
+            keys = _keys_by_line(f.read())
+    except OSError as e:
+        raise BadInput(filename, f'cannot read: {e.strerror or e}') from None
+    findings = []
+    for hit in hits:
+        key = keys.get(hit.line)
+        what = f'{key} holds' if key else 'holds'
+        findings.append(Finding(
+            filename,
+            f'{what} what looks like a live {hit.kind}; a committed template '
+            f'must hold placeholders: replace the value (and revoke it if it was shared)',
+            RULE_SECRET,
+            line=hit.line,
+        ))
+    return findings
+
+
+def find_env_files(
+        filenames: Sequence[str], *, allow: Sequence[str] = (),
+) -> tuple[list[Finding], list[BadInput]]:
+    """Findings for env files among ``filenames``, and files that cannot be read."""
+    findings: list[Finding] = []
+    errors: list[BadInput] = []
+    spec = None
+    if allow:
+        import pathspec
+
+        spec = pathspec.GitIgnoreSpec.from_lines(allow)
+    for filename in filenames:
+        kind = env_file_kind(filename)
+        if kind is None:
+            continue
+        if kind == 'env' and not (spec is not None and spec.match_file(filename)):
+            findings.append(Finding(
+                filename,
+                'env file, which holds local settings and secrets; do not commit it: '
+                'add it to .gitignore and commit a template such as .env.example',
+                RULE_ENV,
+            ))
+            continue
+        try:
+            findings.extend(_secret_findings(filename))
+        except BadInput as e:
+            errors.append(e)
+    return findings, errors
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog='forbid-env-files',
+        description='Refuse staged .env files; templates pass unless they hold a live credential.',
+    )
+    parser.add_argument('filenames', nargs='*', help='files to check')
+    parser.add_argument(
+        '--allow', action='append', default=[], metavar='GLOB',
+        help='gitignore-style pattern of env files that may be committed, '
+        'like templates (repeatable)',
+    )
+    add_output_options(parser)
+    args = parser.parse_args(argv)
+    findings, errors = find_env_files(args.filenames, allow=args.allow)
+    return report(
+        findings, fmt=args.format, strict=args.strict, verbose=args.verbose, errors=errors,
+    )
+
+
+if __name__ == '__main__':
+    raise SystemExit(main())

@@ -1,0 +1,103 @@
+"""``forbid-sourcemaps``: refuse staged source maps, recognised by content.
+
+A file is a source map when it is a JSON object with ``"version": 3`` and
+``"mappings"`` or ``"sections"``, whatever it is called (``x.js.map``,
+``x.json``, no extension); a ``.map`` file that is not one (a linker map)
+passes. With ``--inline``, JS and CSS files that carry an inline
+``sourceMappingURL=data:`` map anywhere in the file fail too.
+"""
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from hooks.findings import BadInput
+from hooks.findings import Finding
+from hooks.findings import add_output_options
+from hooks.findings import report
+from hooks.sourcemap import describe
+from hooks.sourcemap import inline_maps
+from hooks.sourcemap import is_script_or_style
+from hooks.sourcemap import read_sourcemap
+
+RULE_FILE = 'sourcemap-file'
+RULE_INLINE = 'sourcemap-inline'
+
+
+def _judge(filename: str, *, inline: bool) -> list[Finding]:
+    info = read_sourcemap(filename)
+    if info is not None:
+        return [Finding(
+            filename,
+            f'source map with {describe(info)}; '
+            f'do not commit build output, or add it to .gitignore',
+            RULE_FILE,
+        )]
+    if not (inline and is_script_or_style(filename)):
+        return []
+    try:
+        with open(filename, 'rb') as f:
+            return [
+                Finding(
+                    filename,
+                    f'inline source map with {describe(m.info)}; '
+                    f'turn off inline source maps in the build, '
+                    f'or do not commit build output',
+                    RULE_INLINE,
+                    line=m.line,
+                )
+                for m in inline_maps(f)
+                if m.info is not None  # a data: URL that is no map is not one
+            ]
+    except OSError as e:
+        raise BadInput(filename, f'cannot read: {e.strerror or e}') from None
+
+
+def find_sourcemaps(
+        filenames: Sequence[str],
+        *,
+        inline: bool = False,
+        allow: Sequence[str] = (),
+) -> tuple[list[Finding], list[BadInput]]:
+    """Findings for the source maps among ``filenames``, and unreadable files."""
+    findings: list[Finding] = []
+    errors: list[BadInput] = []
+    spec = None
+    if allow:
+        import pathspec
+
+        spec = pathspec.GitIgnoreSpec.from_lines(allow)
+    for filename in filenames:
+        if spec is not None and spec.match_file(filename):
+            continue
+        try:
+            findings.extend(_judge(filename, inline=inline))
+        except BadInput as e:
+            errors.append(e)
+    return findings, errors
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog='forbid-sourcemaps',
+        description='Refuse staged source maps (recognised by content, whatever their name).',
+    )
+    parser.add_argument('filenames', nargs='*', help='files to check')
+    parser.add_argument(
+        '--inline', action='store_true',
+        help='also refuse JS/CSS files that carry an inline data: source map',
+    )
+    parser.add_argument(
+        '--allow', action='append', default=[], metavar='GLOB',
+        help='gitignore-style pattern of files that may be source maps (repeatable)',
+    )
+    add_output_options(parser)
+    args = parser.parse_args(argv)
+    findings, errors = find_sourcemaps(args.filenames, inline=args.inline, allow=args.allow)
+    return report(
+        findings, fmt=args.format, strict=args.strict, verbose=args.verbose, errors=errors,
+    )
+
+
+if __name__ == '__main__':
+    raise SystemExit(main())
