@@ -66,6 +66,13 @@ TOOLS: dict[str, str] = {
     'unbuild': '3.6.1',
     'microbundle': '0.15.1',
     'cross-env': '7.0.3',
+    # frameworks: heavy, but each builds a tiny app in well under a minute here
+    'next': '16.4.6',
+    'react': '19.3.1',
+    'react-dom': '19.3.1',
+    'react-scripts': '5.0.1',
+    '@vue/cli-service': '5.0.9',
+    'vue': '3.5.45',
 }
 
 # Which installed packages make up each tool (their versions go into truth.json).
@@ -84,10 +91,17 @@ TOOL_PACKAGES: dict[str, tuple[str, ...]] = {
     'bun': ('bun',),
     'unbuild': ('unbuild', 'rollup'),
     'microbundle': ('microbundle',),
+    'next': ('next',),
+    'cra': ('react-scripts',),
+    'vue-cli': ('@vue/cli-service',),
 }
 
 # Build outputs that are caches, not output: never inspected.
 SKIP_DIRS = frozenset(('node_modules', '.parcel-cache', '.swc', '.cache', '.git'))
+
+# Turbopack refuses a node_modules that is a symlink out of the project root: these cases are
+# built in a folder below the tools folder, where node finds node_modules by walking up.
+IN_TREE_TOOLS = frozenset(('next',))
 
 BUILD_TIMEOUT = 600
 TEXT_LIMIT = 50 * 1024 * 1024
@@ -122,6 +136,20 @@ CASES: dict[str, Case] = {
     'bun-build-sourcemap-external': Case('bun build --sourcemap=external: .map without comment'),
     'bun-build-sourcemap-inline': Case('bun build --sourcemap=inline'),
     'bun-build-sourcemap-none': Case('bun build --sourcemap=none'),
+    'cra-cross-env': Case('cross-env GENERATE_SOURCEMAP=false react-scripts build', tool='cra'),
+    'cra-default': Case(
+        'Create React App build: GENERATE_SOURCEMAP unset, maps on by default', tool='cra'),
+    'cra-env-development-false': Case(
+        '.env.development sets GENERATE_SOURCEMAP=false: ignored by the build', tool='cra'),
+    'cra-env-false': Case('.env sets GENERATE_SOURCEMAP=false', tool='cra'),
+    'cra-env-production-spaces': Case(
+        '.env.production "GENERATE_SOURCEMAP = false" with spaces', tool='cra'),
+    'cra-env-zero': Case(
+        '.env.production GENERATE_SOURCEMAP=0: only the string false turns maps off', tool='cra'),
+    'cra-script-env-prefix': Case(
+        'GENERATE_SOURCEMAP=false react-scripts build in the script', tool='cra'),
+    'cra-windows-set-idiom': Case(
+        "'set GENERATE_SOURCEMAP=false&& react-scripts build' leaks on a POSIX shell", tool='cra'),
     'esbuild-api-argv-flag': Case(
         'sourcemap only with a --dev argument the build script does not pass'),
     'esbuild-api-both': Case("API sourcemap: 'both'"),
@@ -139,10 +167,19 @@ CASES: dict[str, Case] = {
     'esbuild-cli-sourcemap': Case('CLI --sourcemap: linked .map with sources'),
     'esbuild-cli-tsconfig-sourcemap-ignored': Case(
         'tsconfig sourceMap true but esbuild CLI without --sourcemap: no maps'),
+    'esbuild-npm-run-chain': Case(
+        'build runs clean then build:js through npm run; build:js has --sourcemap'),
+    'esbuild-postbuild-deletes-maps': Case(
+        'esbuild --sourcemap, then a postbuild script deletes the .map files'),
     'microbundle-default': Case('microbundle with no flags: maps on by default'),
     'microbundle-no-sourcemap': Case('microbundle --no-sourcemap'),
     'microbundle-sourcemap-false': Case('microbundle --sourcemap false'),
     'microbundle-sourcemap-inline': Case('microbundle --sourcemap inline'),
+    'next-browser-sourcemaps': Case('productionBrowserSourceMaps true: .next/static maps'),
+    'next-default': Case(
+        'empty next.config: Turbopack build writes server .map files with sources'),
+    'next-server-sourcemaps-off': Case('experimental.serverSourceMaps false: no maps at all'),
+    'next-webpack-default': Case('next build --webpack with no map options: no maps'),
     'parcel-app-default': Case('parcel build of an app: maps on by default with sources'),
     'parcel-library-target': Case('library targets main/module from "source": maps by default'),
     'parcel-no-optimize': Case('parcel build --no-optimize --dist-dir public: maps still on'),
@@ -235,6 +272,8 @@ CASES: dict[str, Case] = {
     'unbuild-default': Case('build.config.ts without sourcemap'),
     'unbuild-sourcemap-true': Case('build.config.ts with sourcemap true'),
     'vite-cli-sourcemap': Case('no config; vite build --sourcemap in the script'),
+    'vite-cli-sourcemap-false-overrides': Case(
+        'config sourcemap true; vite build --sourcemap false in the script'),
     'vite-cli-sourcemap-hidden': Case(
         'config says false; vite build --sourcemap hidden in the script'),
     'vite-command-function-on': Case(
@@ -266,6 +305,16 @@ CASES: dict[str, Case] = {
     'vite-sourcemap-true': Case('build.sourcemap true: .map files with sources'),
     'vite-spread-shared-base': Case(
         'sourcemap true in a shared base object spread into the config'),
+    'vue-cli-chainwebpack-hidden': Case(
+        "productionSourceMap false, chainWebpack sets devtool 'hidden-source-map'",
+        tool='vue-cli'),
+    'vue-cli-configurewebpack-override': Case(
+        'productionSourceMap false overridden by configureWebpack.devtool', tool='vue-cli'),
+    'vue-cli-default': Case(
+        'Vue CLI with no vue.config.js: productionSourceMap defaults to true', tool='vue-cli'),
+    'vue-cli-nodeenv-conditional': Case(
+        "productionSourceMap: NODE_ENV !== 'production'", tool='vue-cli'),
+    'vue-cli-production-sourcemap-false': Case('productionSourceMap false', tool='vue-cli'),
     'webpack-argv-mode-ternary-off': Case(
         '(env, argv) => config; devtool off when argv.mode is production'),
     'webpack-argv-mode-ternary-on': Case(
@@ -305,10 +354,14 @@ CASES: dict[str, Case] = {
         'mode development but devtool source-map: a build still writes the map'),
     'webpack-mode-none': Case("mode 'none' and no devtool: default false"),
     'webpack-nosources-source-map': Case('nosources-source-map: .map without sourcesContent'),
+    'webpack-prebuild-typecheck': Case(
+        'prebuild runs tsc --noEmit; webpack with devtool source-map'),
     'webpack-production-default': Case('mode production, no devtool key: default false'),
     'webpack-source-map': Case('devtool source-map: external .map with sources'),
     'webpack-sourcemap-devtool-plugin': Case(
         'devtool false plus SourceMapDevToolPlugin writing .map files'),
+    'webpack-terser-sourcemap-no-devtool': Case(
+        'terserOptions.sourceMap true but no devtool: no maps'),
 }
 
 
@@ -447,12 +500,15 @@ class Built(NamedTuple):
 
 def build_case(name: str, modules: Path) -> Built:
     meta = case_meta(name)
-    work = BUILDS_DIR / name
+    in_tree = case_tool(name) in IN_TREE_TOOLS
+    work = (TOOLS_DIR / 'builds' if in_tree else BUILDS_DIR) / name
     if work.exists():
         shutil.rmtree(work)
+    work.parent.mkdir(parents=True, exist_ok=True)
     shutil.copytree(CORPUS / name, work, symlinks=True)
     before = {p.relative_to(work).as_posix() for p in walk(work)}
-    (work / 'node_modules').symlink_to(modules, target_is_directory=True)
+    if not in_tree:
+        (work / 'node_modules').symlink_to(modules, target_is_directory=True)
     env = {k: v for k, v in os.environ.items()
            if k not in ('NODE_ENV', 'BABEL_ENV', 'NODE_OPTIONS') and not k.startswith('npm_')}
     env.update(

@@ -1,0 +1,6 @@
+module.exports = {
+  productionSourceMap: false,
+  configureWebpack: {
+    devtool: 'source-map',
+  },
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  publicPath: './',
+  productionSourceMap: process.env.NODE_ENV !== 'production',
+};
