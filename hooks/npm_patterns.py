@@ -414,7 +414,7 @@ def set_regex(pattern_set: list[list[Segment]]) -> str | None:
             if p == '':
                 continue  # matches only an empty file name
             src = _seg_src(p)
-            if re.fullmatch(src, '', re.I):
+            if re.fullmatch(src, '', re.IGNORECASE):
                 return None
             alts.append(f'(?:.*/)?(?:{src})')
             continue
@@ -430,7 +430,7 @@ def set_regex(pattern_set: list[list[Segment]]) -> str | None:
                     out += '/(?:.*/)?'
                 continue
             src = _seg_src(p)
-            if p != '' and re.fullmatch(src, '', re.I):
+            if p != '' and re.fullmatch(src, '', re.IGNORECASE):
                 return None
             if p == '' and i not in (0, n - 1):
                 return None

@@ -294,6 +294,7 @@ class _Walker:
 
     def filter_entry(self, entry: str, partial: bool = False, entry_basename: str | None = None) -> bool:
         included = True
+        slash = entry.endswith('/')
         if self.parent is not None:
             included = self.parent.filter_entry(
                 self.basename + '/' + entry, partial, entry_basename or entry,
@@ -309,7 +310,8 @@ class _Walker:
                     continue
                 rel_rule = entry_basename is not None and rule.relative
                 match = (
-                    rule.match_file(entry) or (
+                    (rule.match('/' + entry) or rule.match(entry) if slash
+                     else rule.match_file(entry)) or (
                         partial and (
                             rule.match('/' + entry + '/') or rule.match(entry + '/') or (
                                 rule.negate and (
@@ -520,25 +522,21 @@ def _bundled(pkg_dir: str, manifest: dict[str, Any]) -> list[tuple[str, int]]:
     seen: set[str] = set()
 
     def edge_ok(m: dict[str, Any], name: str, root: bool) -> bool:
-        prod = name in (m.get('dependencies') or {}) or name in (m.get('optionalDependencies') or {})
-        if prod:
-            return True
-        return False
+        if name in (m.get('devDependencies') or {}) or name in (m.get('peerDependencies') or {}):
+            return False
+        return name in (m.get('dependencies') or {}) or name in (
+            m.get('optionalDependencies') or {})
 
     def resolve(from_dir: str, name: str) -> str | None:
-        d = from_dir
+        d = os.path.normpath(from_dir)
+        top = os.path.normpath(pkg_dir)
         while True:
             cand = os.path.join(d, 'node_modules', name)
             if os.path.isdir(cand):
                 return cand
-            if os.path.normpath(d) == os.path.normpath(pkg_dir):
+            if d == top or len(d) < len(top):
                 return None
-            parent = os.path.dirname(os.path.dirname(d)) if os.path.basename(os.path.dirname(d)) == 'node_modules' else os.path.dirname(d)
-            if os.path.basename(parent).startswith('@'):
-                parent = os.path.dirname(os.path.dirname(parent))
-            if len(parent) < len(pkg_dir):
-                return None
-            d = parent
+            d = os.path.dirname(d)
 
     def add(dep_dir: str) -> None:
         real = os.path.realpath(dep_dir)
@@ -644,7 +642,7 @@ def _char_primary(ch: str) -> tuple[int, ...]:
     return tuple(_RANK.get(c, _FALLBACK + ord(c)) for c in base)
 
 
-def collation_key(s: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def collation_key(s: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
     """Sort key for Intl.Collator('en', {sensitivity: 'case', numeric: true}).
 
     Primary weights of the whole string first (punctuation < digits < letters,
@@ -673,7 +671,9 @@ def collation_key(s: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
             primary.extend(w)
             case.append(1 if ch != ch.lower() else 0)
         i += 1
-    return tuple(primary), tuple(case)
+    import unicodedata
+
+    return tuple(primary), tuple(case), tuple(map(ord, unicodedata.normalize('NFD', s)))
 
 
 def sort_npm_json(files: list[tuple[str, int]]) -> list[tuple[str, int]]:

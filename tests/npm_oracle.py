@@ -19,7 +19,7 @@ ORACLE_JS = Path(__file__).parent / 'oracle' / 'packlist.js'
 Listing = list[tuple[str, int]]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def npm_root() -> str:
     out = subprocess.run(
         ('npm', 'root', '-g'), check=True, capture_output=True, text=True,
@@ -63,13 +63,20 @@ def bundled_packlist(dirs: Sequence[str | os.PathLike[str]]) -> list[Listing | s
 
     Returns, per folder, the listing or the error message npm-packlist raised.
     """
+    if len(dirs) > 200:  # keep each node process small
+        out_all: list[Listing | str] = []
+        for i in range(0, len(dirs), 200):
+            out_all.extend(bundled_packlist(dirs[i:i + 200]))
+        return out_all
     if not dirs:
         return []
     proc = subprocess.run(
         ('node', str(ORACLE_JS)),
         input=json.dumps([os.fspath(d) for d in dirs]),
-        capture_output=True, text=True, env=npm_env(), check=True,
+        capture_output=True, text=True, env=npm_env(), check=False,
     )
+    if proc.returncode != 0:
+        raise RuntimeError(f'oracle failed: {proc.stderr[-2000:]}')
     out: list[Listing | str] = []
     for line in proc.stdout.splitlines():
         rec = json.loads(line)
