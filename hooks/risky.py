@@ -119,7 +119,8 @@ PUTTY_KEY_HEADER = r'PuTTY-User-Key-File-[23]: '
 # scanner adds the boundaries (no token character right before or after).
 TOKEN_FORMATS: tuple[tuple[str, str], ...] = (
     ('npm token', r'npm_[A-Za-z0-9]{36}'),
-    ('GitHub token', r'gh(?:[pousr]_[A-Za-z0-9]{36}|ithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})'),
+    ('GitHub token', r'gh[pousr]_[A-Za-z0-9]{36}'),
+    ('GitHub token', r'github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}'),
     ('GitLab token', r'glpat-[A-Za-z0-9_-]{20}'),
     ('AWS access key', r'AKIA[A-Z0-9]{16}'),
     ('AWS access key', r'ASIA[A-Z0-9]{16}'),
