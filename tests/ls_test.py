@@ -1,0 +1,71 @@
+"""`packguard ls`: text like npm's Tarball Contents, --json diffable with npm pack."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from hooks.ls import format_bytes
+from hooks.ls import main
+from tests.npm_oracle import npm_pack_json
+
+
+def _pkg(tmp_path):
+    (tmp_path / 'package.json').write_text('{"name": "p", "version": "1.0.0"}')
+    (tmp_path / 'index.js').write_text('x' * 1500)
+    (tmp_path / '.env').write_text('K=1')
+    return tmp_path
+
+
+@pytest.mark.parametrize(('n', 'text'), [
+    pytest.param(999, '999B', id='bytes'),
+    pytest.param(1000, '1.0kB', id='kb'),
+    pytest.param(999949, '999.9kB', id='kb-edge'),
+    pytest.param(999950, '1.0MB', id='mb'),
+    pytest.param(59766257, '59.8MB', id='map'),
+])
+def test_format_bytes_like_npm(n, text):
+    assert format_bytes(n, False) == text
+
+
+def test_text_output(tmp_path, capsys):
+    assert main([str(_pkg(tmp_path))]) == 0
+    assert capsys.readouterr().out == (
+        'package: p@1.0.0 (as npm 11 (npm-packlist 10.0.4) would pack it)\n'
+        'Tarball Contents\n3B .env\n1.5kB index.js\n33B package.json\n'
+        'Tarball Details\nunpacked size: 1.5 kB\ntotal files: 3\n'
+    )
+
+
+def test_json_diffs_clean_against_npm_pack(tmp_path, capsys):
+    """--json equals `npm pack --dry-run --json --ignore-scripts` (oracle) on shared fields."""
+    d = _pkg(tmp_path)
+    assert main(['--json', str(d)]) == 0
+    mine = json.loads(capsys.readouterr().out)[0]
+    npm = npm_pack_json(d)[0]
+    for key in ('id', 'name', 'version', 'entryCount', 'unpackedSize', 'bundled'):
+        assert mine[key] == npm[key]
+    assert mine['files'] == [{'path': f['path'], 'size': f['size']} for f in npm['files']]
+
+
+def test_bad_input_one_line_exit_2(tmp_path, capsys):
+    (tmp_path / 'package.json').write_text('{"name": }')
+    assert main([str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err == 'package.json:1:10: invalid JSON, npm pack fails with EJSONPARSE: Expecting value\n'
+    assert main([str(tmp_path / 'missing')]) == 2
+    assert capsys.readouterr().err.endswith(': no such package folder\n')
+
+
+def test_tarball_listing(tmp_path, capsys):
+    from tests.registry import fetch_tarball
+
+    tgz = fetch_tarball('@anthropic-ai/claude-code@2.1.88')
+    assert main(['--json', '--tarball', str(tgz)]) == 0
+    out = json.loads(capsys.readouterr().out)[0]
+    assert out['name'] == '@anthropic-ai/claude-code'
+    assert {'path': 'cli.js.map', 'size': 59766257} in out['files']
+    bad = tmp_path / 'x.tgz'
+    bad.write_bytes(b'not gzip')
+    assert main(['--tarball', str(bad)]) == 2
+    assert capsys.readouterr().err.startswith(f'{bad}: not a gzip tarball')
