@@ -375,7 +375,7 @@ class _Pack:
         strict: list[str] = list(STRICT_DEFAULTS) + list(ROOT_STRICT)
         if _truthy(files):
             ignores: list[str] = []
-            for file in files:  # a string is iterated character by character, as npm does
+            for file in files or ():  # a string is iterated character by character, as npm does
                 if file.startswith('./'):
                     file = file[1:]
                 if file.endswith('/*'):
