@@ -1,0 +1,379 @@
+"""``check-sourcemap-config`` / ``packguard config``: production builds that write source maps.
+
+Reads build configs statically (tree-sitter for JS/TS, json5 for tsconfig-like
+files, python-dotenv for env files, shlex for package.json scripts), decides
+for each production build whether it writes source maps, of which kind, with
+the original sources or not, and where; then asks the publish-list engine
+whether npm would ship them.  Nothing the user wrote is ever run.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from hooks.configs import BuildVerdict
+from hooks.configs import Project
+from hooks.findings import BadInput
+from hooks.findings import Finding
+from hooks.findings import Severity
+
+__all__ = [
+    'BuildVerdict',
+    'add_arguments',
+    'analyse_config',
+    'analyse_project',
+    'check_paths',
+    'main',
+    'run',
+]
+
+RULE = 'sourcemap-config'
+ALLOW_CHOICES = ('hidden', 'nosources', 'server', 'maybe')
+
+# file name -> tool whose config it is (for analyse_config and the hook's file filter)
+_FILE_TOOLS: tuple[tuple[str, str], ...] = (
+    ('webpack.', 'webpack'), ('rspack.', 'webpack'), ('rsbuild.', 'webpack'),
+    ('vite.', 'vite'), ('astro.', 'vite'), ('rollup.', 'rollup'), ('tsup.', 'tsup'),
+    ('tsconfig', 'tsconfig'), ('next.', 'next'), ('angular.json', 'angular'),
+    ('.swcrc', 'swc'), ('.babelrc', 'babel'), ('babel.', 'babel'), ('vue.', 'vue_cli'),
+    ('nuxt.', 'nuxt'), ('build.config', 'unbuild'), ('gatsby-', 'gatsby'),
+    ('.env', 'cra'), ('.parcelrc', 'parcel'), ('package.json', ''),
+)
+
+
+def _read_manifest(project_dir: str) -> dict[str, Any] | None:
+    path = os.path.join(project_dir, 'package.json')
+    if not os.path.isfile(path):
+        return None
+    from hooks.configs import read_json_file
+    data = read_json_file(path, 'package.json', json5=False)
+    if not isinstance(data, dict):
+        raise BadInput('package.json', 'must be a JSON object')
+    return data
+
+
+def _tool_module(name: str) -> Any:
+    return importlib.import_module(f'hooks.configs.{name}')
+
+
+def _analyse(project_dir: str, only: set[str] | None = None) -> tuple[
+        list[BuildVerdict], list[BadInput]]:
+    from hooks.configs.defaults import CONFIG_FILES
+    from hooks.configs.defaults import PROGRAMS
+    from hooks.configs.scripts import production_commands
+    errors: list[BadInput] = []
+    verdicts: list[BuildVerdict] = []
+    try:
+        manifest = _read_manifest(project_dir)
+    except BadInput as e:
+        return [], [e]
+    scripts = (manifest or {}).get('scripts')
+    commands = production_commands(scripts) if isinstance(scripts, dict) else []
+    project = Project(project_dir, manifest=manifest, commands=commands)
+    seen_tools: set[str] = set()
+    for cmd in commands:
+        module_name = PROGRAMS.get(cmd.program)
+        if module_name is None or (only is not None and module_name not in only):
+            continue
+        seen_tools.add(module_name)
+        try:
+            verdicts.extend(_tool_module(module_name).analyse(project, cmd))
+        except BadInput as e:
+            errors.append(e)
+    if not commands:
+        # no build script: each config found is built the tool's default way
+        for tool, names in CONFIG_FILES.items():
+            module_name = {'rspack': 'webpack', 'rsbuild': 'webpack', 'astro': 'vite'}.get(
+                tool, tool)
+            if only is not None and module_name not in only:
+                continue
+            if module_name in seen_tools or not project.find(*names):
+                continue
+            seen_tools.add(module_name)
+            try:
+                verdicts.extend(_tool_module(module_name).analyse(project, None))
+            except BadInput as e:
+                errors.append(e)
+        if (only is None or 'tsconfig' in only) and 'tsconfig' not in seen_tools \
+                and project.find('tsconfig.json'):
+            try:
+                verdicts.extend(_tool_module('tsconfig').analyse(project, None))
+            except BadInput as e:
+                errors.append(e)
+    unique: list[BuildVerdict] = []
+    for v in verdicts:
+        if v not in unique:
+            unique.append(v)
+    return unique, errors
+
+
+def analyse_project(project_dir: str | os.PathLike[str]) -> list[BuildVerdict]:
+    """Verdicts for every production build of the package in ``project_dir``.
+
+    Input the analysis cannot read becomes a 'maybe' verdict carrying the reason.
+    """
+    d = os.fspath(project_dir)
+    verdicts, errors = _analyse(d)
+    for e in errors:
+        verdicts.append(BuildVerdict(
+            '?', e.path, e.line, 'maybe', None, None, None, f'cannot analyse: {e.message}'))
+    return verdicts
+
+
+def analyse_config(path: str | os.PathLike[str]) -> list[BuildVerdict]:
+    """Verdicts for the builds of the package that ``path`` (a config file) belongs to."""
+    p = os.path.abspath(os.fspath(path))
+    project_dir = _project_dir(p)
+    verdicts, errors = _analyse(project_dir)
+    if errors:
+        raise errors[0]
+    rel = os.path.relpath(p, project_dir).replace(os.sep, '/')
+    mine = [v for v in verdicts if v.config == rel]
+    return mine if mine else verdicts
+
+
+def _project_dir(path: str) -> str:
+    d = os.path.dirname(path)
+    probe = d
+    for _ in range(40):
+        if os.path.isfile(os.path.join(probe, 'package.json')):
+            return probe
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            break
+        probe = parent
+    return d
+
+
+# ------------------------------------------------------------------ severity
+
+
+def _allowances(manifest: dict[str, Any] | None) -> set[str]:
+    pg = (manifest or {}).get('packguard')
+    allow = pg.get('allow') if isinstance(pg, dict) else None
+    if isinstance(allow, list):
+        return {a for a in allow if isinstance(a, str)}
+    return set()
+
+
+def _map_glob(v: BuildVerdict) -> str:
+    out = (v.out_dir or '.').rstrip('/')
+    prefix = '' if out in ('', '.') else out + '/'
+    if v.kind == 'declaration':
+        return f'{prefix}**/*.d.ts.map'
+    return f'{prefix}**/*.map'
+
+
+def _what(v: BuildVerdict) -> str:
+    if v.kind in ('inline', 'eval'):
+        where = f'inline source maps into {v.out_dir or "its output"}'
+        if v.kind == 'eval':
+            where = f'source maps inside eval() in {v.out_dir or "its output"}'
+    elif v.kind == 'both':
+        where = f'{_map_glob(v)} and inline maps'
+    else:
+        where = _map_glob(v)
+    if v.sources_content is True:
+        content = 'with full sources'
+    elif v.sources_content is False:
+        content = 'without sources'
+    else:
+        content = 'possibly with sources'
+    return f'{where} {content}'
+
+
+def _fix(v: BuildVerdict) -> str:
+    fixes = {
+        'webpack': 'devtool: false', 'rspack': 'devtool: false', 'vite': 'sourcemap: false',
+        'rollup': 'sourcemap: false', 'esbuild': 'sourcemap: false', 'tsup': 'sourcemap: false',
+        'tsc': 'sourceMap: false', 'next': 'productionBrowserSourceMaps: false',
+        'angular': 'sourceMap: false', 'parcel': '--no-source-maps',
+        'swc': 'sourceMaps: false', 'babel': 'sourceMaps: false', 'bun': '--sourcemap=none',
+        'cra': 'GENERATE_SOURCEMAP=false', 'vue-cli': 'productionSourceMap: false',
+        'terser': 'drop --source-map', 'microbundle': '--no-sourcemap',
+        'unbuild': 'sourcemap: false', 'gatsby': "setWebpackConfig({ devtool: false })",
+        'nuxt': 'sourcemap: false', 'astro': 'vite.build.sourcemap: false',
+    }
+    return fixes.get(v.tool, 'turn source maps off')
+
+
+def _publish_half(
+        project_dir: str, manifest: dict[str, Any] | None, v: BuildVerdict,
+) -> tuple[str, bool | None]:
+    """(text, published?) -- None when the map would not be a file npm could pick."""
+    if manifest is None:
+        return 'and the output folder is deployed', None
+    if v.kind in ('inline', 'eval'):
+        return 'inside the published or deployed bundles', True
+    out = (v.out_dir or '.').rstrip('/')
+    probe = ('index.d.ts.map' if v.kind == 'declaration' else 'index.js.map')
+    rel = probe if out in ('', '.') else f'{out}/{probe}'
+    try:
+        from hooks.packlist import would_publish
+        published = would_publish(project_dir, rel)
+    except BadInput:
+        return '', None
+    files = manifest.get('files')
+    if published:
+        if isinstance(files, list):
+            return f'and package.json "files" publishes {out}/', True
+        return 'and package.json has no "files" list, so npm publishes them', True
+    return f'and the publish list keeps {out}/*.map out', False
+
+
+def _osi_with_repo(manifest: dict[str, Any]) -> bool:
+    lic = manifest.get('license')
+    repo = manifest.get('repository')
+    if not isinstance(lic, str) or not repo:
+        return False
+    from hooks.configs.licenses import is_osi
+    return is_osi(lic)
+
+
+def verdict_finding(
+        project_dir: str, shown_prefix: str, manifest: dict[str, Any] | None,
+        v: BuildVerdict, allow: set[str],
+) -> Finding | None:
+    if v.emits == 'no':
+        return None
+    path = shown_prefix + v.config
+    name = manifest.get('name') if manifest and isinstance(manifest.get('name'), str) else None
+    private = bool(manifest and manifest.get('private') is True)
+    pub_text, published = _publish_half(project_dir, manifest, v)
+    if v.emits == 'maybe':
+        if 'maybe' in allow:
+            return None
+        msg = (f'{v.reason}; if it does, the production build writes {_what(v)}'
+               f'{", " + pub_text if pub_text else ""}: decide it statically or set '
+               f'{_fix(v)}')
+        return Finding(path, msg, RULE, 'warning', v.line, name)
+    what = _what(v)
+    head = f'{v.reason}, so the production build writes {what}'
+    fix = f'set {_fix(v)}'
+    if v.kind == 'hidden' and 'hidden' in allow:
+        return None
+    if v.sources_content is False and 'nosources' in allow:
+        return None
+    if v.kind == 'server' and 'server' in allow:
+        return None
+    if v.sources_content is False or v.kind in ('hidden', 'declaration', 'server'):
+        why = {
+            'hidden': 'hidden maps are still files in the output',
+            'declaration': 'declaration maps point readers at your .ts sources',
+            'server': 'server maps are files in the build output',
+        }.get(v.kind or '', 'maps without sources still expose file names and structure')
+        if published is False:
+            return Finding(path, f'{head}, {pub_text}', RULE, 'note', v.line, name)
+        allow_kind = v.kind if v.kind in ('hidden', 'server') else 'nosources'
+        return Finding(path, f'{head}{", " + pub_text if pub_text else ""} ({why}): {fix}'
+                       f' or allow it with --allow {allow_kind}',
+                       RULE, 'warning', v.line, name)
+    # maps with (possibly) embedded sources
+    if private or manifest is None:
+        return Finding(path, f'{head}, and {"the private app" if private else "the project"} '
+                       f'serves its output folder to the world: {fix}',
+                       RULE, 'error', v.line, name)
+    if published is False:
+        return Finding(path, f'{head}, {pub_text}', RULE, 'note', v.line, name)
+    if v.kind in ('inline', 'eval'):
+        return Finding(path, f'{head}, and they ship {pub_text}: {fix}', RULE,
+                       'warning' if manifest and _osi_with_repo(manifest) else 'error',
+                       v.line, name)
+    severity: Severity = 'warning' if _osi_with_repo(manifest) else 'error'
+    extra = ' (OSI-licensed with a repository: the sources are public anyway)' \
+        if severity == 'warning' else ''
+    files_fix = 'add "!**/*.map" to files' if isinstance(manifest.get('files'), list) \
+        else 'add a "files" list without maps'
+    return Finding(path, f'{head}, {pub_text}{extra}: {files_fix} or {fix}', RULE, severity,
+                   v.line, name)
+
+
+def check_paths(
+        paths: Sequence[str],
+        *,
+        allow: Sequence[str] = (),
+        errors: list[BadInput] | None = None,
+) -> list[Finding]:
+    """The hook's worker: findings for the packages the given files (or folders) belong to."""
+    projects: dict[str, None] = {}
+    bad: list[BadInput] = errors if errors is not None else []
+    for p in paths:
+        ap = os.path.abspath(p)
+        if os.path.isdir(ap):
+            projects[ap] = None
+        elif os.path.exists(ap):
+            projects[_project_dir(ap)] = None
+        else:
+            bad.append(BadInput(p, 'no such file or folder'))
+    findings: list[Finding] = []
+    cwd = os.getcwd()
+    for project_dir in projects:
+        verdicts, errs = _analyse(project_dir)
+        rel = os.path.relpath(project_dir, cwd).replace(os.sep, '/')
+        prefix = '' if rel == '.' else rel + '/'
+        for e in errs:
+            bad.append(BadInput(prefix + e.path, e.message, e.line, e.col))
+        try:
+            manifest = _read_manifest(project_dir)
+        except BadInput:
+            manifest = None
+        allowed = set(allow) | _allowances(manifest)
+        for v in verdicts:
+            f = verdict_finding(project_dir, prefix, manifest, v, allowed)
+            if f is not None:
+                findings.append(f)
+    return findings
+
+
+# ------------------------------------------------------------------ CLI
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from hooks.findings import add_output_options
+    parser.add_argument(
+        'paths', nargs='*', metavar='PATH',
+        help='config files or project folders (default: the current folder)',
+    )
+    parser.add_argument(
+        '--allow', action='append', choices=ALLOW_CHOICES, default=[],
+        help='accept maps of this kind (hidden, nosources, server) or undecidable configs '
+             '(maybe); repeatable',
+    )
+    parser.add_argument(
+        '--explain', action='store_true',
+        help='print every build verdict, also the ones that write no maps',
+    )
+    add_output_options(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from hooks.findings import report
+    paths = list(args.paths) or ['.']
+    errors: list[BadInput] = []
+    findings = check_paths(paths, allow=args.allow, errors=errors)
+    if getattr(args, 'explain', False):
+        for p in paths:
+            ap = os.path.abspath(p)
+            d = ap if os.path.isdir(ap) else _project_dir(ap)
+            for v in _analyse(d)[0]:
+                print(json.dumps(v.__dict__))
+    return report(findings, fmt=args.format, strict=args.strict, verbose=args.verbose,
+                  errors=errors)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog='check-sourcemap-config',
+        description='Find build configs whose production build emits source maps.',
+    )
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    return run(args)
+
+
+if __name__ == '__main__':
+    raise SystemExit(main())

@@ -1,0 +1,280 @@
+"""package.json scripts, split like a shell splits them, followed through run chains.
+
+``"build": "rimraf dist && cross-env NODE_ENV=production npm run build:js -- --sourcemap"``
+becomes the commands a production ``npm run build`` really runs, each with the
+environment variables set in front of it and the arguments npm appends.
+"""
+from __future__ import annotations
+
+import fnmatch
+import os
+import shlex
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
+
+# Scripts a release runs, in the order npm would look at them.
+ENTRY_SCRIPTS = ('build', 'prepack', 'prepublishOnly', 'prepare', 'prepublish')
+# Without a "build" script, these names are builds too (unless they say dev/watch/...).
+BUILD_LIKE = ('build', 'dist', 'bundle', 'compile', 'package', 'release')
+NOT_PRODUCTION = ('dev', 'watch', 'start', 'serve', 'test', 'lint', 'storybook', 'preview',
+                  'analyze', 'analyse', 'debug', 'e2e', 'docs')
+
+_SEPARATORS = frozenset(('&&', '||', ';', '|', '&', ';;', '(', ')', '|&'))
+_RUNNERS = frozenset(('npx', 'bunx', 'pnpx', 'dlx'))
+_ENV_WRAPPERS = frozenset(('cross-env', 'cross-env-shell', 'env', 'dotenv', 'env-cmd'))
+_PREFIXES = frozenset(('time', 'nice', 'exec', 'command', 'nohup'))
+
+
+@dataclass(frozen=True)
+class Command:
+    argv: tuple[str, ...]
+    env: Mapping[str, str] = field(default_factory=dict)
+    script: str = ''
+    line: str = ''
+
+    @property
+    def program(self) -> str:
+        return self.argv[0] if self.argv else ''
+
+
+def _is_assignment(tok: str) -> bool:
+    name, eq, _ = tok.partition('=')
+    return bool(eq) and name.isidentifier()
+
+
+def split(script: str) -> list[list[str]]:
+    """The simple commands of one script line (separators dropped)."""
+    lex = shlex.shlex(script, posix=True, punctuation_chars=';&|()')
+    lex.whitespace_split = True
+    lex.commenters = ''
+    out: list[list[str]] = [[]]
+    try:
+        for tok in lex:
+            if tok in _SEPARATORS or (tok and set(tok) <= set(';&|()')):
+                if out[-1]:
+                    out.append([])
+                continue
+            out[-1].append(tok)
+    except ValueError:  # unbalanced quotes: fall back to whitespace
+        out = [script.split()]
+    return [c for c in out if c]
+
+
+def _strip(tokens: list[str], env: dict[str, str]) -> list[str]:
+    """Drop env assignments, cross-env, npx & co.; the tool's argv remains."""
+    toks = list(tokens)
+    changed = True
+    while toks and changed:
+        changed = False
+        while toks and _is_assignment(toks[0]):
+            k, _, v = toks.pop(0).partition('=')
+            env[k] = v
+            changed = True
+        if not toks:
+            break
+        head = os.path.basename(toks[0])
+        if head in _ENV_WRAPPERS:
+            toks.pop(0)
+            while toks and (toks[0].startswith('-') and head != 'cross-env'):
+                opt = toks.pop(0)
+                if opt in ('-f', '-e', '--file', '-u') and toks:
+                    toks.pop(0)
+            changed = True
+        elif head in _RUNNERS or head in _PREFIXES:
+            toks.pop(0)
+            while toks and toks[0].startswith('-'):
+                toks.pop(0)
+            changed = True
+        elif head in ('pnpm', 'yarn', 'npm', 'bun') and len(toks) > 1 and toks[1] in (
+                'exec', 'dlx', 'x'):
+            toks = toks[2:]
+            if toks and toks[0] == '--':
+                toks.pop(0)
+            changed = True
+    if toks:
+        toks[0] = os.path.basename(toks[0])
+        if toks[0] == 'node' and len(toks) > 1 and toks[1].endswith('.bin/' + os.path.basename(
+                toks[1])) and '/node_modules/' in '/' + toks[1]:
+            toks = [os.path.basename(toks[1]), *toks[2:]]
+    return toks
+
+
+def _run_target(argv: list[str]) -> tuple[list[str], list[str]] | None:
+    """``npm run X -- args`` and friends: (script names or globs, extra args)."""
+    if not argv:
+        return None
+    head = argv[0]
+    rest = argv[1:]
+    if head in ('npm', 'pnpm', 'bun', 'yarn') and rest and rest[0] in (
+            'run', 'run-script', 'rum', 'urn'):
+        rest = rest[1:]
+    elif head in ('yarn', 'pnpm') and rest and not rest[0].startswith('-') and rest[0] not in (
+            'install', 'add', 'exec', 'dlx', 'tsc', 'node'):
+        pass  # "yarn build" runs the script
+    elif head in ('run-s', 'run-p', 'npm-run-all', 'npm-run-all2', 'concurrently'):
+        names = [a.strip('"\'') for a in rest if not a.startswith('-')]
+        if head == 'concurrently':
+            return None
+        return names, []
+    else:
+        return None
+    i = 0
+    while i < len(rest) and rest[i].startswith('-') and rest[i] != '--':
+        i += 1
+    rest = rest[i:]
+    if not rest:
+        return None
+    name = rest[0]
+    extra = rest[1:]
+    if extra and extra[0] == '--':
+        extra = extra[1:]
+    return [name], extra
+
+
+def _concurrently(argv: list[str]) -> list[str]:
+    return [a for a in argv[1:] if not a.startswith('-')]
+
+
+def expand(
+        scripts: Mapping[str, str],
+        name: str,
+        *,
+        extra: tuple[str, ...] = (),
+        env: Mapping[str, str] | None = None,
+        seen: frozenset[str] = frozenset(),
+) -> list[Command]:
+    """The commands ``npm run name`` runs, with pre/post scripts, recursively."""
+    if name in seen or len(seen) > 20 or name not in scripts:
+        return []
+    seen = seen | {name}
+    out: list[Command] = []
+    for hook in (f'pre{name}', name, f'post{name}'):
+        body = scripts.get(hook)
+        if not isinstance(body, str):
+            continue
+        if hook != name and hook in seen:
+            continue
+        line = body + ('' if hook != name or not extra else ' ' + ' '.join(
+            shlex.quote(a) for a in extra))
+        exported: dict[str, str] = dict(env or {})
+        for tokens in split(line):
+            if tokens and tokens[0] == 'export':
+                for tok in tokens[1:]:
+                    if _is_assignment(tok):
+                        k, _, v = tok.partition('=')
+                        exported[k] = v
+                continue
+            if tokens and tokens[0] == 'set':  # Windows cmd idiom; a no-op for env on POSIX sh
+                continue
+            cmd_env = dict(exported)
+            argv = _strip(tokens, cmd_env)
+            if not argv:
+                continue
+            if argv[0] == 'concurrently':
+                for sub in _concurrently(argv):
+                    for sub_tokens in split(sub):
+                        sub_env = dict(cmd_env)
+                        sub_argv = _strip(sub_tokens, sub_env)
+                        out.extend(_follow(scripts, sub_argv, sub_env, seen, hook, sub))
+                continue
+            out.extend(_follow(scripts, argv, cmd_env, seen, hook, line))
+    return out
+
+
+def _follow(
+        scripts: Mapping[str, str], argv: list[str], env: dict[str, str],
+        seen: frozenset[str], hook: str, line: str,
+) -> list[Command]:
+    target = _run_target(argv)
+    if target is None:
+        return [Command(tuple(argv), env, hook, line)]
+    names, extra = target
+    out: list[Command] = []
+    for pattern in names:
+        matched = [pattern] if pattern in scripts else sorted(
+            n for n in scripts if fnmatch.fnmatchcase(n, pattern.replace(':*', ':*')))
+        for n in matched:
+            out.extend(expand(scripts, n, extra=tuple(extra), env=env, seen=seen))
+        if not matched and argv[0] == 'bun':  # "bun run build.ts": a file, not a script
+            out.append(Command(tuple(argv), env, hook, line))
+    return out
+
+
+def production_scripts(scripts: Mapping[str, str]) -> list[str]:
+    """The script names a production build or a publish runs."""
+    names = [n for n in ENTRY_SCRIPTS if isinstance(scripts.get(n), str)]
+    if 'build' not in scripts:
+        for n in scripts:
+            low = n.lower()
+            if n in names or any(w in low for w in NOT_PRODUCTION):
+                continue
+            if low.split(':')[0] in BUILD_LIKE or low.startswith(BUILD_LIKE):
+                names.append(n)
+    return names
+
+
+def production_commands(scripts: Mapping[str, object]) -> list[Command]:
+    clean = {k: v for k, v in scripts.items() if isinstance(k, str) and isinstance(v, str)}
+    out: list[Command] = []
+    seen_lines: set[tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = set()
+    for name in production_scripts(clean):
+        for cmd in expand(clean, name):
+            key = (cmd.argv, tuple(sorted(cmd.env.items())))
+            if key not in seen_lines:
+                seen_lines.add(key)
+                out.append(cmd)
+    return out
+
+
+def option(argv: tuple[str, ...], *names: str, takes_value: bool = True) -> str | None:
+    """The last value of ``--name value`` / ``--name=value``; '' for a bare flag."""
+    found: str | None = None
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        for n in names:
+            if a == n:
+                if takes_value and i + 1 < len(argv) and not argv[i + 1].startswith('-'):
+                    found = argv[i + 1]
+                    i += 1
+                else:
+                    found = ''
+                break
+            if a.startswith(n + '=') and n.startswith('--'):
+                found = a[len(n) + 1:]
+                break
+        i += 1
+    return found
+
+
+def options(argv: tuple[str, ...], *names: str) -> list[str]:
+    """Every value of a repeatable option."""
+    out: list[str] = []
+    for i, a in enumerate(argv):
+        for n in names:
+            if a == n and i + 1 < len(argv):
+                out.append(argv[i + 1])
+            elif a.startswith(n + '=') and n.startswith('--'):
+                out.append(a[len(n) + 1:])
+    return out
+
+
+def has_flag(argv: tuple[str, ...], *names: str) -> bool:
+    return any(a in names or any(a.startswith(n + '=') for n in names if n.startswith('--'))
+               for a in argv)
+
+
+def positionals(argv: tuple[str, ...], value_options: frozenset[str] = frozenset()) -> list[str]:
+    out: list[str] = []
+    skip = False
+    for a in argv[1:]:
+        if skip:
+            skip = False
+            continue
+        if a.startswith('-'):
+            if a in value_options:
+                skip = True
+            continue
+        out.append(a)
+    return out

@@ -1,0 +1,181 @@
+"""Vite (and what builds on it: SvelteKit, Astro, Remix, React Router, library mode).
+
+``build.sourcemap`` (true/'inline'/'hidden'), ``vite build --sourcemap [v]``,
+and ``build.rollupOptions.output.sourcemap`` / ``rolldownOptions`` (Vite 8 warns,
+then writes linked maps with full sources anyway).  Default off.  Vite sets
+NODE_ENV=production before it evaluates the config, and calls a config
+function with ``{ command: 'build', mode }``.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from hooks.configs import BuildVerdict
+from hooks.configs import Project
+from hooks.configs import Setting
+from hooks.configs import judge
+from hooks.configs.defaults import CONFIG_FILES
+from hooks.configs.scripts import Command
+from hooks.configs.scripts import has_flag
+from hooks.configs.scripts import option
+
+
+def classify(value: Any) -> Setting | None:
+    from hooks.configs.js import UNDEFINED
+    if value is True or value == 'true':
+        return Setting(True, 'file', True)
+    if value == 'inline':
+        return Setting(True, 'inline', True)
+    if value == 'hidden':
+        return Setting(True, 'hidden', True)
+    if value is False or value is None or value is UNDEFINED or value in ('false', ''):
+        return Setting(False)
+    if isinstance(value, str):
+        return Setting(True, 'file', True)
+    return None
+
+
+def _outputs(build: Any) -> list[Any]:
+    out: list[Any] = []
+    for key in ('rollupOptions', 'rolldownOptions'):
+        ro = build.get(key) if isinstance(build, dict) else None
+        o = ro.get('output') if isinstance(ro, dict) else None
+        if isinstance(o, list):
+            out.extend(x for x in o if isinstance(x, dict))
+        elif isinstance(o, dict):
+            out.append(o)
+    return out
+
+
+def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
+    argv = cmd.argv if cmd is not None else ('vite', 'build')
+    program = argv[0]
+    args = [a for a in argv[1:] if not a.startswith('-')]
+    if program == 'vite' and (not args or args[0] != 'build'):
+        return []  # dev server, preview, optimize
+    if program in ('astro', 'remix', 'react-router') and (not args or args[0] != 'build'):
+        return []
+    env_in: dict[str, str | None] = dict(cmd.env) if cmd is not None else {}
+    mode = option(argv, '--mode', '-m') or 'production'
+    cli_sourcemap = option(argv, '--sourcemap')
+    if program == 'astro':
+        names = CONFIG_FILES['astro']
+    else:
+        names = CONFIG_FILES['vite']
+    config_opt = option(argv, '--config', '-c')
+    path = project.path(config_opt) if config_opt else project.find(*names)
+    tool = 'astro' if program == 'astro' else 'vite'
+    if program == 'remix' and not path:
+        # classic Remix compiler: remix build --sourcemap
+        if has_flag(argv, '--sourcemap'):
+            return [BuildVerdict('remix', 'package.json', None, 'yes', 'file', True, 'build',
+                                 'remix build --sourcemap in the build script')]
+        return [BuildVerdict('remix', 'package.json', None, 'no', None, None, 'build',
+                             'remix build without --sourcemap')]
+    if cli_sourcemap is not None:
+        value: Any = True if cli_sourcemap == '' else cli_sourcemap
+        s = classify(value)
+        out_dir = option(argv, '--outDir') or 'dist'
+        if s is not None and s.emits:
+            return [BuildVerdict(tool, 'package.json', None, 'yes', s.kind, s.sources_content,
+                                 out_dir, f'vite build --sourcemap {cli_sourcemap}'.rstrip()
+                                 + ' in the build script')]
+        return [BuildVerdict(tool, 'package.json', None, 'no', None, None, out_dir,
+                             f'--sourcemap {cli_sourcemap} in the build script')]
+    if not path or not os.path.isfile(path):
+        if config_opt:
+            from hooks.findings import BadInput
+            raise BadInput(config_opt, 'vite config named in the build script does not exist')
+        return [BuildVerdict(tool, 'package.json', None, 'no', None, None, 'dist',
+                             'no vite config: build.sourcemap defaults to false')]
+    env = {'NODE_ENV': 'production', **env_in}
+    if mode != 'production' and 'NODE_ENV' not in env_in:
+        env['NODE_ENV'] = 'production'
+    return [_analyse_file(project, path, tool, env, argv, mode)]
+
+
+def _load_env(project: Project, env: dict[str, str | None]) -> Any:
+    from hooks.configs import js
+
+    def load_env(args: list[Any]) -> Any:
+        mode = args[0] if args and isinstance(args[0], str) else None
+        if mode is None:
+            return js.Unknown('loadEnv(mode)')
+        prefixes: Any = args[2] if len(args) > 2 else 'VITE_'
+        if isinstance(prefixes, str):
+            prefixes = [prefixes]
+        if not isinstance(prefixes, list) or not all(isinstance(p, str) for p in prefixes):
+            return js.Unknown('loadEnv(...)')
+        values = dict(project.env_files(mode))
+        for k, v in env.items():
+            if v is not None:
+                values[k] = v
+        return js.Obj({k: v for k, v in values.items()
+                       if v is not None and any(k.startswith(p) for p in prefixes)})
+    return load_env
+
+
+def _analyse_file(
+        project: Project, path: str, tool: str, env: dict[str, str | None],
+        argv: tuple[str, ...], mode: str,
+) -> BuildVerdict:
+    from hooks.configs import js
+    shown = project.shown(path)
+    mod, value = js.evaluate(path, shown, cwd=project.dir, env=env, argv=argv[1:],
+                             hooks={'loadEnv': _load_env(project, env)})
+    if isinstance(value, js.Func):
+        value = js.call_function(mod, value, [js.Obj({
+            'command': 'build', 'mode': mode, 'isSsrBuild': False, 'isPreview': False,
+        })])
+    if not isinstance(value, dict):
+        text = value.text if isinstance(value, js.Unknown) else 'not an object'
+        return BuildVerdict(tool, shown, mod.default_line, 'maybe', None, None, 'dist',
+                            f'may emit: the exported config is {text}')
+    cfg = value
+    if tool == 'astro':
+        vite_cfg = cfg.get('vite')
+        cfg = vite_cfg if isinstance(vite_cfg, dict) else js.Obj()
+        out_default = 'dist'
+        key_name = 'vite.build.sourcemap'
+    else:
+        out_default = 'dist'
+        key_name = 'build.sourcemap'
+    build = cfg.get('build', js.UNDEFINED)
+    if isinstance(build, js.Unknown):
+        return BuildVerdict(tool, shown, build.line or mod.default_line, 'maybe', None, None,
+                            'dist', f'may emit: build = {build.text}')
+    if not isinstance(build, dict):
+        build = js.Obj()
+    out_dir = build.get('outDir')
+    out_dir = os.path.normpath(out_dir).replace(os.sep, '/') if isinstance(out_dir, str) \
+        else out_default
+    sm = build.get('sourcemap', js.UNDEFINED)
+    line = js.config_line(mod, build, 'sourcemap', sm)
+    outputs = _outputs(build)
+    exclude = any(o.get('sourcemapExcludeSources') is True for o in outputs)
+    emits, setting, undecided = judge(sm, classify)
+    if emits != 'yes':
+        for o in outputs:
+            osm = o.get('sourcemap', js.UNDEFINED)
+            oemits, osetting, oundecided = judge(osm, classify)
+            if oemits == 'yes' and osetting is not None:
+                return BuildVerdict(tool, shown, js.config_line(mod, o, 'sourcemap', osm), 'yes',
+                                    osetting.kind, not exclude and osetting.sources_content,
+                                    out_dir, 'build.rollupOptions.output.sourcemap is '
+                                    f'{js.show(osm)} (Vite still writes the maps)')
+            if oemits == 'maybe' and emits == 'no':
+                emits, setting, undecided = oemits, osetting, oundecided
+                line = js.config_line(mod, o, 'sourcemap', osm)
+    if emits == 'yes' and setting is not None:
+        return BuildVerdict(tool, shown, line, 'yes', setting.kind,
+                            False if exclude else setting.sources_content, out_dir,
+                            f'{key_name} is {js.show(sm)}')
+    if emits == 'no':
+        why = f'{key_name} is {js.show(sm)}' if sm is not js.UNDEFINED \
+            else f'{key_name} defaults to false'
+        return BuildVerdict(tool, shown, line, 'no', None, None, out_dir, why)
+    return BuildVerdict(tool, shown, line, 'maybe', setting.kind if setting else None,
+                        (False if exclude else setting.sources_content) if setting else None,
+                        out_dir, f'may emit: {key_name} = {undecided}')
+
