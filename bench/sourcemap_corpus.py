@@ -73,6 +73,21 @@ TOOLS: dict[str, str] = {
     'react-scripts': '5.0.1',
     '@vue/cli-service': '5.0.9',
     'vue': '3.5.45',
+    '@angular/cli': '20.3.43',
+    '@angular/build': '20.3.41',
+    '@angular/core': '20.3.35',
+    '@angular/common': '20.3.35',
+    '@angular/compiler': '20.3.35',
+    '@angular/compiler-cli': '20.3.35',
+    '@angular/platform-browser': '20.3.35',
+    'rxjs': '7.8.2',
+    'tslib': '2.9.1',
+    'nuxt': '3.21.11',
+    'astro': '5.18.2',
+    '@sveltejs/kit': '2.70.4',
+    '@sveltejs/vite-plugin-svelte': '7.3.1',
+    '@sveltejs/adapter-static': '3.0.11',
+    'svelte': '5.57.3',
 }
 
 # Which installed packages make up each tool (their versions go into truth.json).
@@ -94,6 +109,10 @@ TOOL_PACKAGES: dict[str, tuple[str, ...]] = {
     'next': ('next',),
     'cra': ('react-scripts',),
     'vue-cli': ('@vue/cli-service',),
+    'angular': ('@angular/build', '@angular/cli'),
+    'nuxt': ('nuxt',),
+    'astro': ('astro',),
+    'sveltekit': ('@sveltejs/kit', 'vite'),
 }
 
 # Build outputs that are caches, not output: never inspected.
@@ -102,6 +121,9 @@ SKIP_DIRS = frozenset(('node_modules', '.parcel-cache', '.swc', '.cache', '.git'
 # Turbopack refuses a node_modules that is a symlink out of the project root: these cases are
 # built in a folder below the tools folder, where node finds node_modules by walking up.
 IN_TREE_TOOLS = frozenset(('next',))
+
+# Frameworks' intermediate folders (maps in them are counted; out_dir is the deployed folder).
+INTERMEDIATE_DIRS = frozenset(('.astro', '.svelte-kit', '.nuxt', '.angular'))
 
 BUILD_TIMEOUT = 600
 TEXT_LIMIT = 50 * 1024 * 1024
@@ -116,6 +138,23 @@ class Case(NamedTuple):
 # What each case exercises, and how it is built when that differs from the default.
 # NODE_ENV=None means the shell has no NODE_ENV at all (the webpack-cli leak trap).
 CASES: dict[str, Case] = {
+    'angular-cli-source-map': Case(
+        'no sourceMap in angular.json; ng build --source-map in the script', tool='angular'),
+    'angular-default': Case(
+        'generated angular.json: sourceMap only in the development configuration', tool='angular'),
+    'angular-options-sourcemap': Case(
+        'sourceMap true in build options: inherited by the production configuration',
+        tool='angular'),
+    'angular-production-hidden': Case(
+        'production sourceMap { scripts: true, hidden: true }: maps without comment',
+        tool='angular'),
+    'angular-production-no-sources-content': Case(
+        'production sourceMap { scripts: true, sourcesContent: false }', tool='angular'),
+    'angular-production-off-overrides-options': Case(
+        'options.sourceMap true, production sets sourceMap false', tool='angular'),
+    'astro-default': Case('astro.config.mjs without vite.build.sourcemap', tool='astro'),
+    'astro-vite-sourcemap': Case(
+        'vite.build.sourcemap true inside astro.config.mjs', tool='astro'),
     'babel-babel-env-override': Case(
         'BABEL_ENV=development in the script selects env.development inline maps'),
     'babel-babelrc-inline': Case(".babelrc sourceMaps 'inline'"),
@@ -180,6 +219,13 @@ CASES: dict[str, Case] = {
         'empty next.config: Turbopack build writes server .map files with sources'),
     'next-server-sourcemaps-off': Case('experimental.serverSourceMaps false: no maps at all'),
     'next-webpack-default': Case('next build --webpack with no map options: no maps'),
+    'nuxt-client-hidden': Case(
+        "sourcemap { server: false, client: 'hidden' }: .map files in .output/public",
+        tool='nuxt'),
+    'nuxt-default': Case(
+        'Nuxt 3 default sourcemap { server: true, client: false }: server maps in .output',
+        tool='nuxt'),
+    'nuxt-sourcemap-false': Case('sourcemap: false turns off server and client maps', tool='nuxt'),
     'parcel-app-default': Case('parcel build of an app: maps on by default with sources'),
     'parcel-library-target': Case('library targets main/module from "source": maps by default'),
     'parcel-no-optimize': Case('parcel build --no-optimize --dist-dir public: maps still on'),
@@ -208,6 +254,10 @@ CASES: dict[str, Case] = {
     'rspack-default': Case('rspack build defaults to production and devtool false'),
     'rspack-nodeenv-ternary': Case('devtool from NODE_ENV ternary, off in production'),
     'rspack-source-map': Case("rspack.config.mjs with devtool 'source-map'"),
+    'sveltekit-default': Case(
+        'SvelteKit with adapter-static, vite.config.js without sourcemap', tool='sveltekit'),
+    'sveltekit-sourcemap-true': Case(
+        'SvelteKit with build.sourcemap true in vite.config.js', tool='sveltekit'),
     'swc-cli-s': Case('.swcrc without sourceMaps; swc -s in the script'),
     'swc-cli-source-maps-inline': Case('no .swcrc; swc --source-maps inline in the script'),
     'swc-default': Case('.swcrc without sourceMaps'),
@@ -481,8 +531,12 @@ def inspect(root: Path, before: set[str]) -> Output:
             inline = True
             content |= has_sources_content(decode_data_url(m.group(1), m.group(2)))
     new.sort()
-    # build bookkeeping (tsc -b's tsconfig.tsbuildinfo) is not where the output lands
-    dirs = [os.path.dirname(f) for f in new if not f.endswith('.tsbuildinfo')]
+    # out_dir is where the deployable output lands: build bookkeeping (tsc -b's
+    # tsconfig.tsbuildinfo) and frameworks' intermediate folders are inspected but do not count
+    dirs = [os.path.dirname(f) for f in new
+            if not f.endswith('.tsbuildinfo') and f.split('/', 1)[0] not in INTERMEDIATE_DIRS]
+    if not dirs:
+        dirs = [os.path.dirname(f) for f in new]
     out_dir = (os.path.commonpath(dirs) or '.') if dirs else None
     return Output(map_file, inline, content, out_dir, new)
 
@@ -513,6 +567,7 @@ def build_case(name: str, modules: Path) -> Built:
            if k not in ('NODE_ENV', 'BABEL_ENV', 'NODE_OPTIONS') and not k.startswith('npm_')}
     env.update(
         npm_config_update_notifier='false', NEXT_TELEMETRY_DISABLED='1',
+        NUXT_TELEMETRY_DISABLED='1', ASTRO_TELEMETRY_DISABLED='1', NG_CLI_ANALYTICS='false',
         NO_COLOR='1', CI='1',
     )
     if meta.node_env is not None:

@@ -1,0 +1,7 @@
+export default defineNuxtConfig({
+  compatibilityDate: '2025-07-15',
+  sourcemap: {
+    server: false,
+    client: 'hidden',
+  },
+});
