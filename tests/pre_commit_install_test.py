@@ -28,5 +28,9 @@ def test_try_repo_installs_and_runs_a_hook(git_repo: Path) -> None:
         cwd=git_repo, capture_output=True, text=True, check=False,
     )
     assert proc.returncode == 1, proc.stdout + proc.stderr
-    assert '.env:' in proc.stdout
-    assert '.env.example' not in proc.stdout.split('- hook id: forbid-env-files')[-1]
+    hook_output = proc.stdout.split('- exit code: 1')[-1].strip().splitlines()
+    assert hook_output == [
+        '.env: env file, which holds local settings and secrets; do not commit it: '
+        'add it to .gitignore and commit a template such as .env.example',
+        'packguard: 1 error',
+    ]
