@@ -13,10 +13,12 @@ import importlib
 import json
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from hooks.configs import BuildVerdict
 from hooks.configs import Project
+from hooks.configs.scripts import Command
 from hooks.findings import BadInput
 from hooks.findings import Finding
 from hooks.findings import Severity
@@ -60,6 +62,58 @@ def _tool_module(name: str) -> Any:
     return importlib.import_module(f'hooks.configs.{name}')
 
 
+def _run_tool(
+        module_name: str, project: Project, cmd: Command | None, errors: list[BadInput],
+) -> list[BuildVerdict]:
+    try:
+        got: list[BuildVerdict] = _tool_module(module_name).analyse(project, cmd)
+        return got
+    except BadInput as e:
+        errors.append(e)
+    except RecursionError:
+        errors.append(BadInput(module_name, 'config nested too deeply to analyse'))
+    except Exception as e:  # noqa: BLE001 (an analyser bug must not hide the other builds)
+        shown = ' '.join(cmd.argv) if cmd is not None else module_name
+        return [BuildVerdict(module_name, 'package.json', None, 'maybe', None, None, None,
+                             f'may emit: packguard could not analyse "{shown}" '
+                             f'({type(e).__name__}: {e}); please report it')]
+    return []
+
+
+_DELETERS = frozenset(('rm', 'rimraf', 'del', 'del-cli', 'trash', 'shx', 'unlink'))
+
+
+def _deleted_later(v: BuildVerdict, later: Sequence[Command]) -> BuildVerdict:
+    """A later command (postbuild "rm -f dist/*.map") deletes the map files."""
+    import fnmatch
+    if v.emits == 'no' or v.kind not in ('file', 'hidden', 'declaration', 'server'):
+        return v
+    out = (v.out_dir or '.').rstrip('/')
+    probe = f'{out}/index.js.map' if out not in ('', '.') else 'index.js.map'
+    if v.kind == 'declaration':
+        probe = probe.replace('.js.map', '.d.ts.map')
+    for cmd in later:
+        argv = cmd.argv
+        if not argv:
+            continue
+        if argv[0] in _DELETERS or (argv[0] == 'find' and '-delete' in argv):
+            targets = [a for a in argv[1:] if not a.startswith('-')]
+            if argv[0] == 'find':
+                names = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a in ('-name', '-iname')]
+                roots = [a for a in targets if a not in names and a != 'rm']
+                targets = [f'{r.rstrip("/")}/**/{n}' for r in roots for n in names]
+            for t in targets:
+                t = t.removeprefix('./')
+                if not t.endswith('.map'):
+                    continue
+                pattern = t.replace('**/', '*').replace('**', '*')
+                if fnmatch.fnmatch(probe, pattern):
+                    return replace(v, emits='no', reason=(
+                        f'{v.reason}, but "{" ".join(argv)}" in the {cmd.script} script '
+                        'deletes the maps'))
+    return v
+
+
 def _analyse(project_dir: str, only: set[str] | None = None) -> tuple[
         list[BuildVerdict], list[BadInput]]:
     from hooks.configs.defaults import CONFIG_FILES
@@ -75,15 +129,13 @@ def _analyse(project_dir: str, only: set[str] | None = None) -> tuple[
     commands = production_commands(scripts) if isinstance(scripts, dict) else []
     project = Project(project_dir, manifest=manifest, commands=commands)
     seen_tools: set[str] = set()
-    for cmd in commands:
+    for i, cmd in enumerate(commands):
         module_name = PROGRAMS.get(cmd.program)
         if module_name is None or (only is not None and module_name not in only):
             continue
         seen_tools.add(module_name)
-        try:
-            verdicts.extend(_tool_module(module_name).analyse(project, cmd))
-        except BadInput as e:
-            errors.append(e)
+        got = _run_tool(module_name, project, cmd, errors)
+        verdicts.extend(_deleted_later(v, commands[i + 1:]) for v in got)
     if not commands:
         # no build script: each config found is built the tool's default way
         for tool, names in CONFIG_FILES.items():
@@ -94,16 +146,10 @@ def _analyse(project_dir: str, only: set[str] | None = None) -> tuple[
             if module_name in seen_tools or not project.find(*names):
                 continue
             seen_tools.add(module_name)
-            try:
-                verdicts.extend(_tool_module(module_name).analyse(project, None))
-            except BadInput as e:
-                errors.append(e)
+            verdicts.extend(_run_tool(module_name, project, None, errors))
         if (only is None or 'tsconfig' in only) and 'tsconfig' not in seen_tools \
                 and project.find('tsconfig.json'):
-            try:
-                verdicts.extend(_tool_module('tsconfig').analyse(project, None))
-            except BadInput as e:
-                errors.append(e)
+            verdicts.extend(_run_tool('tsconfig', project, None, errors))
     unique: list[BuildVerdict] = []
     for v in verdicts:
         if v not in unique:

@@ -34,6 +34,7 @@ class BuildVerdict:
     sources_content: bool | None
     out_dir: str | None        # where maps land, e.g. 'dist'
     reason: str
+    assumption: str | None = None  # what the verdict takes for granted (NODE_ENV=production)
 
 
 @dataclass(frozen=True)
@@ -127,8 +128,7 @@ def read_json_file(path: str, shown: str, *, json5: bool = True) -> Any:
     try:
         text = raw.decode('utf-8').removeprefix('\ufeff')
     except UnicodeDecodeError as e:
-        line = raw[:e.start].count(b'\n') + 1
-        raise BadInput(shown, 'not valid UTF-8', line) from None
+        raise BadInput(shown, 'not valid UTF-8', raw[:e.start].count(b'\n') + 1) from None
     if not json5:
         try:
             return json.loads(text)
@@ -190,9 +190,13 @@ def _merge_settings(settings: list[Setting]) -> Setting:
 
 
 def combine_scenarios(
-        per_scenario: Mapping[str, list[BuildVerdict]], why: str,
+        per_scenario: Mapping[str, list[BuildVerdict]], why: str, *, assume: str | None = None,
 ) -> list[BuildVerdict]:
-    """The same build evaluated under different environments: disagreement is 'maybe'."""
+    """The same build evaluated under different environments: disagreement is 'maybe'.
+
+    With ``assume`` (a scenario name), that scenario decides and the verdict records
+    the assumption and what the others would give.
+    """
     lists = list(per_scenario.values())
     if not lists:
         return []
@@ -208,6 +212,12 @@ def combine_scenarios(
             continue
         emitting = next((v for v in variants if v.emits != 'no'), base)
         detail = ', '.join(f'{name}: {x[i].emits}' for name, x in per_scenario.items())
+        if assume is not None and assume in per_scenario:
+            chosen = per_scenario[assume][i]
+            others = ', '.join(f'{name}: {x[i].emits}' for name, x in per_scenario.items()
+                               if name != assume)
+            out.append(replace(chosen, assumption=f'{why}; evaluated {assume} ({others})'))
+            continue
         out.append(replace(
             emitting, emits='maybe',
             reason=f'may emit: {why} ({detail}); {emitting.reason}',

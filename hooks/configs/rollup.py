@@ -79,7 +79,8 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
             project, path, {**env, 'NODE_ENV': 'production'}, argv, cli_sm, exclude_cli),
         'without NODE_ENV': _analyse_file(
             project, path, {**env, 'NODE_ENV': None}, argv, cli_sm, exclude_cli),
-    }, 'the config reads NODE_ENV, which rollup does not set')
+    }, 'the config reads NODE_ENV, which rollup does not set',
+       assume='with NODE_ENV=production')
 
 
 def _analyse_file(

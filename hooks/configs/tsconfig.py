@@ -1,0 +1,259 @@
+"""tsc: ``sourceMap``, ``inlineSourceMap``, ``inlineSources``, ``declarationMap``, through ``extends``.
+
+tsc maps carry no sourcesContent unless ``inlineSources``; ``declarationMap``
+writes ``.d.ts.map`` files (with ``declaration`` or ``composite``); ``noEmit``
+writes nothing.  ``extends`` is followed like tsc does: relative files (with
+or without ``.json``), packages in node_modules (``pkg``, ``pkg/file.json``, the
+package's ``tsconfig.json``), arrays (later entries win), at any depth.  Bundlers
+(esbuild, tsup, ts-loader, @rollup/plugin-typescript) ignore these options, so a
+tsconfig only matters where tsc itself runs in the build.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from hooks.configs import BuildVerdict
+from hooks.configs import Project
+from hooks.configs import read_json_file
+from hooks.configs.scripts import Command
+from hooks.findings import BadInput
+
+_MAP_OPTIONS = ('sourceMap', 'inlineSourceMap', 'inlineSources', 'declarationMap',
+                'declaration', 'composite', 'noEmit', 'emitDeclarationOnly', 'outDir', 'rootDir')
+_BOOL_FLAGS = {o.lower(): o for o in _MAP_OPTIONS if o not in ('outDir', 'rootDir')}
+
+
+class Unresolved(Exception):
+    def __init__(self, spec: str) -> None:
+        super().__init__(spec)
+        self.spec = spec
+
+
+def _resolve_extends(spec: str, from_file: str, shown_from: str, project: Project) -> str | None:
+    base_dir = os.path.dirname(from_file)
+    if spec.startswith(('.', '/')) or os.path.isabs(spec):
+        cand = os.path.normpath(os.path.join(base_dir, spec))
+        for c in (cand, cand + '.json') if not cand.endswith('.json') else (cand,):
+            if os.path.isfile(c):
+                return c
+        if os.path.isdir(cand) and os.path.isfile(os.path.join(cand, 'tsconfig.json')):
+            return os.path.join(cand, 'tsconfig.json')
+        raise BadInput(shown_from, f'extends {spec!r}: no such file (tsc fails with TS5083)')
+    d = base_dir
+    for _ in range(40):
+        nm = os.path.join(d, 'node_modules', spec)
+        for c in (nm, nm + '.json', os.path.join(nm, 'tsconfig.json')):
+            if os.path.isfile(c):
+                return c
+        pkg_json = os.path.join(nm, 'package.json')
+        if os.path.isfile(pkg_json):
+            try:
+                pj = read_json_file(pkg_json, pkg_json)
+            except BadInput:
+                pj = {}
+            tsc_field = pj.get('tsconfig') if isinstance(pj, dict) else None
+            if isinstance(tsc_field, str) and os.path.isfile(os.path.join(nm, tsc_field)):
+                return os.path.join(nm, tsc_field)
+        parent = os.path.dirname(d)
+        if parent == d:
+            break
+        d = parent
+    return None
+
+
+def _package_name(spec: str) -> str:
+    parts = spec.split('/')
+    return '/'.join(parts[:2]) if spec.startswith('@') else parts[0]
+
+
+def load(path: str, project: Project, chain: tuple[str, ...] = ()) -> tuple[
+        dict[str, tuple[Any, str]], list[str]]:
+    """compilerOptions that matter, each with the file that set it; and unresolved extends."""
+    from hooks.configs.defaults import TSCONFIG_BASES_WITHOUT_MAPS
+    shown = project.shown(path)
+    real = os.path.realpath(path)
+    if real in chain:
+        loop = ' -> '.join(project.shown(p) for p in (*chain, real))
+        raise BadInput(shown, f'extends loop: {loop} (tsc fails with TS18000-style circularity)')
+    if len(chain) > 30:
+        raise BadInput(shown, 'extends chain deeper than 30 files')
+    data = read_json_file(path, shown)
+    if not isinstance(data, dict):
+        raise BadInput(shown, 'a tsconfig must be a JSON object')
+    merged: dict[str, tuple[Any, str]] = {}
+    unresolved: list[str] = []
+    ext = data.get('extends')
+    specs = ext if isinstance(ext, list) else [ext] if isinstance(ext, str) else []
+    for spec in specs:
+        if not isinstance(spec, str):
+            continue
+        target = _resolve_extends(spec, path, shown, project)
+        if target is None:
+            if _package_name(spec) not in TSCONFIG_BASES_WITHOUT_MAPS:
+                unresolved.append(spec)
+            continue
+        base, base_unresolved = load(target, project, (*chain, real))
+        merged.update(base)
+        unresolved.extend(base_unresolved)
+    opts = data.get('compilerOptions')
+    if isinstance(opts, dict):
+        for k, v in opts.items():
+            if k in _MAP_OPTIONS:
+                if k in ('outDir', 'rootDir') and isinstance(v, str):
+                    v = os.path.relpath(os.path.normpath(os.path.join(os.path.dirname(path), v)),
+                                        project.dir).replace(os.sep, '/')
+                merged[k] = (v, path)
+    if 'include' in data and 'include' not in merged and isinstance(data['include'], list):
+        merged['include'] = (data['include'], path)
+    return merged, unresolved
+
+
+def _cli_options(argv: tuple[str, ...]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    i = 1
+    while i < len(argv):
+        a = argv[i]
+        low = a.lstrip('-').lower()
+        if a.startswith('--') and low in _BOOL_FLAGS:
+            name = _BOOL_FLAGS[low]
+            if i + 1 < len(argv) and argv[i + 1] in ('true', 'false'):
+                out[name] = argv[i + 1] == 'true'
+                i += 1
+            else:
+                out[name] = True
+        elif a.startswith('--') and low in ('outdir', 'rootdir') and i + 1 < len(argv):
+            out['outDir' if low == 'outdir' else 'rootDir'] = os.path.normpath(argv[i + 1])
+            i += 1
+        i += 1
+    return out
+
+
+def _projects(project: Project, argv: tuple[str, ...]) -> list[str]:
+    build = any(a in ('-b', '--build') for a in argv)
+    paths: list[str] = []
+    if build:
+        args = [a for a in argv[1:] if not a.startswith('-')]
+        for a in args or ['.']:
+            p = project.path(a)
+            paths.append(os.path.join(p, 'tsconfig.json') if os.path.isdir(p) else p)
+    else:
+        p = None
+        for i, a in enumerate(argv):
+            if a in ('-p', '--project') and i + 1 < len(argv):
+                p = project.path(argv[i + 1])
+        if p is None:
+            positional = [a for a in argv[1:] if not a.startswith('-')
+                          and a.endswith(('.ts', '.tsx', '.mts', '.cts'))]
+            if positional:
+                return []  # "tsc file.ts": no tsconfig, CLI options only
+            p = project.path('tsconfig.json')
+        elif os.path.isdir(p):
+            p = os.path.join(p, 'tsconfig.json')
+        paths.append(p)
+    return paths
+
+
+def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
+    argv = cmd.argv if cmd is not None else ('tsc',)
+    if any(a in ('-w', '--watch', '--init', '--showConfig', '-v', '--version', '--help')
+           for a in argv):
+        return []
+    cli = _cli_options(argv)
+    tool = 'tsc'
+    out: list[BuildVerdict] = []
+    paths = _projects(project, argv)
+    if not paths:
+        out.append(_verdict(project, 'package.json', {k: (v, '') for k, v in cli.items()},
+                            [], tool, cli_only=True))
+        return out
+    seen: set[str] = set()
+    todo = list(paths)
+    build = any(a in ('-b', '--build') for a in argv)
+    while todo:
+        p = todo.pop(0)
+        real = os.path.realpath(p)
+        if real in seen or len(seen) > 30:
+            continue
+        seen.add(real)
+        if not os.path.isfile(p):
+            if cmd is None:
+                continue
+            raise BadInput(project.shown(p), f'tsconfig used by "{" ".join(argv)}" does not exist')
+        opts, unresolved = load(p, project)
+        for k, v in cli.items():
+            opts[k] = (v, '')
+        out.append(_verdict(project, project.shown(p), opts, unresolved, tool))
+        if build:
+            data = read_json_file(p, project.shown(p))
+            refs = data.get('references') if isinstance(data, dict) else None
+            for r in refs if isinstance(refs, list) else []:
+                rp = r.get('path') if isinstance(r, dict) else None
+                if isinstance(rp, str):
+                    full = os.path.normpath(os.path.join(os.path.dirname(p), rp))
+                    todo.append(os.path.join(full, 'tsconfig.json') if os.path.isdir(full)
+                                else full)
+    return out
+
+
+def _line_of(path: str, key: str) -> int | None:
+    if not path:
+        return None
+    try:
+        with open(path, encoding='utf-8', errors='replace') as f:
+            for n, line in enumerate(f, 1):
+                if f'"{key}"' in line:
+                    return n
+    except OSError:
+        return None
+    return None
+
+
+def _verdict(
+        project: Project, shown: str, opts: dict[str, tuple[Any, str]], unresolved: list[str],
+        tool: str, *, cli_only: bool = False,
+) -> BuildVerdict:
+    def get(k: str) -> Any:
+        return opts.get(k, (None, ''))[0]
+
+    def where(k: str) -> tuple[str, int | None, str]:
+        src = opts.get(k, (None, ''))[1]
+        if not src:
+            return 'package.json', None, f'--{k} in the build script'
+        s = project.shown(src)
+        note = '' if s == shown else f' (inherited from {s})'
+        return s, _line_of(src, k), f'compilerOptions.{k} is {str(get(k)).lower()}{note}'
+
+    out_dir = get('outDir')
+    if not isinstance(out_dir, str):
+        include = get('include')
+        first = include[0] if isinstance(include, list) and include else None
+        out_dir = get('rootDir') if isinstance(get('rootDir'), str) else (
+            first.split('/')[0] if isinstance(first, str) and '*' not in first.split('/')[0]
+            else '.')
+    if get('noEmit') is True:
+        cfg, line, why = where('noEmit')
+        return BuildVerdict(tool, cfg, line, 'no', None, None, out_dir,
+                            f'{why}: tsc writes nothing')
+    decl_only = get('emitDeclarationOnly') is True
+    js_map = not decl_only and (get('sourceMap') is True or get('inlineSourceMap') is True)
+    decl_map = get('declarationMap') is True and (
+        get('declaration') is True or get('composite') is True)
+    content = get('inlineSources') is True
+    if js_map:
+        key = 'inlineSourceMap' if get('inlineSourceMap') is True else 'sourceMap'
+        cfg, line, why = where(key)
+        kind = 'inline' if key == 'inlineSourceMap' else 'file'
+        if content:
+            why += ' with inlineSources'
+        return BuildVerdict(tool, cfg, line, 'yes', kind, content, out_dir, why)
+    if decl_map:
+        cfg, line, why = where('declarationMap')
+        return BuildVerdict(tool, cfg, line, 'yes', 'declaration', False, out_dir, why)
+    if unresolved:
+        return BuildVerdict(tool, shown, _line_of(project.path(shown), 'extends'), 'maybe',
+                            'file', None, out_dir,
+                            f'may emit: extends {", ".join(unresolved)}, which is not installed, '
+                            'so its sourceMap/declarationMap cannot be read')
+    return BuildVerdict(tool, shown, None, 'no', None, None, out_dir,
+                        'no sourceMap, inlineSourceMap or declarationMap')
