@@ -166,6 +166,7 @@ class _MapRecord:
         self.content: list[bool] = []
 
 
+_FIELDS_WE_READ = ('sources', 'sections')  # prefixes; 'sources' covers sourcesContent
 _ITEM_EVENTS = frozenset(
     ('string', 'null', 'number', 'boolean', 'start_map', 'start_array'),
 )
@@ -211,6 +212,8 @@ def _parse(stream: IO[bytes], size: int, name: str) -> SourceMapInfo | None:
                 else:
                     return None
                 continue
+            if not prefix.startswith(_FIELDS_WE_READ):
+                continue  # names, mappings, file, ...: the bulk of the events
             head_, _, last = prefix.rpartition('.')
             if last == 'item':
                 owner, _, field = head_.rpartition('.')
@@ -320,6 +323,10 @@ def map_comments(stream: IO[bytes]) -> Iterator[Comment]:
     (``"//# sourceMappingURL=data:...;base64," + b64`` in a bundler's code) or
     a URL that runs into a quote is code, not a comment, and is skipped.
     """
+    return _comments(stream, external=True)
+
+
+def _comments(stream: IO[bytes], *, external: bool) -> Iterator[Comment]:
     buf = bytearray()
     line = 1          # line number at buf[counted]
     counted = 0
@@ -334,12 +341,18 @@ def map_comments(stream: IO[bytes]) -> Iterator[Comment]:
         else:
             eof = True
 
+    def line_at(pos: int) -> int:
+        nonlocal line, counted
+        line += buf.count(b'\n', counted, pos)
+        counted = pos
+        return line
+
     def drop(cut: int) -> None:
-        nonlocal line, counted, start
-        line += buf.count(b'\n', counted, cut)
+        nonlocal counted, start
+        line_at(cut)
         del buf[:cut]
         counted = 0
-        start = max(0, start - cut)
+        start -= cut
 
     fill()
     while True:
@@ -347,15 +360,15 @@ def map_comments(stream: IO[bytes]) -> Iterator[Comment]:
         if m is None:
             if eof:
                 return
-            drop(max(start, len(buf) - _KEEP))
+            start = max(start, len(buf) - _KEEP)
+            if len(buf) > 2 * READ_SIZE:
+                drop(start)  # big files: keep memory flat (small ones are never counted)
             fill()
             continue
         if not eof and m.end() + _LOOKAHEAD > len(buf):
-            drop(m.start())  # judge it once enough of what follows is read
+            start = m.start()  # judge it once enough of what follows is read
             fill()
             continue
-        line += buf.count(b'\n', counted, m.start())
-        counted = m.start()
         at = m.end()
         is_block = m.group(1) == b'/*'
         header = _DATA_HEADER.match(buf, at)
@@ -374,10 +387,10 @@ def map_comments(stream: IO[bytes]) -> Iterator[Comment]:
             if is_block and b'*/' in payload:
                 payload = payload[:payload.index(b'*/')]
             if payload:
-                yield _decode_inline(payload, is_base64, line)
+                yield _decode_inline(payload, is_base64, line_at(m.start()))
             start = end
-        elif buf.startswith(b'data:', at):
-            start = at  # a data: URL with a malformed header: not a map
+        elif buf.startswith(b'data:', at) or not external:
+            start = at  # a data: URL with a malformed header is not a map
         else:
             url_m = _PLAIN_RUN.match(buf, at)
             assert url_m is not None
@@ -387,13 +400,15 @@ def map_comments(stream: IO[bytes]) -> Iterator[Comment]:
                 end = at + url.index(b'*/')
                 url = url[:url.index(b'*/')]
             if url and bytes(buf[end:end + 1]) not in (b'"', b"'", b'`'):
-                yield (line, url.decode('utf-8', 'replace'))
+                yield (line_at(m.start()), url.decode('utf-8', 'replace'))
             start = max(end, at)
+        if start > 2 * READ_SIZE:
+            drop(start)
 
 
 def inline_maps(stream: IO[bytes]) -> Iterator[InlineMap]:
     """Every inline ``data:`` sourceMappingURL comment in a JS/CSS stream."""
-    for c in map_comments(stream):
+    for c in _comments(stream, external=False):
         if isinstance(c, InlineMap):
             yield c
 
