@@ -333,7 +333,10 @@ def _seg_match(p: Segment, f: str) -> bool:
 class Pattern:
     """One ignore-file line compiled as ignore-walk compiles it."""
 
-    __slots__ = ('base_only', 'comment', 'empty', 'file_re', 'negate', 'relative', 'set', 'source')
+    __slots__ = (
+        'base_only', 'comment', 'empty', 'file_re', 'negate', 'relative', 'set', 'slash_re',
+        'source',
+    )
 
     def __init__(self, line: str) -> None:
         self.source = line
@@ -344,6 +347,8 @@ class Pattern:
         self.set: list[list[Segment]] = []
         self.relative = False
         self.base_only = False
+        self.file_re: re.Pattern[str] | None = None
+        self.slash_re: re.Pattern[str] | None = None
         if self.comment or self.empty:
             return
         k = len(pattern) - len(pattern.lstrip('!'))
@@ -358,6 +363,13 @@ class Pattern:
         self.set = [[parse_segment(s) for s in parts] for parts in glob_parts]
         self.base_only = all(len(p) == 1 for p in self.set)
         self.file_re = file_regex(self.set)
+        self.slash_re = slash_regex(self.set)
+
+    def match_slash(self, e: str) -> bool:
+        """``match('/' + e + '/') or match(e + '/')`` (``e`` without the slash)."""
+        if self.slash_re is None:
+            return self.match('/' + e + '/') or self.match(e + '/')
+        return self.slash_re.fullmatch('/' + e) is not None
 
     def match_file(self, e: str) -> bool:
         """``match('/' + e) or match(e)`` for a path without a trailing slash."""
@@ -396,6 +408,51 @@ def _seg_src(p: Segment) -> str:
     return p.pattern  # type: ignore[union-attr]
 
 
+def _parts_regex(parts: list[Segment]) -> str | None:
+    """Anchored (not matchBase) regex source for a list of segments."""
+    out = ''
+    n = len(parts)
+    for i, p in enumerate(parts):
+        if p is GS:
+            if i == n - 1:
+                out += '/.+' if i else '.*'
+            elif i == 0:
+                out += '(?:.*/)?'
+            else:
+                out += '/(?:.*/)?'
+            continue
+        src = _seg_src(p)
+        if p != '' and re.fullmatch(src, '', re.I | re.S):
+            return None
+        if p == '' and i != 0:
+            return None
+        if i > 0 and parts[i - 1] is not GS:
+            out += '/'
+        out += f'(?:{src})'
+    return out
+
+
+def slash_regex(pattern_set: list[list[Segment]]) -> re.Pattern[str] | None:
+    """Compiled test of ``'/' + e`` for minimatch's ``match('/' + e + '/') or
+    match(e + '/')``: a plain match of ``e`` (the trailing empty segment is
+    left over), or a pattern ending in ``/`` or ``/**`` whose head matches ``e``."""
+    plain = set_regex(pattern_set)
+    if plain is None:
+        return None
+    alts = [plain]
+    for parts in pattern_set:
+        if len(parts) > 1 and (parts[-1] == '' or parts[-1] is GS):
+            head = _parts_regex(parts[:-1])
+            if head is None:
+                return None
+            alts.append(head)
+    src = '|'.join(f'(?:{a})' for a in alts)
+    try:
+        return re.compile(f'(?:{src})|/(?:{src})', re.IGNORECASE | re.DOTALL)
+    except re.error:
+        return None
+
+
 def set_regex(pattern_set: list[list[Segment]]) -> str | None:
     """Regex source equal to minimatch's non-partial match of a path with no
     empty segment but maybe a leading ``/`` (``'/a/b'`` or ``'a/b'``).
@@ -418,27 +475,11 @@ def set_regex(pattern_set: list[list[Segment]]) -> str | None:
                 return None
             alts.append(f'(?:.*/)?(?:{src})')
             continue
-        out = ''
-        n = len(parts)
-        for i, p in enumerate(parts):
-            if p is GS:
-                if i == n - 1:
-                    out += '/.+' if i else '.*'
-                elif i == 0:
-                    out += '(?:.*/)?'
-                else:
-                    out += '/(?:.*/)?'
-                continue
-            src = _seg_src(p)
-            if p != '' and re.fullmatch(src, '', re.IGNORECASE):
-                return None
-            if p == '' and i not in (0, n - 1):
-                return None
-            if i > 0 and parts[i - 1] is not GS:
-                out += '/'
-            out += f'(?:{src})'
-        if parts[-1] == '' and n > 1:
+        if parts[-1] == '' and len(parts) > 1:
             continue  # needs a trailing slash: never a plain path
+        out = _parts_regex(parts)
+        if out is None:
+            return None
         alts.append(out)
     if not alts:
         return '(?!)'
@@ -580,3 +621,77 @@ def parse_lines(data: str) -> list[Pattern]:
             continue
         rules.append(Pattern(t))
     return rules
+
+
+# -- residual matching: one folder's files judged by their name alone -------------
+#
+# Every file of a folder D is tested against a rule set of an ancestor L as
+# '/' + Q + '/' + name and Q + '/' + name, where Q (the folders from L to D) is
+# the same for all of D's files.  Running minimatch's segment automaton over Q
+# once per folder leaves, per rule, a test of the name alone: "always", "never"
+# or a union of one-segment globs.  That turns the per-file work into a single
+# regex call on the file name.
+
+ACC = -1  # automaton state: a trailing ** has consumed something, accept anything
+ALWAYS = '(?s:.*)'
+
+
+def _closure(parts: list[Segment], states: set[int]) -> frozenset[int]:
+    n = len(parts)
+    out = set(states)
+    stack = list(states)
+    while stack:
+        i = stack.pop()
+        if 0 <= i < n - 1 and parts[i] is GS and i + 1 not in out:
+            out.add(i + 1)
+            stack.append(i + 1)
+    return frozenset(out)
+
+
+def step(parts: list[Segment], states: frozenset[int], q: str) -> frozenset[int]:
+    """States after the path segment ``q``."""
+    n = len(parts)
+    new: set[int] = set()
+    for i in states:
+        if i == ACC:
+            new.add(ACC)
+        elif i < n:
+            p = parts[i]
+            if p is GS:
+                new.add(ACC if i == n - 1 else i)
+            elif _seg_match(p, q):
+                new.add(i + 1)
+    return _closure(parts, new) if new else frozenset()
+
+
+def start_states(parts: list[Segment]) -> tuple[frozenset[int], frozenset[int]]:
+    """States for the '/'-prefixed form (after its empty first segment) and the bare form."""
+    s0 = _closure(parts, {0})
+    return step(parts, s0, ''), s0
+
+
+def residual(parts: list[Segment], states: frozenset[int]) -> list[str] | None:
+    """Regex sources the final name must match (None: never; [ALWAYS]: always)."""
+    n = len(parts)
+    out: list[str] = []
+    for i in states:
+        if i == ACC or (i == n - 1 and parts[i] is GS and n > 1):
+            return [ALWAYS]
+        if i == n - 1:
+            p = parts[i]
+            if p != '':
+                out.append(_seg_src(p))
+    return out or None
+
+
+def static_residual(parts: list[Segment]) -> list[str] | None | bool:
+    """The residual when it does not depend on the folders (matchBase, ``**/x``);
+    False when it does."""
+    if len(parts) == 1:
+        p = parts[0]
+        if p is GS:
+            return [ALWAYS]
+        return [_seg_src(p)] if p != '' else None
+    if len(parts) == 2 and parts[0] is GS and parts[1] is not GS:
+        return [_seg_src(parts[1])] if parts[1] != '' else None
+    return False

@@ -37,8 +37,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from hooks.findings import BadInput
+from hooks.npm_patterns import ALWAYS
 from hooks.npm_patterns import Pattern
 from hooks.npm_patterns import parse_lines
+from hooks.npm_patterns import residual
+from hooks.npm_patterns import Segment
+from hooks.npm_patterns import start_states
+from hooks.npm_patterns import static_residual
+from hooks.npm_patterns import step
 
 NPM_MODEL = 'npm 11 (npm-packlist 10.0.4)'
 
@@ -271,7 +277,9 @@ class _Walker:
         'exact',
         'ignore_files',
         'is_package',
+        'levels',
         'parent',
+        'plan',
         'rel',
         'required',
         'rules',
@@ -291,6 +299,26 @@ class _Walker:
         self.required = required
         self.is_package = is_package
         self.rules: dict[str, list[Pattern]] = {}
+        self.levels: list[_Level] = []
+        self.plan: _Plan | None = None
+
+    def file_ok(self, name: str) -> bool:
+        """``filter_entry(name)`` for a regular file, through the compiled plan."""
+        plan = self.plan
+        if plan is None:
+            plan = self.plan = _make_plan(self)
+        if plan.single is not None:
+            m = plan.single.fullmatch(name)
+            return True if m is None else plan.single_pol[m.lastgroup]  # type: ignore[index]
+        included = True
+        for walker, rx, pol in plan.loop:
+            if walker.parent is not None and not included and not walker.exact:
+                continue
+            if rx is not None:
+                m = rx.fullmatch(name)
+                if m is not None:
+                    included = pol[m.lastgroup]  # type: ignore[index]
+        return included
 
     def filter_entry(self, entry: str, partial: bool = False, entry_basename: str | None = None) -> bool:
         included = True
@@ -308,31 +336,138 @@ class _Walker:
             for rule in rules:
                 if rule.negate == included:
                     continue
-                rel_rule = entry_basename is not None and rule.relative
-                match = (
-                    (rule.match('/' + entry) or rule.match(entry) if slash
-                     else rule.match_file(entry)) or (
-                        partial and (
-                            rule.match('/' + entry + '/') or rule.match(entry + '/') or (
-                                rule.negate and (
-                                    rule.match('/' + entry, True) or rule.match(entry, True)
-                                )
-                            ) or (
-                                rel_rule and (
-                                    rule.match('/' + entry_basename + '/')  # type: ignore[operator]
-                                    or rule.match(entry_basename + '/')  # type: ignore[operator]
-                                    or (rule.negate and (
-                                        rule.match('/' + entry_basename, True)  # type: ignore[operator]
-                                        or rule.match(entry_basename, True)  # type: ignore[arg-type]
-                                    ))
-                                )
-                            )
-                        )
-                    )
-                )
+                if slash:
+                    match = rule.match_slash(entry[:-1])
+                else:
+                    match = rule.match_file(entry) or (partial and (
+                        rule.match_slash(entry)
+                        or (rule.negate and (
+                            rule.match('/' + entry, True) or rule.match(entry, True)))
+                        or (entry_basename is not None and rule.relative and (
+                            rule.match_slash(entry_basename)
+                            or (rule.negate and (
+                                rule.match('/' + entry_basename, True)
+                                or rule.match(entry_basename, True)))))))
                 if match:
                     included = rule.negate
         return included
+
+
+# -- compiled per-folder plans (see hooks.npm_patterns.residual) ----------------
+
+_Dyn = tuple[int, bool, list[Segment], frozenset[int], frozenset[int]]
+
+
+class _Level:
+    """One ancestor's rules as seen from a folder: fixed name tests plus automata."""
+
+    __slots__ = ('dynamic', 'static', 'walker')
+
+    def __init__(
+            self, walker: _Walker, static: list[tuple[int, bool, list[str]]], dynamic: list[_Dyn],
+    ) -> None:
+        self.walker = walker
+        self.static = static
+        self.dynamic = dynamic
+
+    def descend(self, name: str) -> _Level:
+        dyn = []
+        for k, neg, parts, s1, s2 in self.dynamic:
+            t1 = step(parts, s1, name) if s1 else s1
+            t2 = step(parts, s2, name) if s2 else s2
+            if t1 or t2:
+                dyn.append((k, neg, parts, t1, t2))
+        return _Level(self.walker, self.static, dyn)
+
+    def alternatives(self) -> list[tuple[int, bool, list[str]]]:
+        alts = list(self.static)
+        for k, neg, parts, s1, s2 in self.dynamic:
+            srcs = (residual(parts, s1) or []) + (residual(parts, s2) or [])
+            if srcs:
+                alts.append((k, neg, srcs))
+        alts.sort(key=lambda a: a[0])
+        return alts
+
+
+def _own_level(w: _Walker) -> _Level:
+    static: list[tuple[int, bool, list[str]]] = []
+    dynamic: list[_Dyn] = []
+    k = 0
+    for key in w.ignore_files:
+        for rule in w.rules.get(key) or ():
+            k += 1
+            if rule.comment or rule.empty:
+                continue
+            for parts in rule.set:
+                sr = static_residual(parts)
+                if sr is False:
+                    s1, s2 = start_states(parts)
+                    if s1 or s2:
+                        dynamic.append((k, rule.negate, parts, s1, s2))
+                elif sr is not None and sr is not True:
+                    static.append((k, rule.negate, sr))
+    return _Level(w, static, dynamic)
+
+
+_RX_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _compile(groups: list[tuple[bool, list[str]]]) -> tuple[re.Pattern[str], dict[str, bool]]:
+    """A regex whose first matching group is the deciding rule run; group -> polarity."""
+    pol: dict[str, bool] = {}
+    parts = []
+    for i, (neg, srcs) in enumerate(groups):
+        name = f'g{i}'
+        pol[name] = neg
+        parts.append(f'(?P<{name}>' + '|'.join(f'(?:{x})' for x in srcs) + ')')
+    src = '|'.join(parts)
+    rx = _RX_CACHE.get(src)
+    if rx is None:
+        rx = _RX_CACHE[src] = re.compile(src, re.IGNORECASE | re.DOTALL)
+    return rx, pol
+
+
+def _runs(alts: list[tuple[int, bool, list[str]]]) -> list[tuple[bool, list[str]]]:
+    """Last rule first, neighbours of the same polarity merged (last match wins)."""
+    out: list[tuple[bool, list[str]]] = []
+    for _, neg, srcs in reversed(alts):
+        if out and out[-1][0] == neg:
+            out[-1][1].extend(srcs)
+        else:
+            out.append((neg, list(srcs)))
+        if ALWAYS in srcs:
+            break  # nothing earlier can decide
+    return out
+
+
+class _Plan:
+    __slots__ = ('loop', 'single', 'single_pol')
+
+    def __init__(self) -> None:
+        self.single: re.Pattern[str] | None = None
+        self.single_pol: dict[str, bool] = {}
+        self.loop: list[tuple[_Walker, re.Pattern[str] | None, dict[str, bool]]] = []
+
+
+def _make_plan(w: _Walker) -> _Plan:
+    plan = _Plan()
+    per_level = [(lv.walker, lv.alternatives()) for lv in w.levels]
+    deeper = per_level[1:]
+    if all(not neg for _, alts in deeper for _, neg, _ in alts):
+        excl = [src for _, alts in deeper for _, _, srcs in alts for src in srcs]
+        groups = ([(False, excl)] if excl else []) + _runs(per_level[0][1])
+        if not groups:
+            plan.single = re.compile('(?!)')
+            return plan
+        plan.single, plan.single_pol = _compile(groups)
+        return plan
+    for walker, alts in per_level:
+        if alts:
+            rx, pol = _compile(_runs(alts))
+            plan.loop.append((walker, rx, pol))
+        else:
+            plan.loop.append((walker, None, {}))
+    return plan
 
 
 ROOT_IGNORE_FILES = (K_DEFAULTS, K_PACKAGE, K_NPMIGNORE, K_GITIGNORE, K_STRICT)
@@ -436,25 +571,27 @@ class _Pack:
     def walk(self, w: _Walker) -> None:
         entries = self._scandir(w.abspath, w.rel)
         self.load_rules(w, {e.name for e in entries})
+        own = _own_level(w)
+        w.levels = [lv.descend(w.basename) for lv in w.parent.levels] + [own] \
+            if w.parent is not None else [own]
+        prefix = f'{w.rel}/' if w.rel else ''
+        result = self.result
+        file_ok = w.file_ok
         for e in entries:
             name = e.name
             if '*' in name:
                 continue
             try:
-                st = e.stat(follow_symlinks=False)
+                if e.is_file(follow_symlinks=False):
+                    if file_ok(name):
+                        result.append((prefix + name, e.stat(follow_symlinks=False).st_size))
+                elif e.is_dir(follow_symlinks=False):
+                    if not w.filter_entry(name, True):
+                        continue
+                    exact = w.filter_entry(name) or w.filter_entry(name + '/')
+                    self.walk(self.child(w, name, exact))
             except OSError as err:
-                rel = f'{w.rel}/{name}' if w.rel else name
-                raise BadInput(rel, f'cannot stat: {err.strerror}') from None
-            mode = st.st_mode
-            if stat.S_ISREG(mode):
-                if w.filter_entry(name):
-                    rel = f'{w.rel}/{name}' if w.rel else name
-                    self.result.append((rel, st.st_size))
-            elif stat.S_ISDIR(mode):
-                if not w.filter_entry(name, True):
-                    continue
-                exact = w.filter_entry(name) or w.filter_entry(name + '/')
-                self.walk(self.child(w, name, exact))
+                raise BadInput(prefix + name, f'cannot stat: {err.strerror}') from None
 
     def child(self, w: _Walker, name: str, exact: bool) -> _Walker:
         rel = f'{w.rel}/{name}' if w.rel else name
