@@ -764,6 +764,8 @@ def _char_primary(ch: str) -> tuple[int, ...]:
     exp = _EXPANSIONS.get(ch)
     if exp is not None:
         return tuple(_RANK[c] for c in exp)
+    if '0' <= ch <= '9':
+        return (_DIGIT_RANK,)
     r = _RANK.get(ch)
     if r is not None:
         return (r,)
@@ -779,16 +781,63 @@ def _char_primary(ch: str) -> tuple[int, ...]:
     return tuple(_RANK.get(c, _FALLBACK + ord(c)) for c in base)
 
 
-def collation_key(s: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+def _w(rank: int) -> str:
+    return chr(min(0x100 + rank, 0x10FFFF))
+
+
+# str.translate tables for U+0000..U+02FF (digits are handled as numbers first)
+_PRIM_T: dict[int, str | None] = {}
+_CASE_T: dict[int, str | None] = {}
+for _cp in range(0x300):
+    _ch = chr(_cp)
+    _weights = _char_primary(_ch)
+    _PRIM_T[_cp] = ''.join(_w(x) for x in _weights) or None
+    _CASE_T[_cp] = ('\x01' if _ch != _ch.lower() else '\x00') if _weights else None
+del _cp, _ch, _weights
+
+
+def _digits_key(run: str) -> str:
+    digits = run.lstrip('0') or '0'
+    return _w(_DIGIT_RANK) + chr(0x2000 + len(digits)) + digits
+
+
+def collation_key(s: str) -> tuple[str, str, str]:
     """Sort key for Intl.Collator('en', {sensitivity: 'case', numeric: true}).
 
     Primary weights of the whole string first (punctuation < digits < letters,
     accents ignored, digit runs by numeric value), then the case level
-    (lowercase before uppercase).  Expansions such as ``ß``/``æ`` and
+    (lowercase before uppercase); ties (npm keeps the tarball order) broken
+    by the decomposed code points.  Expansions beyond the table and
     non-Latin scripts are ordered by code point after Latin: an approximation.
     """
-    primary: list[int] = []
-    case: list[int] = []
+    if s.isascii() or max(s) < '\u0300':
+        if _DIGITS.search(s):
+            pieces = _DIGITS.split(s)
+            runs = _DIGITS.findall(s)
+            prim = []
+            case = []
+            for i, piece in enumerate(pieces):
+                prim.append(piece.translate(_PRIM_T))
+                case.append(piece.translate(_CASE_T))
+                if i < len(runs):
+                    prim.append(_digits_key(runs[i]))
+                    case.append('\x00')
+            primary = ''.join(prim)
+            cases = ''.join(case)
+        else:
+            primary = s.translate(_PRIM_T)
+            cases = s.translate(_CASE_T)
+        if s.isascii():
+            return primary, cases, s
+        import unicodedata
+
+        return primary, cases, unicodedata.normalize('NFD', s)
+    return _slow_key(s)
+
+
+def _slow_key(s: str) -> tuple[str, str, str]:
+    primary: list[str] = []
+    case: list[str] = []
     i = 0
     n = len(s)
     while i < n:
@@ -796,21 +845,18 @@ def collation_key(s: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, 
         if '0' <= ch <= '9':
             m = _DIGITS.match(s, i)
             assert m is not None
-            digits = m.group().lstrip('0') or '0'
-            primary.append(_DIGIT_RANK)
-            primary.append(1000 + len(digits))
-            primary.extend(ord(c) for c in digits)
-            case.append(0)
+            primary.append(_digits_key(m.group()))
+            case.append('\x00')
             i = m.end()
             continue
         w = _char_primary(ch)
         if w:
-            primary.extend(w)
-            case.append(1 if ch != ch.lower() else 0)
+            primary.extend(_w(x) for x in w)
+            case.append('\x01' if ch != ch.lower() else '\x00')
         i += 1
     import unicodedata
 
-    return tuple(primary), tuple(case), tuple(map(ord, unicodedata.normalize('NFD', s)))
+    return ''.join(primary), ''.join(case), unicodedata.normalize('NFD', s)
 
 
 def sort_npm_json(files: list[tuple[str, int]]) -> list[tuple[str, int]]:
