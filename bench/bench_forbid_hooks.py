@@ -10,6 +10,13 @@ real 59.8 MB cli.js.map of @anthropic-ai/claude-code@2.1.88 (fetched with npm
 pack into the cache, never committed), with its peak memory.
 
     python bench/bench_forbid_hooks.py [--runs 7] [--no-pre-commit] [--no-big-map]
+    python bench/bench_forbid_hooks.py --corpus
+
+--corpus instead scores the reader against real build output: the production
+builds of tests/sourcemap_corpus that bench/sourcemap_corpus.py leaves in the
+cache (webpack, rspack, Vite, Rollup, esbuild, tsup, tsc, SWC, Babel, Parcel,
+Terser, Bun, ...), whose truth.json says whether each build wrote a map file,
+an inline map, and embedded sources (oracle: the real bundlers).
 """
 from __future__ import annotations
 
@@ -145,12 +152,57 @@ def machine() -> str:
     )
 
 
+def score_corpus() -> int:
+    from hooks.sourcemap import inline_maps
+    from hooks.sourcemap import is_script_or_style
+    from hooks.sourcemap import read_sourcemap
+    from tests.registry import cache_dir
+
+    truth = json.loads((REPO / 'tests/sourcemap_corpus/truth.json').read_text())
+    builds = cache_dir('corpus-builds')
+    agree = missing = 0
+    for case, t in sorted(truth.items()):
+        folder = builds / case
+        outputs = [
+            p for p in folder.rglob('*')
+            if p.is_file() and 'node_modules' not in p.parts
+        ] if folder.is_dir() else []
+        if not any(p.suffix in ('.js', '.mjs', '.cjs', '.css', '.map') for p in outputs):
+            missing += 1
+            print(f'{case}: no build output in {folder} (run bench/sourcemap_corpus.py)')
+            continue
+        file_map = inline = content = False
+        for p in outputs:
+            info = read_sourcemap(p)
+            if info is not None:
+                file_map = True
+                content |= bool(info.embedded)
+            elif is_script_or_style(str(p)):
+                with open(p, 'rb') as f:
+                    for m in inline_maps(f):
+                        if m.info is not None:
+                            inline = True
+                            content |= bool(m.info.embedded)
+        got = (file_map, inline, content)
+        want = (t['map_file'], t['inline'], t['sources_content'])
+        if got == want:
+            agree += 1
+        else:
+            print(f'{case}: (map file, inline, sourcesContent) {got}, truth {want}')
+    print(f'{agree} of {len(truth) - missing} built cases agree with the real builds '
+          f'({missing} not built)')
+    return 0 if agree == len(truth) - missing else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--corpus', action='store_true', help='score against real builds')
     parser.add_argument('--runs', type=int, default=7)
     parser.add_argument('--no-pre-commit', action='store_true')
     parser.add_argument('--no-big-map', action='store_true')
     args = parser.parse_args(argv)
+    if args.corpus:
+        return score_corpus()
 
     print(f'machine: {machine()}')
     if not args.no_big_map:

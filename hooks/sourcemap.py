@@ -186,14 +186,12 @@ def _parse(stream: IO[bytes], size: int, name: str) -> SourceMapInfo | None:
     current: dict[str, _MapRecord] = {}
     version_ok = False
     has_mappings = False
-    top_keys = 0
     try:
         for prefix, event, value in ijson.parse(
                 _Prefixed(head, stream), buf_size=READ_SIZE,
         ):
             if prefix == '':
                 if event == 'map_key':
-                    top_keys += 1
                     if value in ('mappings', 'sections'):
                         has_mappings = True
                 elif event == 'start_map':

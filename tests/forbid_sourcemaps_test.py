@@ -101,6 +101,14 @@ def test_bad_input_is_one_line_and_the_rest_is_checked(tmp_path, monkeypatch, ca
     assert out.splitlines()[0].startswith('e.js.map: source map with 2 sources')
 
 
+def test_huge_sparse_files(tmp_path):
+    """A 200 MB file that is no map is rejected on its first bytes, without a traceback."""
+    for name in ('huge.map', 'huge.json'):
+        with open(tmp_path / name, 'wb') as f:
+            f.truncate(200_000_000)
+    assert find_sourcemaps([str(tmp_path / 'huge.map'), str(tmp_path / 'huge.json')]) == ([], [])
+
+
 def test_json_output(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     _files(tmp_path, {'x.js.map': MAP_TEXT})
