@@ -26,7 +26,7 @@ PROGRAMS: dict[str, str] = {
     'tsup': 'tsup',
     'tsc': 'tsconfig',
     'vue-tsc': 'tsconfig',
-    'next': 'next',
+    'next': 'nextjs',
     'ng': 'angular',
     'parcel': 'parcel',
     'swc': 'swc',
@@ -62,7 +62,7 @@ CONFIG_FILES: dict[str, tuple[str, ...]] = {
     'rollup': ('rollup.config.mjs', 'rollup.config.cjs', 'rollup.config.js', 'rollup.config.ts',
                'rollup.config.mts', 'rollup.config.cts'),
     'tsup': (*config_names('tsup.config'), 'tsup.config.json'),
-    'next': config_names('next.config'),
+    'nextjs': config_names('next.config'),
     'nuxt': config_names('nuxt.config'),
     'vue_cli': ('vue.config.js', 'vue.config.cjs', 'vue.config.mjs', 'vue.config.ts'),
     'unbuild': config_names('build.config'),
@@ -83,7 +83,7 @@ PRODUCTION_DEFAULTS: dict[str, tuple[bool, str | None, bool | None, str]] = {
     'esbuild': (False, None, None, 'dist'),
     'tsup': (False, None, None, 'dist'),
     'tsc': (False, None, None, '.'),
-    'next': (False, None, None, '.next'),  # browser maps; Turbopack server maps: see next.py
+    'next': (False, None, None, '.next'),  # browser maps; Turbopack server maps: see nextjs.py
     'angular': (False, None, None, 'dist'),
     'parcel': (True, 'file', True, 'dist'),
     'swc': (False, None, None, 'lib'),

@@ -4,7 +4,6 @@ true); ``swc --source-maps [v]`` / ``-s``.  Default off.
 from __future__ import annotations
 
 import os
-from typing import Any
 
 from hooks.configs import BuildVerdict
 from hooks.configs import Project
@@ -48,7 +47,7 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
                                  f'swc --source-maps {cli}'.rstrip() + ' in the build script')]
     config = option(argv, '--config-file')
     path = project.path(config) if config else project.find('.swcrc')
-    if path is None or has_flag(argv, '--no-swcrc') and not config:
+    if path is None or (has_flag(argv, '--no-swcrc') and not config):
         return [BuildVerdict('swc', 'package.json', None, 'no', None, None, out_dir,
                              'no .swcrc and no --source-maps: off by default')]
     shown = project.shown(path)

@@ -1,4 +1,4 @@
-"""tsc: ``sourceMap``, ``inlineSourceMap``, ``inlineSources``, ``declarationMap``, through ``extends``.
+"""tsc: sourceMap, inlineSourceMap, inlineSources, declarationMap, through extends.
 
 tsc maps carry no sourcesContent unless ``inlineSources``; ``declarationMap``
 writes ``.d.ts.map`` files (with ``declaration`` or ``composite``); ``noEmit``

@@ -1,4 +1,4 @@
-"""tsup: ``sourcemap: true | 'inline'`` in tsup.config.* or the package.json "tsup" key; ``--sourcemap``.
+"""tsup: sourcemap true or 'inline' in tsup.config.* or package.json "tsup"; --sourcemap.
 
 Default off; tsup ignores tsconfig ``sourceMap``.  A config function receives the
 CLI flags (``tsup --minify`` -> ``options.minify === true``); arrays are several builds.

@@ -1,0 +1,104 @@
+"""Angular (``@angular/build`` / ``@angular-devkit/build-angular``): ``sourceMap`` in angular.json.
+
+``sourceMap`` is a boolean or ``{ scripts, styles, hidden, vendor, sourcesContent }``
+(scripts/styles/sourcesContent default true), in the build target's ``options`` or
+in the chosen configuration (``defaultConfiguration``, usually ``production``),
+which overrides ``options``; ``ng build --source-map`` wins over both.  Default off.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from hooks.configs import BuildVerdict
+from hooks.configs import Project
+from hooks.configs import read_json_file
+from hooks.configs.scripts import Command
+from hooks.configs.scripts import has_flag
+from hooks.configs.scripts import option
+
+
+def _judge_value(value: Any) -> tuple[bool, str | None, bool | None]:
+    if value is True:
+        return True, 'file', True
+    if isinstance(value, dict):
+        scripts = value.get('scripts', True) is not False
+        styles = value.get('styles', True) is not False
+        if not (scripts or styles):
+            return False, None, None
+        kind = 'hidden' if value.get('hidden') is True else 'file'
+        return True, kind, value.get('sourcesContent', True) is not False
+    return False, None, None
+
+
+def _line(path: str, key: str, after: int = 0) -> int | None:
+    try:
+        with open(path, encoding='utf-8', errors='replace') as f:
+            for n, text in enumerate(f, 1):
+                if n > after and f'"{key}"' in text:
+                    return n
+    except OSError:
+        return None
+    return None
+
+
+def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
+    argv = cmd.argv if cmd is not None else ('ng', 'build')
+    if len(argv) < 2 or argv[1] not in ('build', 'b'):
+        return []
+    path = project.find('angular.json', '.angular-cli.json')
+    if path is None:
+        return []
+    shown = project.shown(path)
+    data = read_json_file(path, shown)
+    projects = data.get('projects') if isinstance(data, dict) else None
+    if not isinstance(projects, dict):
+        return []
+    positional = [a for a in argv[2:] if not a.startswith('-')]
+    names = positional[:1] or [n for n, p in projects.items() if isinstance(p, dict) and (
+        p.get('projectType') in (None, 'application'))][:1] or list(projects)[:1]
+    chosen_cfg = option(argv, '--configuration', '-c')
+    cli_sm = None
+    if has_flag(argv, '--source-map', '--sourceMap'):
+        v = option(argv, '--source-map', '--sourceMap')
+        cli_sm = v != 'false'
+    if has_flag(argv, '--no-source-map'):
+        cli_sm = False
+    out: list[BuildVerdict] = []
+    for name in names:
+        proj = projects.get(name)
+        arch = proj.get('architect') or proj.get('targets') if isinstance(proj, dict) else None
+        build = arch.get('build') if isinstance(arch, dict) else None
+        if not isinstance(build, dict):
+            continue
+        raw_options = build.get('options')
+        options: dict[str, Any] = raw_options if isinstance(raw_options, dict) else {}
+        raw_configs = build.get('configurations')
+        configs: dict[str, Any] = raw_configs if isinstance(raw_configs, dict) else {}
+        cfg_names = (chosen_cfg or build.get('defaultConfiguration') or '').split(',')
+        value: Any = options.get('sourceMap', False)
+        where = f'projects.{name}.architect.build.options.sourceMap'
+        line = _line(path, 'sourceMap') if 'sourceMap' in options else None
+        for cn in [c.strip() for c in cfg_names if c.strip()]:
+            c = configs.get(cn)
+            if isinstance(c, dict) and 'sourceMap' in c:
+                value = c['sourceMap']
+                where = f'configurations.{cn}.sourceMap'
+                line = _line(path, 'sourceMap', _line(path, f'{cn}') or 0)
+        if cli_sm is not None:
+            value, where, line = cli_sm, 'ng build --source-map', None
+        op = options.get('outputPath')
+        if isinstance(op, dict):
+            op = op.get('base')
+        out_dir = op if isinstance(op, str) else f'dist/{name}'
+        emits, kind, content = _judge_value(value)
+        cfg_shown = 'package.json' if cli_sm is not None else shown
+        if emits:
+            shown_value = 'true' if value is True else 'an object'
+            inherited = ' (inherited by the production configuration)' if \
+                where.endswith('options.sourceMap') and cfg_names != [''] else ''
+            out.append(BuildVerdict('angular', cfg_shown, line, 'yes', kind, content, out_dir,
+                                    f'{where} is {shown_value}{inherited}'))
+        else:
+            out.append(BuildVerdict('angular', cfg_shown, line, 'no', None, None, out_dir,
+                                    f'{where} is off' if line else 'sourceMap is not set'))
+    return out
