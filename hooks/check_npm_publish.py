@@ -1,0 +1,820 @@
+"""``check-npm-publish`` / ``packguard check``: judge every file a package would publish.
+
+For each publishable package (hooks.packages: the root, its workspaces, never
+private ones) the publish list comes from hooks.packlist (npm 11's rules, no
+``npm pack``, no scripts run), or from an already packed tarball with
+``--tarball``. Every file in it is read once, streamed, and judged:
+
+1. source maps, recognised by content whatever their name (hooks.sourcemap),
+   with their size, sources, embedded sources and how many of those the
+   package does not otherwise publish: an error, or a warning when the
+   package is open source (OSI license and a repository); a map without
+   embedded sources is a warning;
+2. inline ``data:`` source maps in published JS/CSS, judged the same; a
+   ``sourceMappingURL`` naming a map that is not published is a note;
+3. env files, credential files, private keys and tokens (hooks.secrets):
+   errors, warnings under test or fixture folders; a secret's value is never
+   printed;
+4. size: ``--max-file-size``, ``--max-unpacked-size``, and the committed
+   ``.packguard-baseline.json`` (hooks.baseline): growth past ``--max-growth``
+   and a first file of a new kind (a first source map, a first binary);
+5. the ``files`` / ``.npmignore`` policy;
+6. files that ``.gitignore`` keeps out but that ship because a ``.npmignore``
+   in the same folder replaces it.
+
+The package.json ``"packguard"`` key carries the same settings as the
+options (``allow``, ``maxFileSize``, ``maxUnpackedSize``, ``maxGrowth``).
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import posixpath
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
+from typing import IO
+from typing import Any
+
+from hooks.findings import BadInput
+from hooks.findings import Finding
+from hooks.findings import Severity
+from hooks.findings import add_output_options
+from hooks.findings import report
+from hooks.packlist import PackedFile
+
+BASELINE_NAME = '.packguard-baseline.json'
+DEFAULT_MAX_GROWTH = 0.25
+
+RULE_MAP = 'sourcemap-file'
+RULE_INLINE = 'sourcemap-inline'
+RULE_MAP_REF = 'sourcemap-unpublished-reference'
+RULE_ENV = 'env-file'
+RULE_CREDENTIAL = 'credential-file'
+RULE_SECRET = 'secret'
+RULE_FILE_SIZE = 'max-file-size'
+RULE_UNPACKED_SIZE = 'max-unpacked-size'
+RULE_GROWTH = 'size-growth'
+RULE_NEW_KIND = 'new-file-kind'
+RULE_NO_WHITELIST = 'no-files-whitelist'
+RULE_FILES_UNMATCHED = 'files-entry-unmatched'
+RULE_FILES_BROAD = 'files-entry-too-broad'
+RULE_SHADOWED = 'npmignore-shadows-gitignore'
+RULE_NPMIGNORE_UNUSED = 'npmignore-unused'
+RULE_SKIPPED = 'package-skipped'
+
+# Folders whose risky files are fixtures, not live secrets: findings there
+# are warnings. Compared with each folder name of a path, lowercased.
+TEST_FOLDERS = frozenset((
+    'test', 'tests', '__tests__', 'testing', 'spec', 'specs', '__specs__',
+    'fixture', 'fixtures', '__fixtures__', 'test-fixtures', 'testdata', 'test-data',
+    '__mocks__', 'mocks',
+))
+
+# "files" entries as broad as the package itself.
+BROAD_FILES_ENTRIES = frozenset(('*', '**', '**/*', '.', './', '/', '/*', '/**', './*', './**'))
+
+# Names of build output folders: a "files" entry naming one that does not
+# exist yet is a build not run, not a typo.
+BUILD_OUTPUT_NAMES = frozenset((
+    'dist', 'build', 'lib', 'out', 'output', 'es', 'esm', 'cjs', 'umd', 'amd',
+    'module', 'modules', 'types', 'typings', 'dts', 'bundle', 'bundles', 'release',
+    'compiled', 'target', 'bin', 'public', 'www', 'min', 'prebuilds',
+))
+
+# Files at most this large are read into memory to be judged; larger
+# tarball members are spooled to a temporary file (every judge needs to
+# rewind once).
+_IN_MEMORY = 16 * 1024 * 1024
+# git's rule for binary files: a NUL byte in the first 8000 bytes.
+_BINARY_SNIFF = 8000
+
+_UNITS = {
+    '': 1, 'b': 1,
+    'k': 1000, 'kb': 1000, 'm': 1000 ** 2, 'mb': 1000 ** 2, 'g': 1000 ** 3, 'gb': 1000 ** 3,
+    'kib': 1024, 'mib': 1024 ** 2, 'gib': 1024 ** 3,
+}
+
+
+def parse_size(text: str | float) -> int:
+    """``20 MB``, ``500kB``, ``1.5 MiB`` or a byte count -> bytes (decimal units, as npm prints)."""
+    if isinstance(text, bool):
+        raise ValueError(f'not a size: {text!r}')  # noqa: TRY004 (callers catch ValueError)
+    if isinstance(text, (int, float)):
+        if text < 0:
+            raise ValueError(f'not a size: {text!r}')
+        return int(text)
+    m = re.fullmatch(r'\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]*)\s*', text)
+    if not m or m.group(2).lower() not in _UNITS:
+        raise ValueError(f'not a size: {text!r} (try "20 MB")')
+    return int(float(m.group(1)) * _UNITS[m.group(2).lower()])
+
+
+def parse_growth(text: str | float) -> float:
+    """``25%`` or ``25`` -> 0.25."""
+    if isinstance(text, bool):
+        raise ValueError(f'not a percentage: {text!r}')  # noqa: TRY004 (callers catch ValueError)
+    if isinstance(text, (int, float)):
+        value = float(text)
+    else:
+        m = re.fullmatch(r'\s*([0-9]+(?:\.[0-9]+)?)\s*%?\s*', text)
+        if not m:
+            raise ValueError(f'not a percentage: {text!r} (try "25%")')
+        value = float(m.group(1))
+    if value < 0:
+        raise ValueError(f'not a percentage: {text!r}')
+    return value / 100
+
+
+def _percent(x: float) -> str:
+    return f'{x * 100:,.0f}%'
+
+
+@dataclass(frozen=True)
+class Options:
+    allow: tuple[str, ...] = ()
+    max_file_size: int | None = None
+    max_unpacked_size: int | None = None
+    max_growth: float = DEFAULT_MAX_GROWTH
+    growth_given: bool = False
+
+
+def package_options(manifest: dict[str, Any], cli: Options) -> Options:
+    """Options with the package.json ``"packguard"`` key merged in.
+
+    ``allow`` lists add up; a size or growth given on the command line wins.
+    """
+    config = manifest.get('packguard')
+    if config is None:
+        return cli
+    if not isinstance(config, dict):
+        raise BadInput('package.json', '"packguard" must be an object')
+    allow = config.get('allow', [])
+    if isinstance(allow, str):
+        allow = [allow]
+    if not isinstance(allow, list) or not all(isinstance(a, str) for a in allow):
+        raise BadInput('package.json', '"packguard"."allow" must be an array of globs')
+    out = replace(cli, allow=cli.allow + tuple(allow))
+    try:
+        if 'maxFileSize' in config and cli.max_file_size is None:
+            out = replace(out, max_file_size=parse_size(config['maxFileSize']))
+        if 'maxUnpackedSize' in config and cli.max_unpacked_size is None:
+            out = replace(out, max_unpacked_size=parse_size(config['maxUnpackedSize']))
+        if 'maxGrowth' in config and not cli.growth_given:
+            out = replace(out, max_growth=parse_growth(config['maxGrowth']))
+    except ValueError as e:
+        raise BadInput('package.json', f'"packguard": {e}') from None
+    return out
+
+
+# -- reading each file once ------------------------------------------------------
+
+
+@dataclass
+class Inspected:
+    """What one published file is, from one streamed read."""
+    file: PackedFile
+    binary: bool = False
+    sourcemap: Any = None            # hooks.sourcemap.SourceMapInfo | None
+    inline: list[Any] = field(default_factory=list)   # [InlineMap] that are maps
+    refs: list[tuple[int, str]] = field(default_factory=list)
+    secrets: list[Any] = field(default_factory=list)  # [SecretHit]
+
+    @property
+    def kind(self) -> str:
+        if self.sourcemap is not None:
+            return 'source map'
+        return 'binary' if self.binary else 'text'
+
+
+def inspect(stream: IO[bytes], file: PackedFile, shown: str) -> Inspected:
+    """Judge-ready facts about one file; ``stream`` must be seekable."""
+    from hooks.secrets import scan_secrets
+    from hooks.sourcemap import InlineMap
+    from hooks.sourcemap import is_script_or_style
+    from hooks.sourcemap import map_comments
+    from hooks.sourcemap import read_sourcemap_stream
+
+    out = Inspected(file)
+    head = stream.read(_BINARY_SNIFF)
+    out.binary = b'\0' in head
+    stream.seek(0)
+    if out.binary:
+        return out
+    out.sourcemap = read_sourcemap_stream(stream, file.size, shown)
+    if out.sourcemap is not None:
+        return out
+    if is_script_or_style(file.path):
+        stream.seek(0)
+        for c in map_comments(stream):
+            if isinstance(c, InlineMap):
+                if c.error is not None:
+                    raise BadInput(shown, c.error, c.line)
+                out.inline.append(c)
+            else:
+                out.refs.append(c)
+    stream.seek(0)
+    out.secrets = scan_secrets(stream, file.path)
+    return out
+
+
+def inspect_folder(publish_dir: str, files: Sequence[PackedFile], prefix: str) -> Iterator[
+        Inspected | BadInput]:
+    for f in files:
+        shown = prefix + f.path
+        try:
+            with open(os.path.join(publish_dir, f.path), 'rb') as stream:
+                yield inspect(stream, f, shown)
+        except OSError as e:
+            yield BadInput(shown, f'cannot read: {e.strerror or e}')
+        except BadInput as e:
+            yield e
+
+
+def _seekable_copy(stream: IO[bytes], size: int) -> IO[bytes]:
+    if size <= _IN_MEMORY:
+        return io.BytesIO(stream.read())
+    tmp = tempfile.TemporaryFile()  # noqa: SIM115 (the caller closes it)
+    shutil.copyfileobj(stream, tmp, 1 << 20)
+    tmp.seek(0)
+    return tmp
+
+
+# -- the package being judged ----------------------------------------------------
+
+
+def repository_url(manifest: dict[str, Any]) -> str | None:
+    """Where package.json says the sources are (normalised for people)."""
+    repo = manifest.get('repository')
+    if isinstance(repo, dict):
+        repo = repo.get('url')
+    if not isinstance(repo, str) or not repo.strip():
+        return None
+    url = repo.strip()
+    m = re.fullmatch(r'(github|gitlab|bitbucket):([^/\s]+/[^/\s]+)', url)
+    if m:
+        host = {'github': 'github.com', 'gitlab': 'gitlab.com', 'bitbucket': 'bitbucket.org'}
+        return f'https://{host[m.group(1)]}/{m.group(2)}'
+    if re.fullmatch(r'[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+', url):
+        return f'https://github.com/{url}'
+    url = re.sub(r'^git\+', '', url)
+    url = re.sub(r'^git://', 'https://', url)
+    url = re.sub(r'^(?:ssh://)?git@([^:/]+)[:/]', r'https://\1/', url)
+    return url.removesuffix('.git')
+
+
+@dataclass
+class Context:
+    label: str
+    manifest: dict[str, Any]
+    prefix: str                  # how this package's paths are shown
+    options: Options
+    published: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        from hooks.licenses import is_open_source
+        from hooks.licenses import manifest_license
+
+        self.license = manifest_license(self.manifest)
+        self.repository = repository_url(self.manifest)
+        self.open_source = is_open_source(self.manifest) and self.repository is not None
+        self.has_files = 'files' in self.manifest and self.manifest['files'] is not None
+        self._allow: Any = None
+        if self.options.allow:
+            import pathspec
+
+            self._allow = pathspec.GitIgnoreSpec.from_lines(self.options.allow)
+
+    def allowed(self, path: str) -> bool:
+        return self._allow is not None and bool(self._allow.match_file(path))
+
+    def finding(
+            self, path: str, message: str, rule: str, severity: Severity,
+            line: int | None = None,
+    ) -> Finding:
+        return Finding(self.prefix + path, message, rule, severity, line, self.label)
+
+
+def in_test_folder(path: str) -> bool:
+    return any(seg.lower() in TEST_FOLDERS for seg in path.split('/')[:-1])
+
+
+_SCHEME = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*://')
+
+
+def _source_path(source: str, map_dir: str) -> str | None:
+    """The package path a map's source names, if it could be one."""
+    if _SCHEME.match(source):
+        scheme, _, rest = source.partition('://')
+        if scheme.lower() == 'file':
+            return None
+        # webpack://<namespace>/./src/x.ts: the namespace, then a path from the project root
+        rest = rest.split('/', 1)[1] if '/' in rest else ''
+        joined = posixpath.normpath(rest.lstrip('/')) if rest else ''
+    elif source.startswith('/'):
+        return None
+    else:
+        joined = posixpath.normpath(posixpath.join(map_dir, source))
+    if not joined or joined.startswith('..') or joined == '.':
+        return None
+    return joined
+
+
+def _unpublished_embedded(info: Any, map_path: str, published: frozenset[str]) -> int:
+    map_dir = posixpath.dirname(map_path)
+    n = 0
+    for source in info.embedded:
+        p = _source_path(source, map_dir)
+        if p is None or p not in published:
+            n += 1
+    return n
+
+
+def _map_summary(info: Any) -> str:
+    from hooks.sourcemap import human_size
+    from hooks.sourcemap import plural
+
+    n, k = len(info.sources), len(info.embedded)
+    size = human_size(info.size)
+    if n == 0:
+        return f'no sources ({size})'
+    if k >= n:
+        return f'{plural(n, "embedded source")} ({size})'
+    if k == 0:
+        return f'{plural(n, "source")}, none embedded ({size})'
+    return f'{plural(n, "source")}, {k:,} embedded ({size})'
+
+
+_MAP_FIX = (
+    'add "!**/*.map" to "files" (or "*.map" to .npmignore) or turn off source maps in the build'
+)
+_INLINE_FIX = 'turn off inline source maps in the build (devtool / sourcemap: "inline")'
+
+
+def _judge_map(
+        ctx: Context, path: str, info: Any, *, line: int | None, inline: bool,
+) -> Finding:
+    what = 'inline source map' if inline else 'source map'
+    head = f'{what} with {_map_summary(info)} would be published by {ctx.label}'
+    fix = _INLINE_FIX if inline else _MAP_FIX
+    rule = RULE_INLINE if inline else RULE_MAP
+    unpublished = _unpublished_embedded(info, path, ctx.published)
+    if unpublished:
+        why = (f'{unpublished:,} of the embedded sources are not otherwise published, '
+               f'so their full text leaks')
+        if ctx.open_source:
+            return ctx.finding(
+                path,
+                f'{head}; {why}, but {ctx.label} is open source ({ctx.license}) and '
+                f'its sources are public at {ctx.repository}; {fix}, '
+                f'or allow it with --allow',
+                rule, 'warning', line,
+            )
+        reason = ('no OSI-approved "license"' if not _osi(ctx) else 'no "repository"')
+        return ctx.finding(
+            path, f'{head}; {why} ({reason} in package.json says they are public); {fix}',
+            rule, 'error', line,
+        )
+    if info.embedded:
+        why = 'its embedded sources are published anyway, but it reveals source paths'
+    else:
+        why = 'it still reveals source paths and names'
+    return ctx.finding(path, f'{head}; {why}; {fix}', rule, 'warning', line)
+
+
+def _osi(ctx: Context) -> bool:
+    from hooks.licenses import is_open_source
+
+    return is_open_source(ctx.manifest)
+
+
+def _risky_severity(path: str) -> tuple[Severity, str]:
+    if in_test_folder(path):
+        return 'warning', ' (in a test folder, so maybe a fixture)'
+    return 'error', ''
+
+
+def judge_file(ctx: Context, item: Inspected) -> list[Finding]:
+    """Findings for one published file (items 1-3 and the per-file budget)."""
+    from hooks import risky
+    from hooks.secrets import credential_file_kind
+    from hooks.secrets import env_file_kind
+    from hooks.sourcemap import human_size
+
+    path = item.file.path
+    out: list[Finding] = []
+    if ctx.allowed(path):
+        return out
+    if item.sourcemap is not None:
+        out.append(_judge_map(ctx, path, item.sourcemap, line=None, inline=False))
+    for m in item.inline:
+        out.append(_judge_map(ctx, path, m.info, line=m.line, inline=True))
+    for line, url in item.refs:
+        if _SCHEME.match(url) or url.startswith('/'):
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(path), url.split('?')[0]))
+        if target not in ctx.published:
+            out.append(ctx.finding(
+                path,
+                f'sourceMappingURL names {url}, which {ctx.label} does not publish; '
+                f'nothing leaks, but debuggers will fail to load it; '
+                f'drop the comment in production builds (hidden source maps)',
+                RULE_MAP_REF, 'note', line,
+            ))
+    severity, where = _risky_severity(path)
+    if env_file_kind(path) == 'env':
+        out.append(ctx.finding(
+            path,
+            f'env file would be published by {ctx.label}{where}; env files hold secrets; '
+            f'add ".env*" to .npmignore or list only build output in "files"',
+            RULE_ENV, severity,
+        ))
+    kind = credential_file_kind(path)
+    key_hits = [h for h in item.secrets if 'private key' in h.kind]
+    if kind is not None and (kind not in risky.CONFIRM_BY_CONTENT or key_hits):
+        out.append(ctx.finding(
+            path,
+            f'{kind} would be published by {ctx.label}{where}; anyone who installs it gets '
+            f'the credential; remove it from the package and rotate it',
+            RULE_CREDENTIAL, severity,
+        ))
+    for hit in item.secrets:
+        if kind is not None and 'private key' in hit.kind and hit.kind == 'private key':
+            continue  # already said as a credential file
+        out.append(ctx.finding(
+            path,
+            f'{hit.kind} would be published by {ctx.label}{where} (value not shown); '
+            f'revoke it, then remove it from the file',
+            RULE_SECRET, severity, hit.line,
+        ))
+    limit = ctx.options.max_file_size
+    if limit is not None and item.file.size > limit:
+        out.append(ctx.finding(
+            path,
+            f'{human_size(item.file.size)} file would be published by {ctx.label}, over '
+            f'--max-file-size {human_size(limit)}; leave it out of the package '
+            f'or raise the budget',
+            RULE_FILE_SIZE, 'error',
+        ))
+    return out
+
+
+def judge_sizes(ctx: Context, items: Sequence[Inspected], baseline: Any) -> list[Finding]:
+    """Item 4: the unpacked budget and the baseline (growth, new kinds of file)."""
+    from hooks.sourcemap import human_size
+
+    out: list[Finding] = []
+    files = [i for i in items if i.file.path != BASELINE_NAME]
+    total = sum(i.file.size for i in files)
+    limit = ctx.options.max_unpacked_size
+    if limit is not None and total > limit:
+        out.append(ctx.finding(
+            'package.json',
+            f'{ctx.label} would publish {human_size(total)} unpacked, over '
+            f'--max-unpacked-size {human_size(limit)}; see what grew with packguard ls',
+            RULE_UNPACKED_SIZE, 'error',
+        ))
+    if baseline is None:
+        return out
+    growth = ctx.options.max_growth
+    before = baseline.unpacked_size
+    if total > before * (1 + growth):
+        rise = (total - before) / before if before else float('inf')
+        rise_s = _percent(rise) if before else 'from nothing'
+        out.append(ctx.finding(
+            BASELINE_NAME,
+            f'{ctx.label} would publish {human_size(total)} unpacked, up {rise_s} from '
+            f'{human_size(before)} in the baseline, past --max-growth {_percent(growth)}; '
+            f'find what was added (packguard ls), or run packguard baseline if it is meant',
+            RULE_GROWTH, 'error',
+        ))
+    known = set(baseline.kinds.values())
+    firsts: dict[str, Inspected] = {}
+    for i in files:
+        if i.kind in ('source map', 'binary') and i.kind not in known and i.kind not in firsts:
+            firsts[i.kind] = i
+    for kind, i in firsts.items():
+        if ctx.allowed(i.file.path):
+            continue
+        out.append(ctx.finding(
+            i.file.path,
+            f'first {kind} in {ctx.label}: the baseline has none, so this is a new kind of '
+            f'file to publish; leave it out, or run packguard baseline if it is meant',
+            RULE_NEW_KIND, 'error',
+        ))
+    return out
+
+
+# -- items 5 and 6: the files / .npmignore policy ---------------------------------
+
+
+def _key_line(text: str, needle: str) -> int | None:
+    for i, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return i
+    return None
+
+
+def judge_policy(ctx: Context, pkg_dir: str, items: Sequence[Inspected]) -> list[Finding]:
+    from hooks.packlist import shadowed_by_npmignore
+    from hooks.packlist import unmatched_files_entries
+
+    out: list[Finding] = []
+    try:
+        with open(os.path.join(pkg_dir, 'package.json'), encoding='utf-8-sig') as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError):  # pragma: no cover (read_manifest read it already)
+        text = ''
+    files = ctx.manifest.get('files')
+    npmignore = os.path.isfile(os.path.join(pkg_dir, '.npmignore'))
+    files_line = _key_line(text, '"files"')
+    if files is None and not npmignore:
+        out.append(ctx.finding(
+            'package.json',
+            f'{ctx.label} has neither "files" nor .npmignore, so it publishes everything '
+            f'.gitignore does not exclude; add a "files" whitelist of the build output',
+            RULE_NO_WHITELIST, 'warning',
+        ))
+    if isinstance(files, list):
+        for entry in files:
+            if entry.strip() in BROAD_FILES_ENTRIES:
+                out.append(ctx.finding(
+                    'package.json',
+                    f'"files" entry "{entry}" is as broad as {ctx.label} itself, so the '
+                    f'whitelist keeps nothing out; list the folders to publish instead',
+                    RULE_FILES_BROAD, 'warning', _key_line(text, f'"{entry}"') or files_line,
+                ))
+        for _, entry in unmatched_files_entries(pkg_dir):
+            if entry.strip() in BROAD_FILES_ENTRIES:
+                continue
+            line = _key_line(text, f'"{entry}"') or files_line
+            first = entry.strip().lstrip('./').split('/')[0]
+            if first.lower() in BUILD_OUTPUT_NAMES or re.match(r'(?i)(dist|build|lib)[-_.]', first):
+                out.append(ctx.finding(
+                    'package.json',
+                    f'"files" entry "{entry}" matches nothing yet in {ctx.label}: a build '
+                    f'output folder not built; build before you pack',
+                    RULE_FILES_UNMATCHED, 'note', line,
+                ))
+            else:
+                out.append(ctx.finding(
+                    'package.json',
+                    f'"files" entry "{entry}" matches nothing in {ctx.label}, so npm '
+                    f'silently skips it; fix the typo or remove the entry',
+                    RULE_FILES_UNMATCHED, 'warning', line,
+                ))
+        if npmignore:
+            out.append(ctx.finding(
+                '.npmignore',
+                f'{ctx.label} sets "files", so npm ignores this root .npmignore; '
+                f'move its rules into "files" as "!pattern" entries, or delete it',
+                RULE_NPMIGNORE_UNUSED, 'note',
+            ))
+    by_path = {i.file.path: i for i in items}
+    published = [i.file for i in items]
+    for s in shadowed_by_npmignore(pkg_dir, published):
+        item = by_path.get(s.path)
+        risky = item is not None and _is_risky(ctx, item)
+        if ctx.allowed(s.path) and not risky:
+            continue
+        out.append(ctx.finding(
+            s.path,
+            f'ignored by {ctx.prefix}{s.gitignore}:{s.line} but published, because .npmignore '
+            f'replaces .gitignore in this folder; copy the rule into .npmignore ({ctx.label})',
+            RULE_SHADOWED, 'error' if risky else 'warning',
+        ))
+    return out
+
+
+def _is_risky(ctx: Context, item: Inspected) -> bool:
+    return any(f.severity == 'error' for f in judge_file(replace_allow(ctx), item))
+
+
+def replace_allow(ctx: Context) -> Context:
+    """The context without allow globs (riskiness ignores what the user allowed)."""
+    if not ctx.options.allow:
+        return ctx
+    return Context(ctx.label, ctx.manifest, ctx.prefix, replace(ctx.options, allow=()),
+                   ctx.published)
+
+
+# -- packages and tarballs ---------------------------------------------------------
+
+
+def _finish(ctx: Context, items: list[Inspected], baseline: Any) -> list[Finding]:
+    ctx.published = frozenset(i.file.path for i in items)
+    out: list[Finding] = []
+    for item in items:
+        out.extend(judge_file(ctx, item))
+    out.extend(judge_sizes(ctx, items, baseline))
+    return out
+
+
+def check_package(pkg: Any, options: Options) -> tuple[list[Finding], list[BadInput]]:
+    """Findings for one hooks.packages.Package folder."""
+    from hooks.baseline import read_baseline
+    from hooks.packages import display_prefix
+    from hooks.packlist import publish_list
+
+    prefix = display_prefix(pkg.publish_dir)
+    errors: list[BadInput] = []
+    try:
+        manifest = pkg.manifest
+        if pkg.publish_dir != pkg.dir:
+            from hooks.packlist import read_manifest
+
+            manifest = read_manifest(pkg.publish_dir)
+        opts = package_options(manifest, options)
+        files = publish_list(pkg.publish_dir)
+    except BadInput as e:
+        return [], [_prefixed(e, prefix)]
+    label = _label(manifest, pkg.name)
+    ctx = Context(label, manifest, prefix, opts)
+    baseline = None
+    try:
+        baseline = read_baseline(pkg.dir)
+    except BadInput as e:
+        errors.append(_prefixed(e, display_prefix(pkg.dir)))
+    items: list[Inspected] = []
+    for got in inspect_folder(pkg.publish_dir, files, prefix):
+        if isinstance(got, BadInput):
+            errors.append(got)
+        else:
+            items.append(got)
+    findings = _finish(ctx, items, baseline)
+    try:
+        findings = judge_policy(ctx, pkg.publish_dir, items) + findings
+    except BadInput as e:
+        errors.append(_prefixed(e, prefix))
+    return findings, errors
+
+
+def _label(manifest: dict[str, Any], fallback: str) -> str:
+    name = manifest.get('name')
+    name = name if isinstance(name, str) and name else fallback
+    version = manifest.get('version')
+    return f'{name}@{version}' if isinstance(version, str) and version else name
+
+
+def _prefixed(e: BadInput, prefix: str) -> BadInput:
+    if prefix and not os.path.isabs(e.path) and not e.path.startswith(prefix):
+        return BadInput(prefix + e.path, e.message, e.line, e.col)
+    return e
+
+
+def check_tarball(path: str, options: Options) -> tuple[list[Finding], list[BadInput]]:
+    """Findings for an already packed tarball, streamed member by member."""
+    import json
+
+    from hooks.tarball import read_tarball
+
+    shown = path + ':'
+    errors: list[BadInput] = []
+    items: list[Inspected] = []
+    manifest: dict[str, Any] = {}
+    try:
+        for member in read_tarball(path):
+            f = member.file
+            with _seekable_copy(member.stream, f.size) as stream:
+                if f.path == 'package.json':
+                    try:
+                        data = json.loads(stream.read().decode('utf-8-sig'))
+                    except (ValueError, UnicodeDecodeError) as e:
+                        errors.append(BadInput(f'{shown}package.json', f'invalid JSON: {e}'))
+                    else:
+                        if isinstance(data, dict):
+                            manifest = data
+                        else:
+                            errors.append(BadInput(
+                                f'{shown}package.json', 'must be a JSON object'))
+                    stream.seek(0)
+                try:
+                    items.append(inspect(stream, f, shown + f.path))
+                except BadInput as e:
+                    errors.append(e)
+    except BadInput as e:
+        errors.append(e)
+        return [], errors
+    try:
+        opts = package_options(manifest, options)
+    except BadInput as e:
+        errors.append(_prefixed(e, shown))
+        opts = options
+    ctx = Context(_label(manifest, os.path.basename(path)), manifest, shown, opts)
+    return _finish(ctx, items, None), errors
+
+
+def check(
+        paths: Sequence[str] = (),
+        *,
+        tarballs: Sequence[str] = (),
+        options: Options = Options(),
+        root: str = '.',
+) -> tuple[list[Finding], list[BadInput]]:
+    """The worker: findings for the packages (or tarballs) and the bad input met."""
+    from hooks.packages import Skipped
+    from hooks.packages import display_prefix
+    from hooks.packages import find_packages
+
+    findings: list[Finding] = []
+    errors: list[BadInput] = []
+    for t in tarballs:
+        f, e = check_tarball(t, options)
+        findings.extend(f)
+        errors.extend(e)
+    if tarballs and not paths:
+        return findings, errors
+    packages, errs = find_packages(list(paths) or None, root=root)
+    errors.extend(errs)
+    for pkg in packages:
+        if isinstance(pkg, Skipped):
+            findings.append(Finding(
+                display_prefix(pkg.dir) + 'package.json',
+                f'{pkg.name} not checked: it {pkg.reason}',
+                RULE_SKIPPED, 'note', package=pkg.name,
+            ))
+            continue
+        f, e = check_package(pkg, options)
+        findings.extend(f)
+        errors.extend(e)
+    return findings, errors
+
+
+# -- command line ---------------------------------------------------------------------
+
+
+def _size_arg(text: str) -> int:
+    try:
+        return parse_size(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def _growth_arg(text: str) -> float:
+    try:
+        return parse_growth(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        'paths', nargs='*', metavar='PATH',
+        help='package folders (default: every package of the repository: the root and its '
+             'workspaces)',
+    )
+    parser.add_argument(
+        '--tarball', action='append', default=[], metavar='FILE.tgz',
+        help='judge an already packed tarball instead (streamed; repeatable)',
+    )
+    parser.add_argument(
+        '--allow', action='append', default=[], metavar='GLOB',
+        help='gitignore-style pattern of published files that are fine (repeatable)',
+    )
+    parser.add_argument(
+        '--max-file-size', type=_size_arg, metavar='SIZE',
+        help='fail on any published file larger than SIZE (e.g. "5 MB")',
+    )
+    parser.add_argument(
+        '--max-unpacked-size', type=_size_arg, metavar='SIZE',
+        help='fail when the package unpacks to more than SIZE (e.g. "20 MB")',
+    )
+    parser.add_argument(
+        '--max-growth', type=_growth_arg, metavar='PERCENT',
+        help=f'fail when the unpacked size grows past the committed {BASELINE_NAME} by more '
+             f'than PERCENT (default: {_percent(DEFAULT_MAX_GROWTH)})',
+    )
+    add_output_options(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    options = Options(
+        allow=tuple(args.allow),
+        max_file_size=args.max_file_size,
+        max_unpacked_size=args.max_unpacked_size,
+        max_growth=DEFAULT_MAX_GROWTH if args.max_growth is None else args.max_growth,
+        growth_given=args.max_growth is not None,
+    )
+    findings, errors = check(args.paths, tarballs=args.tarball, options=options)
+    return report(
+        findings, fmt=args.format, strict=args.strict, verbose=args.verbose, errors=errors,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog='check-npm-publish',
+        description='Judge every file each npm package in the repository would publish.',
+    )
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == '__main__':
+    raise SystemExit(main())

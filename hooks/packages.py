@@ -1,0 +1,356 @@
+"""Finding the publishable npm packages of a repository.
+
+A repository's packages are its root package (the folder's ``package.json``)
+and the workspaces it declares: ``"workspaces": [...]`` or
+``"workspaces": {"packages": [...]}`` in package.json (npm, yarn, bun), and
+``packages:`` in ``pnpm-workspace.yaml``. Workspace patterns are globs
+relative to the root (``packages/*``, ``apps/**``, ``!**/test/**``), expanded
+the way @npmcli/map-workspaces does: case-sensitive, never inside
+``node_modules``, a ``!`` pattern removing what earlier ones added. A folder
+without ``package.json`` at the top is searched for its outermost packages
+(each with its own workspaces), so a repository that keeps its package in
+``js/`` works too.
+
+``"private": true`` packages are never published: they are returned as
+:class:`Skipped` so a verbose run can say so. ``publishConfig.directory``
+(pnpm, yarn, lerna: publish a sub-folder such as ``dist``) is honoured: the
+package is judged from that folder.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+
+from hooks.findings import BadInput
+from hooks.npm_patterns import brace_expand
+from hooks.packlist import read_manifest
+
+PRUNED_FOLDERS = frozenset(('node_modules', '.git', '.hg', '.svn'))
+
+
+@dataclass(frozen=True)
+class Package:
+    """A package to judge: ``dir`` holds its package.json, ``publish_dir``
+    the files npm would pack (``dir`` unless publishConfig.directory says)."""
+    dir: str
+    publish_dir: str
+    manifest: dict[str, Any] = field(compare=False, repr=False)
+
+    @property
+    def name(self) -> str:
+        name = self.manifest.get('name')
+        return name if isinstance(name, str) and name else os.path.basename(
+            os.path.abspath(self.dir))
+
+    @property
+    def label(self) -> str:
+        version = self.manifest.get('version')
+        return f'{self.name}@{version}' if isinstance(version, str) else self.name
+
+
+@dataclass(frozen=True)
+class Skipped:
+    dir: str
+    name: str
+    reason: str
+
+
+def _rel(path: str, root: str) -> str:
+    rel = os.path.relpath(path, root).replace(os.sep, '/')
+    return '' if rel == '.' else rel
+
+
+# -- workspace patterns ----------------------------------------------------------
+
+
+def _segment_re(seg: str) -> str:
+    out = []
+    i = 0
+    while i < len(seg):
+        c = seg[i]
+        if c == '*':
+            out.append('[^/]*')
+        elif c == '?':
+            out.append('[^/]')
+        elif c == '[':
+            j = seg.find(']', i + 1)
+            if j == -1:
+                out.append(re.escape(c))
+            else:
+                body = seg[i + 1:j].replace('\\', '\\\\')
+                if body.startswith('!'):
+                    body = '^' + body[1:]
+                out.append(f'[{body}]')
+                i = j
+        else:
+            out.append(re.escape(c))
+        i += 1
+    return ''.join(out)
+
+
+def workspace_regex(pattern: str) -> re.Pattern[str]:
+    """A folder-path regex for one workspace glob (no leading ``!``)."""
+    alternatives = []
+    for p in brace_expand(pattern):
+        p = p.strip()
+        while p.startswith('./'):
+            p = p[2:]
+        p = p.strip('/')
+        parts = [s for s in p.split('/') if s not in ('', '.')]
+        src = ''
+        for i, seg in enumerate(parts):
+            if seg == '**':
+                src += '(?:[^/]+/)*' if i < len(parts) - 1 else '(?:[^/]+(?:/[^/]+)*)?'
+                continue
+            src += _segment_re(seg) + ('/' if i < len(parts) - 1 else '')
+        src = src.removesuffix('/')
+        alternatives.append(src)
+    return re.compile('(?:' + '|'.join(alternatives) + r')\Z')
+
+
+def _max_depth(patterns: list[str]) -> int | None:
+    """How deep a walk must go for the patterns; None when ``**`` means no limit."""
+    depth = 0
+    for p in patterns:
+        for q in brace_expand(p.lstrip('!')):
+            parts = [s for s in q.strip().strip('/').split('/') if s not in ('', '.')]
+            if '**' in parts:
+                return None
+            depth = max(depth, len(parts))
+    return depth
+
+
+def _folders(root: str, max_depth: int | None) -> Iterator[str]:
+    """Relative paths of folders under ``root`` (never node_modules or VCS folders)."""
+    stack = [('', 0)]
+    while stack:
+        rel, depth = stack.pop()
+        if max_depth is not None and depth >= max_depth:
+            continue
+        try:
+            entries = list(os.scandir(os.path.join(root, rel) if rel else root))
+        except OSError:
+            continue
+        for e in sorted(entries, key=lambda e: e.name, reverse=True):
+            if e.name in PRUNED_FOLDERS:
+                continue
+            try:
+                if not e.is_dir(follow_symlinks=False):
+                    continue
+            except OSError:
+                continue
+            sub = f'{rel}/{e.name}' if rel else e.name
+            yield sub
+            stack.append((sub, depth + 1))
+
+
+def _pnpm_packages(path: str) -> list[str] | None:
+    """The ``packages:`` list of a pnpm-workspace.yaml (block or flow style).
+
+    A minimal reader: pnpm-workspace.yaml keeps ``packages`` as a plain list
+    of quoted or bare strings; tests/packages_test.py checks it against
+    PyYAML on the forms pnpm documents.
+    """
+    shown = os.path.basename(path)
+    try:
+        with open(path, encoding='utf-8-sig') as f:
+            lines = f.read().splitlines()
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as e:
+        raise BadInput(shown, f'cannot read: {getattr(e, "strerror", None) or e}') from None
+
+    def scalar(text: str, lineno: int) -> str:
+        text = _strip_comment(text).strip()
+        if len(text) >= 2 and text[0] == text[-1] and text[0] in '\'"':
+            return text[1:-1]
+        if text[:1] in ('\'', '"'):
+            raise BadInput(shown, 'unterminated quoted string', lineno)
+        return text
+
+    out: list[str] = []
+    in_packages = False
+    for lineno, raw in enumerate(lines, 1):
+        line = _strip_comment(raw).rstrip()
+        if not line.strip() or line.strip() == '---':
+            continue
+        if not line[0].isspace() and not line.startswith('-'):
+            key, sep, rest = line.partition(':')
+            in_packages = key.strip().strip('\'"') == 'packages' and bool(sep)
+            rest = rest.strip()
+            if in_packages and rest:
+                if not (rest.startswith('[') and rest.endswith(']')):
+                    raise BadInput(shown, '"packages" must be a list', lineno)
+                body = rest[1:-1].strip()
+                return [scalar(x, lineno) for x in body.split(',') if x.strip()] if body else []
+            continue
+        if in_packages:
+            item = line.strip()
+            if not item.startswith('-'):
+                raise BadInput(shown, '"packages" must be a list of globs', lineno)
+            value = scalar(item[1:], lineno)
+            if value:
+                out.append(value)
+    return out
+
+
+def _strip_comment(line: str) -> str:
+    quote = ''
+    for i, c in enumerate(line):
+        if quote:
+            if c == quote:
+                quote = ''
+        elif c in '\'"':
+            quote = c
+        elif c == '#' and (i == 0 or line[i - 1].isspace()):
+            return line[:i]
+    return line
+
+
+def workspace_patterns(pkg_dir: str, manifest: dict[str, Any]) -> list[str]:
+    """The workspace globs a package root declares (package.json, then pnpm)."""
+    ws = manifest.get('workspaces')
+    if isinstance(ws, dict):
+        ws = ws.get('packages')
+    patterns = [p for p in ws if isinstance(p, str)] if isinstance(ws, list) else []
+    pnpm = _pnpm_packages(os.path.join(pkg_dir, 'pnpm-workspace.yaml'))
+    for p in pnpm or ():
+        if p not in patterns:
+            patterns.append(p)
+    return patterns
+
+
+def expand_workspaces(pkg_dir: str, patterns: list[str]) -> list[str]:
+    """Folders (relative to ``pkg_dir``, sorted) matched by workspace globs
+    that hold a package.json."""
+    if not patterns:
+        return []
+    compiled = [(p.startswith('!'), workspace_regex(p.lstrip('!'))) for p in patterns]
+    found = []
+    for rel in _folders(pkg_dir, _max_depth(patterns)):
+        keep = False
+        for negated, rx in compiled:
+            if rx.match(rel):
+                keep = not negated
+        if keep and os.path.isfile(os.path.join(pkg_dir, rel, 'package.json')):
+            found.append(rel)
+    return sorted(found)
+
+
+# -- packages ----------------------------------------------------------------------
+
+
+def _package(pkg_dir: str, manifest: dict[str, Any]) -> Package | Skipped:
+    shown = display_prefix(pkg_dir).rstrip('/') or '.'
+    name = manifest.get('name')
+    name = name if isinstance(name, str) and name else shown
+    if manifest.get('private') is True:
+        return Skipped(pkg_dir, name, 'is private ("private": true), npm never publishes it')
+    publish_dir = pkg_dir
+    config = manifest.get('publishConfig')
+    directory = config.get('directory') if isinstance(config, dict) else None
+    if isinstance(directory, str) and directory.strip() not in ('', '.'):
+        publish_dir = os.path.normpath(os.path.join(pkg_dir, directory.strip()))
+        if not os.path.isfile(os.path.join(publish_dir, 'package.json')):
+            return Skipped(
+                pkg_dir, name,
+                f'publishes publishConfig.directory "{directory}", which is not built yet',
+            )
+    return Package(pkg_dir, publish_dir, manifest)
+
+
+def display_prefix(folder: str) -> str:
+    """``folder`` as shown before a package's paths: relative to the current folder."""
+    rel = _rel(os.path.abspath(folder), os.getcwd())
+    return f'{rel}/' if rel else ''
+
+
+def _prefixed(e: BadInput, pkg_dir: str) -> BadInput:
+    rel = display_prefix(pkg_dir).rstrip('/')
+    if rel and not os.path.isabs(e.path):
+        return BadInput(f'{rel}/{e.path}', e.message, e.line, e.col)
+    return e
+
+
+def packages_in(pkg_dir: str) -> tuple[list[Package | Skipped], list[BadInput]]:
+    """The package at ``pkg_dir`` and its workspaces, in order."""
+    out: list[Package | Skipped] = []
+    errors: list[BadInput] = []
+    try:
+        manifest = read_manifest(pkg_dir)
+    except BadInput as e:
+        return [], [_prefixed(e, pkg_dir)]
+    out.append(_package(pkg_dir, manifest))
+    try:
+        patterns = workspace_patterns(pkg_dir, manifest)
+    except BadInput as e:
+        return out, [_prefixed(e, pkg_dir)]
+    for rel in expand_workspaces(pkg_dir, patterns):
+        ws_dir = os.path.join(pkg_dir, rel)
+        try:
+            out.append(_package(ws_dir, read_manifest(ws_dir)))
+        except BadInput as e:
+            errors.append(_prefixed(e, ws_dir))
+    return out, errors
+
+
+def _outermost(root: str) -> list[str]:
+    """Folders holding a package.json with none above them (below ``root``)."""
+    found = []
+    stack = [root]
+    while stack:
+        d = stack.pop()
+        try:
+            entries = list(os.scandir(d))
+        except OSError:
+            continue
+        if any(e.name == 'package.json' and e.is_file() for e in entries):
+            found.append(d)
+            continue
+        for e in sorted(entries, key=lambda e: e.name, reverse=True):
+            if e.name in PRUNED_FOLDERS or e.name.startswith('.'):
+                continue
+            try:
+                if e.is_dir(follow_symlinks=False):
+                    stack.append(e.path)
+            except OSError:
+                continue
+    return sorted(found)
+
+
+def find_packages(
+        paths: list[str] | None = None, *, root: str = '.',
+) -> tuple[list[Package | Skipped], list[BadInput]]:
+    """Every package to judge, each once.
+
+    With ``paths`` (package folders), those packages and their workspaces;
+    without, the package at ``root`` and its workspaces, or, when ``root``
+    has no package.json, the outermost packages below it.
+    """
+    out: list[Package | Skipped] = []
+    errors: list[BadInput] = []
+    if paths:
+        dirs = []
+        for p in paths:
+            if not os.path.isdir(p):
+                errors.append(BadInput(p, 'no such package folder'))
+            else:
+                dirs.append(p)
+    elif os.path.exists(os.path.join(root, 'package.json')):
+        dirs = [root]
+    else:
+        dirs = _outermost(root)
+    seen: set[str] = set()
+    for d in dirs:
+        found, errs = packages_in(d)
+        errors.extend(errs)
+        for pkg in found:
+            key = os.path.realpath(pkg.dir)
+            if key not in seen:
+                seen.add(key)
+                out.append(pkg)
+    return out, errors
