@@ -109,6 +109,7 @@ PRIVATE_KEY_LABELS = (
 # A real key body has at least this many base64 characters (the smallest key
 # in use, an OpenSSH ed25519 key, has ~400) and enough distinct ones.
 PRIVATE_KEY_MIN_BODY = 100
+PRIVATE_KEY_MIN_LINE = 40  # at least one run this long (PEM lines are 64)
 PRIVATE_KEY_MIN_DISTINCT = 20
 # PuTTY keys have no PEM header.
 PUTTY_KEY_HEADER = r'PuTTY-User-Key-File-[23]: '

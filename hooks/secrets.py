@@ -120,20 +120,28 @@ def _is_placeholder(token: bytes) -> bool:
 
 
 def _real_key_body(window: bytes) -> bool:
-    """True when a key header is followed by a real base64 body."""
+    """True when a key header is followed by a real base64 body.
+
+    The body may be on lines, on one line with ``\\n`` escapes (JSON, env
+    values) or flattened with spaces (an env value); headers such as
+    ``Proc-Type:`` and ``DEK-Info:`` are skipped.
+    """
     text = window.replace(b'\\r', b'').replace(b'\\n', b'\n')
     end = _KEY_END.search(text)
     assert end is not None  # \Z always matches
     body: list[bytes] = []
-    for raw in text[:end.start()].split(b'\n')[1:]:
+    for raw in text[:end.start()].split(b'\n'):
         line = raw.strip(_LINE_JUNK)
         if not line or _PEM_HEADER_LINE.match(line):
             continue  # blank, or Proc-Type: / DEK-Info: / Comment:
-        if _BASE64_LINE.fullmatch(line) is None:
+        words = [w.strip(_LINE_JUNK) for w in line.split()]
+        if not all(_BASE64_LINE.fullmatch(w) for w in words if w):
             break
-        body.append(line)
+        body.extend(words)
     joined = b''.join(body)
     return (
+        # PEM wraps at 64 and OpenSSH at 70: a body has long words, prose does not
+        max(map(len, body), default=0) >= risky.PRIVATE_KEY_MIN_LINE and
         len(joined) >= risky.PRIVATE_KEY_MIN_BODY and
         len(set(joined)) >= risky.PRIVATE_KEY_MIN_DISTINCT
     )

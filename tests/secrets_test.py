@@ -189,6 +189,9 @@ def test_real_private_keys(real_keys, name):
     # a key in an env value, as one line with \n escapes
     escaped = key.strip().replace('\n', '\\n')
     assert scan(f'A=1\nPRIVATE_KEY="{escaped}"\n') == [SecretHit(2, 'private key')]
+    # ... and flattened with spaces, as env values often are
+    flat = key.strip().replace('\n', ' ')
+    assert scan(f'PRIVATE_KEY="{flat}"\n') == [SecretHit(1, 'private key')]
 
 
 def test_service_account_json(real_keys):
@@ -215,6 +218,11 @@ def test_service_account_json(real_keys):
         ),
         pytest.param(pem('CERTIFICATE', rand(64, B62 + '+/')), id='certificate'),
         pytest.param(pem('PUBLIC KEY', rand(64, B62 + '+/')), id='public-key'),
+        pytest.param(
+            '-----BEGIN PRIVATE KEY----- goes first then paste the base64 body of your key '
+            'and finish with the matching END line and keep the whole thing out of git please\n',
+            id='prose',
+        ),
     ),
 )
 def test_not_private_keys(text):
