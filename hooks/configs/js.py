@@ -184,6 +184,10 @@ def parse(source: bytes, kind: str, shown: str) -> Any:
     if root.has_error:
         err = _first_error(root)
         line, col = err.start_point[0] + 1, err.start_point[1] + 1
+        if err.type == 'ERROR' and err.end_byte >= len(source.rstrip()):
+            line, col = err.end_point[0] + 1, err.end_point[1] + 1
+            raise BadInput(shown, 'cannot parse: unexpected end of file (a bracket, brace or '
+                           'string is not closed)', line, col)
         if kind == 'javascript' and _looks_typescript(source):
             msg = 'cannot parse: TypeScript syntax in a .js config'
         else:

@@ -1,0 +1,310 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hooks.check_sourcemap_config import BuildVerdict
+from hooks.check_sourcemap_config import analyse_config
+from hooks.check_sourcemap_config import analyse_project
+from hooks.check_sourcemap_config import check_paths
+from hooks.check_sourcemap_config import main
+from hooks.findings import BadInput
+from tests.conftest import run_git
+from tests.conftest import run_pre_commit
+
+VITE_ON = """import { defineConfig } from 'vite';
+
+export default defineConfig({
+  build: {
+    lib: { entry: 'src/index.ts', formats: ['es'] },
+    sourcemap: true,
+  },
+});
+"""
+
+
+def write(root: Path, files: dict[str, str | bytes]) -> Path:
+    for name, content in files.items():
+        p = root / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            p.write_bytes(content)
+        else:
+            p.write_text(content, encoding='utf-8')
+    return root
+
+
+def pkg(**fields: object) -> str:
+    base: dict[str, object] = {'name': 'demo', 'version': '1.0.0'}
+    base.update(fields)
+    return json.dumps(base, indent=2)
+
+
+def test_api_verdict_for_a_vite_library(tmp_path):
+    write(tmp_path, {
+        'package.json': pkg(files=['dist'], scripts={'build': 'vite build'}),
+        'vite.config.ts': VITE_ON,
+    })
+    assert analyse_project(tmp_path) == [BuildVerdict(
+        'vite', 'vite.config.ts', 6, 'yes', 'file', True, 'dist', 'build.sourcemap is true')]
+    assert analyse_config(tmp_path / 'vite.config.ts') == analyse_project(tmp_path)
+
+
+SEVERITY_CASES = [
+    pytest.param(
+        {'files': ['dist']}, VITE_ON,
+        'vite.config.ts:6: build.sourcemap is true, so the production build writes '
+        'dist/**/*.map with full sources, and package.json "files" publishes dist/: '
+        'add "!**/*.map" to files or set sourcemap: false',
+        id='library-files-dist-error',
+    ),
+    pytest.param(
+        {'files': ['dist', '!**/*.map']}, VITE_ON,
+        'vite.config.ts:6: note: build.sourcemap is true, so the production build writes '
+        'dist/**/*.map with full sources, and the publish list keeps dist/*.map out',
+        id='library-maps-kept-out-note',
+    ),
+    pytest.param(
+        {}, VITE_ON,
+        'vite.config.ts:6: build.sourcemap is true, so the production build writes '
+        'dist/**/*.map with full sources, and package.json has no "files" list, so npm '
+        'publishes them: add a "files" list without maps or set sourcemap: false',
+        id='library-no-files-error',
+    ),
+    pytest.param(
+        {'files': ['dist'], 'license': 'MIT',
+         'repository': 'github:example/demo'}, VITE_ON,
+        'vite.config.ts:6: warning: build.sourcemap is true, so the production build writes '
+        'dist/**/*.map with full sources, and package.json "files" publishes dist/ '
+        '(OSI-licensed with a repository: the sources are public anyway): add "!**/*.map" '
+        'to files or set sourcemap: false',
+        id='osi-licensed-with-repository-warning',
+    ),
+    pytest.param(
+        {'private': True}, VITE_ON,
+        'vite.config.ts:6: build.sourcemap is true, so the production build writes '
+        'dist/**/*.map with full sources, and the private app serves its output folder to '
+        'the world: set sourcemap: false',
+        id='private-app-error',
+    ),
+    pytest.param(
+        {'private': True}, VITE_ON.replace('sourcemap: true', "sourcemap: 'hidden'"),
+        "vite.config.ts:6: warning: build.sourcemap is 'hidden', so the production build "
+        'writes dist/**/*.map with full sources, and package.json has no "files" list, so '
+        'npm publishes them (hidden maps are still files in the output): set sourcemap: '
+        'false or allow it with --allow hidden',
+        id='hidden-maps-warning',
+    ),
+]
+
+
+@pytest.mark.parametrize(('fields', 'config', 'expected'), SEVERITY_CASES)
+def test_severity_follows_where_the_maps_go(tmp_path, monkeypatch, capsys, fields, config,
+                                            expected):
+    """Publish half decided by hooks.packlist (the npm 11 model)."""
+    write(tmp_path, {
+        'package.json': pkg(scripts={'build': 'vite build'}, **fields),
+        'vite.config.ts': config,
+    })
+    monkeypatch.chdir(tmp_path)
+    status = main(['-v', 'vite.config.ts'])
+    assert capsys.readouterr().out.splitlines()[0] == expected
+    failing = ': note: ' not in expected and ': warning: ' not in expected
+    assert status == (1 if failing else 0)
+
+
+def test_nosources_maps_are_a_warning_and_allow_silences_them(tmp_path, capsys):
+    write(tmp_path, {
+        'package.json': pkg(private=True, scripts={'build': 'webpack'}),
+        'webpack.config.js': "module.exports = { mode: 'production', "
+                             "devtool: 'nosources-source-map' };\n",
+    })
+    findings = check_paths([str(tmp_path)])
+    assert [(f.severity, f.line) for f in findings] == [('warning', 1)]
+    assert 'without sources' in findings[0].message
+    assert check_paths([str(tmp_path)], allow=['nosources']) == []
+    assert main([str(tmp_path)]) == 0
+    assert main(['--strict', str(tmp_path)]) == 1
+    capsys.readouterr()
+
+
+def test_packguard_key_in_package_json_allows_hidden(tmp_path):
+    write(tmp_path, {
+        'package.json': pkg(private=True, scripts={'build': 'webpack'},
+                            packguard={'allow': ['hidden']}),
+        'webpack.config.js': "module.exports = { devtool: 'hidden-source-map' };\n",
+    })
+    assert check_paths([str(tmp_path)]) == []
+
+
+def test_undecidable_is_may_emit_with_the_expression(tmp_path):
+    write(tmp_path, {
+        'package.json': pkg(private=True, scripts={'build': 'webpack'}),
+        'webpack.config.js': "const x = require('./helper');\n"
+                             "module.exports = { devtool: x.pick() };\n",
+    })
+    [v] = analyse_project(tmp_path)
+    assert (v.emits, v.line) == ('maybe', 2)
+    assert v.reason == 'may emit: devtool = x.pick()'
+    [f] = check_paths([str(tmp_path)])
+    assert f.severity == 'warning'
+
+
+BAD_INPUT = [
+    pytest.param(
+        {'vite.config.ts': 'export default defineConfig({ build: { sourcemap: true, }\n'},
+        'vite.config.ts:1:58: cannot parse: unexpected end of file (a bracket, brace or '
+        'string is not closed)',
+        id='unclosed-brace',
+    ),
+    pytest.param(
+        {'vite.config.ts': 'const a = {\n  b: 1\n  c: 2,\n};\nexport default a;\n'},
+        'vite.config.ts:3:3: cannot parse: syntax error, or syntax newer than the '
+        'tree-sitter-typescript grammar',
+        id='syntax-error',
+    ),
+    pytest.param(
+        {'vite.config.ts': b'export default { build: { sourcemap: "\xff\xfe" } };\n'},
+        None, id='non-utf8-js-still-analysed',
+    ),
+    pytest.param(
+        {'tsconfig.json': b'{"compilerOptions": {"sourceMap": true}} \xff'},
+        'tsconfig.json:1: not valid UTF-8', id='non-utf8-json',
+    ),
+    pytest.param(
+        {'tsconfig.json': '{"extends": "./a.json"}', 'a.json': '{"extends": "./tsconfig.json"}'},
+        'tsconfig.json: extends loop: tsconfig.json -> a.json -> tsconfig.json (tsc fails '
+        'with TS18000-style circularity)',
+        id='extends-loop',
+    ),
+    pytest.param(
+        {'tsconfig.json': '{"extends": "./missing.json"}'},
+        "tsconfig.json: extends './missing.json': no such file (tsc fails with TS5083)",
+        id='extends-missing',
+    ),
+    pytest.param(
+        {'tsconfig.json': '{"compilerOptions": {sourceMap: true,,}}'},
+        'tsconfig.json:1: invalid JSON: Unexpected "}" at column 39', id='bad-json5',
+    ),
+    pytest.param(
+        {'vite.config.ts': 'export default {' + ' a: 1,' * 200_000 + '};\n'},
+        'vite.config.ts: config is 1.1 MB, too large to analyse (limit 1 MB); generated '
+        'configs are not read',
+        id='huge-generated-config',
+    ),
+]
+
+
+@pytest.mark.parametrize(('files', 'expected'), BAD_INPUT)
+def test_bad_input_is_one_line_never_a_traceback(tmp_path, monkeypatch, capsys, files,
+                                                 expected):
+    build = 'tsc' if 'tsconfig.json' in files else 'vite build'
+    write(tmp_path, {'package.json': pkg(private=True, scripts={'build': build}), **files})
+    monkeypatch.chdir(tmp_path)
+    status = main(['.'])
+    err = capsys.readouterr().err
+    if expected is None:
+        assert status in (0, 1)
+        assert err == ''
+    else:
+        assert err == expected + '\n'
+        assert status == 2
+
+
+def test_bad_input_through_the_api_is_a_maybe_verdict(tmp_path):
+    write(tmp_path, {
+        'package.json': pkg(scripts={'build': 'tsc'}),
+        'tsconfig.json': '{"extends": "./missing.json"}',
+    })
+    [v] = analyse_project(tmp_path)
+    assert v.emits == 'maybe'
+    assert v.reason.startswith("cannot analyse: extends './missing.json'")
+    with pytest.raises(BadInput):
+        analyse_config(tmp_path / 'tsconfig.json')
+
+
+def test_missing_path_is_bad_input(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(['nope.config.js']) == 2
+    assert capsys.readouterr().err == 'nope.config.js: no such file or folder\n'
+
+
+def test_json_output_has_the_shared_shape(tmp_path, monkeypatch, capsys):
+    write(tmp_path, {
+        'package.json': pkg(files=['dist'], scripts={'build': 'vite build'}),
+        'vite.config.ts': VITE_ON,
+    })
+    monkeypatch.chdir(tmp_path)
+    assert main(['--format', 'json']) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data['findings'] == [{
+        'package': 'demo', 'path': 'vite.config.ts', 'line': 6, 'rule': 'sourcemap-config',
+        'severity': 'error', 'message': data['findings'][0]['message'],
+    }]
+
+
+def test_packguard_config_subcommand(tmp_path, monkeypatch, capsys):
+    from hooks.cli import main as cli_main
+    write(tmp_path, {
+        'package.json': pkg(private=True, scripts={'build': 'react-scripts build'}),
+    })
+    monkeypatch.chdir(tmp_path)
+    assert cli_main(['config']) == 1
+    assert capsys.readouterr().out == (
+        'package.json: react-scripts build writes source maps unless GENERATE_SOURCEMAP=false, '
+        'so the production build writes build/**/*.map with full sources, and the private '
+        'app serves its output folder to the world: set GENERATE_SOURCEMAP=false\n'
+        'packguard: 1 error\n'
+    )
+
+
+def test_real_pre_commit_fails_then_passes_with_a_note(git_repo):
+    """Oracle: the real pre-commit running the manifest's hook on a commit."""
+    write(git_repo, {
+        'package.json': pkg(files=['dist'], scripts={'build': 'vite build'}),
+        'vite.config.ts': VITE_ON.replace('sourcemap: true', 'sourcemap: false'),
+    })
+    run_git(git_repo, 'add', '.')
+    assert run_pre_commit(git_repo, 'check-sourcemap-config').returncode == 0
+    (git_repo / 'vite.config.ts').write_text(VITE_ON, encoding='utf-8')
+    run_git(git_repo, 'add', 'vite.config.ts')
+    res = run_pre_commit(git_repo, 'check-sourcemap-config')
+    assert res.returncode == 1
+    assert (
+        'vite.config.ts:6: build.sourcemap is true, so the production build writes '
+        'dist/**/*.map with full sources, and package.json "files" publishes dist/: add '
+        '"!**/*.map" to files or set sourcemap: false\n'
+    ) in res.stdout
+    write(git_repo, {'package.json': pkg(files=['dist', '!**/*.map'],
+                                         scripts={'build': 'vite build'})})
+    run_git(git_repo, 'add', 'package.json')
+    res = run_pre_commit(git_repo, 'check-sourcemap-config', args=['-v'])
+    assert res.returncode == 0, res.stdout
+    assert 'check source map build config' in res.stdout and 'Passed' in res.stdout
+    # pre-commit shows a passing hook's output only with --verbose; the note is there
+    hook = subprocess.run([str(Path(sys.executable).parent / 'check-sourcemap-config'), '-v',
+                           'package.json', 'vite.config.ts'],
+                          cwd=git_repo, capture_output=True, text=True, check=False)
+    assert hook.returncode == 0
+    assert hook.stdout.startswith('vite.config.ts:6: note: build.sourcemap is true, so the '
+                                  'production build writes dist/**/*.map with full sources, '
+                                  'and the publish list keeps dist/*.map out\n')
+
+
+def test_hook_never_writes_to_the_repo(git_repo):
+    write(git_repo, {
+        'package.json': pkg(scripts={'build': 'tsc'}),
+        'tsconfig.json': '{"compilerOptions": {"sourceMap": true, "outDir": "lib"}}',
+    })
+    run_git(git_repo, 'add', '.')
+    before = sorted(p.name for p in git_repo.iterdir())
+    res = subprocess.run([str(Path(sys.executable).parent / 'check-sourcemap-config'),
+                          'tsconfig.json'], cwd=git_repo, check=False, capture_output=True,
+                         text=True)
+    assert res.stdout.startswith('tsconfig.json:1: warning: compilerOptions.sourceMap is true, '
+                                 'so the production build writes lib/**/*.map without sources')
+    assert sorted(p.name for p in git_repo.iterdir()) == before
