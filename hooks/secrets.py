@@ -16,6 +16,7 @@ from typing import Literal
 
 from hooks import risky
 from hooks.findings import BadInput
+from hooks.sourcemap import is_stream_error
 
 READ_SIZE = 1 << 20
 _KEEP = 16 * 1024      # bytes carried between reads: longest token, a key body
@@ -253,5 +254,8 @@ def scan_secrets(
             raise BadInput(name, f'cannot read: {e.strerror or e}') from None
     try:
         return _scan(path_or_stream, name)
-    except OSError as e:
-        raise BadInput(name, f'cannot read: {e.strerror or e}') from None
+    except Exception as e:
+        if is_stream_error(e):
+            strerror = getattr(e, 'strerror', None)
+            raise BadInput(name, f'cannot read: {strerror or e}') from None
+        raise

@@ -260,8 +260,25 @@ def read_sourcemap_stream(
     """Read a source map from an open binary stream (e.g. a tarball member).
 
     ``size`` is reported as the map's size; ``name`` names the file in errors.
+    A stream that fails while being read (a truncated or corrupt tarball)
+    raises BadInput.
     """
-    return _parse(stream, size, name)
+    try:
+        return _parse(stream, size, name)
+    except Exception as e:
+        if is_stream_error(e):
+            raise BadInput(name, f'cannot read: {e}') from None
+        raise
+
+
+def is_stream_error(e: BaseException) -> bool:
+    """An error of the stream under a reader: I/O, a truncated gzip, a broken tarball."""
+    import zlib
+
+    return (
+        isinstance(e, (OSError, EOFError, zlib.error)) or
+        type(e).__module__ in ('tarfile', 'gzip')
+    )
 
 
 def read_sourcemap(path: str | os.PathLike[str]) -> SourceMapInfo | None:

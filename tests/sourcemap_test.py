@@ -257,6 +257,24 @@ def test_read_sourcemap_stream_from_tarball_member(tmp_path):
     assert info == SourceMapInfo(len(raw), tuple(SMALL['sources']), ('../src/a.ts', '../src/c.ts'))
 
 
+def test_truncated_tarball_member_is_bad_input(tmp_path):
+    text = base64.b64encode(os.urandom(150_000)).decode()  # does not compress
+    raw = json.dumps({**SMALL, 'sourcesContent': [text]}).encode()
+    tgz = tmp_path / 'p.tgz'
+    with tarfile.open(tgz, 'w:gz') as tf:
+        member = tarfile.TarInfo('package/x.js.map')
+        member.size = len(raw)
+        tf.addfile(member, io.BytesIO(raw))
+    cut = tmp_path / 'cut.tgz'
+    cut.write_bytes(tgz.read_bytes()[:20_000])
+    with tarfile.open(cut, 'r|gz') as tf, pytest.raises(BadInput) as e:
+        for m in tf:
+            f = tf.extractfile(m)
+            assert f is not None
+            read_sourcemap_stream(f, m.size, m.name)
+    assert str(e.value).startswith('package/x.js.map: cannot read: ')
+
+
 def test_real_rollup_maps_match_a_full_json_parse():
     """Oracle: json.load of real maps from an npm tarball (@jridgewell/trace-mapping)."""
     dist = unpacked('@jridgewell/trace-mapping@0.3.25') / 'dist'
