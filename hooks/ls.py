@@ -17,7 +17,6 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from hooks.findings import BadInput
 from hooks.packlist import NPM_MODEL
 from hooks.packlist import PackedFile
 
@@ -66,6 +65,27 @@ def as_npm_json(manifest: dict[str, Any], files: Sequence[PackedFile]) -> list[d
     }]
 
 
+def dump_npm_json(data: list[dict[str, Any]]) -> str:
+    """``json.dumps(data, indent=2, ensure_ascii=False)``, without the pure-Python
+    indenting encoder on the (long) ``files`` list."""
+    enc = json.JSONEncoder(ensure_ascii=False).encode
+    rows = []
+    for pkg in data:
+        fields = []
+        for key, value in pkg.items():
+            if key == 'files':
+                items = ',\n'.join(
+                    f'      {{\n        "path": {enc(f["path"])},\n        "size": {f["size"]}\n      }}'
+                    for f in value
+                )
+                text = f'[\n{items}\n    ]' if value else '[]'
+            else:
+                text = json.dumps(value, indent=2, ensure_ascii=False).replace('\n', '\n    ')
+            fields.append(f'    {enc(key)}: {text}')
+        rows.append('  {\n' + ',\n'.join(fields) + '\n  }')
+    return '[\n' + ',\n'.join(rows) + '\n]' if rows else '[]'
+
+
 def as_text(manifest: dict[str, Any], files: Sequence[PackedFile]) -> str:
     lines = [
         f'package: {manifest.get("name")}@{manifest.get("version")} (as {NPM_MODEL} would pack it)',
@@ -95,8 +115,6 @@ def list_package(args: argparse.Namespace) -> tuple[dict[str, Any], list[PackedF
     from hooks.packlist import publish_list
     from hooks.packlist import read_manifest
 
-    if not os.path.isdir(args.pkg_dir):
-        raise BadInput(args.pkg_dir, 'no such package folder')
     manifest = read_manifest(args.pkg_dir)
     return manifest, publish_list(args.pkg_dir)
 
@@ -104,11 +122,15 @@ def list_package(args: argparse.Namespace) -> tuple[dict[str, Any], list[PackedF
 def run(args: argparse.Namespace) -> int:
     try:
         manifest, files = list_package(args)
-    except BadInput as e:
+    except Exception as e:
+        from hooks.findings import BadInput
+
+        if not isinstance(e, BadInput):
+            raise
         print(e, file=sys.stderr)
         return 2
     if args.json:
-        out = json.dumps(as_npm_json(manifest, files), indent=2, ensure_ascii=False)
+        out = dump_npm_json(as_npm_json(manifest, files))
     else:
         out = as_text(manifest, files)
     sys.stdout.write(out + '\n')

@@ -41,7 +41,26 @@ class _Globstar:
 
 
 GS = _Globstar()
-Segment = Union[str, 're.Pattern[str]', _Globstar]
+class Glob:
+    """A magic path segment; its regex is compiled on first use (start-up speed)."""
+
+    __slots__ = ('_rx', 'pattern')
+
+    def __init__(self, src: str) -> None:
+        self.pattern = src
+        self._rx: re.Pattern[str] | None = None
+
+    def fullmatch(self, f: str) -> bool:
+        rx = self._rx
+        if rx is None:
+            rx = self._rx = re.compile(self.pattern, re.IGNORECASE | re.DOTALL)
+        return rx.fullmatch(f) is not None
+
+    def __repr__(self) -> str:
+        return f'Glob({self.pattern!r})'
+
+
+Segment = Union[str, Glob, _Globstar]
 
 _MAX_BRACE = 10_000
 
@@ -308,7 +327,7 @@ def parse_segment(glob: str) -> Segment:
         lit = _unescape(glob)
         if lit.upper() == lit.lower():
             return lit
-    return re.compile(src, re.IGNORECASE | re.DOTALL)
+    return Glob(src)
 
 
 def _level_one(parts: list[str]) -> list[str]:
@@ -327,7 +346,10 @@ def _level_one(parts: list[str]) -> list[str]:
 def _seg_match(p: Segment, f: str) -> bool:
     if isinstance(p, str):
         return p == f
-    return p.fullmatch(f) is not None  # type: ignore[union-attr]
+    return p.fullmatch(f)  # type: ignore[union-attr]
+
+
+_UNSET: re.Pattern[str] = re.compile('(?!)')  # marker: regex not built yet
 
 
 class Pattern:
@@ -362,20 +384,26 @@ class Pattern:
         )
         self.set = [[parse_segment(s) for s in parts] for parts in glob_parts]
         self.base_only = all(len(p) == 1 for p in self.set)
-        self.file_re = file_regex(self.set)
-        self.slash_re = slash_regex(self.set)
+        self.file_re = _UNSET
+        self.slash_re = _UNSET
 
     def match_slash(self, e: str) -> bool:
         """``match('/' + e + '/') or match(e + '/')`` (``e`` without the slash)."""
-        if self.slash_re is None:
+        rx = self.slash_re
+        if rx is _UNSET:
+            rx = self.slash_re = slash_regex(self.set)
+        if rx is None:
             return self.match('/' + e + '/') or self.match(e + '/')
-        return self.slash_re.fullmatch('/' + e) is not None
+        return rx.fullmatch('/' + e) is not None
 
     def match_file(self, e: str) -> bool:
         """``match('/' + e) or match(e)`` for a path without a trailing slash."""
-        if self.file_re is None:
+        rx = self.file_re
+        if rx is _UNSET:
+            rx = self.file_re = file_regex(self.set)
+        if rx is None:
             return self.match('/' + e) or self.match(e)
-        return self.file_re.fullmatch('/' + e) is not None
+        return rx.fullmatch('/' + e) is not None
 
     def __repr__(self) -> str:
         return f'Pattern({self.source!r})'

@@ -33,11 +33,11 @@ import os
 import re
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
-
-from hooks.findings import BadInput
+from typing import NamedTuple
+from hooks.npm_patterns import ACC
 from hooks.npm_patterns import ALWAYS
+from hooks.npm_patterns import GS as GS_SEG
 from hooks.npm_patterns import Pattern
 from hooks.npm_patterns import parse_lines
 from hooks.npm_patterns import residual
@@ -49,17 +49,28 @@ from hooks.npm_patterns import step
 NPM_MODEL = 'npm 11 (npm-packlist 10.0.4)'
 
 
-@dataclass(frozen=True)
-class PackedFile:
+class PackedFile(NamedTuple):
+    """One file of the tarball: posix path relative to the package (no ``package/``)."""
+
     path: str
     size: int
 
 
-@dataclass(frozen=True)
-class Shadowed:
+class Shadowed(NamedTuple):
+    """A published file a folder's .gitignore would have kept out (see
+    :func:`shadowed_by_npmignore`)."""
+
     path: str
     gitignore: str
     line: int
+
+
+def BadInput(  # noqa: N802 (stands in for the class, imported lazily: start-up speed)
+        path: str, message: str, line: int | None = None, col: int | None = None,
+) -> Exception:
+    from hooks.findings import BadInput as _BadInput
+
+    return _BadInput(path, message, line, col)
 
 
 DEFAULTS = (
@@ -361,14 +372,17 @@ _Dyn = tuple[int, bool, list[Segment], frozenset[int], frozenset[int]]
 class _Level:
     """One ancestor's rules as seen from a folder: fixed name tests plus automata."""
 
-    __slots__ = ('dynamic', 'static', 'walker')
+    __slots__ = ('dynamic', 'rules', 'static', 'static_parts', 'walker')
 
     def __init__(
             self, walker: _Walker, static: list[tuple[int, bool, list[str]]], dynamic: list[_Dyn],
+            static_parts: list[tuple[int, bool, list[Segment]]], rules: list[Pattern],
     ) -> None:
         self.walker = walker
         self.static = static
         self.dynamic = dynamic
+        self.static_parts = static_parts
+        self.rules = rules  # rule k is rules[k - 1]
 
     def descend(self, name: str) -> _Level:
         dyn = []
@@ -377,7 +391,47 @@ class _Level:
             t2 = step(parts, s2, name) if s2 else s2
             if t1 or t2:
                 dyn.append((k, neg, parts, t1, t2))
-        return _Level(self.walker, self.static, dyn)
+        return _Level(self.walker, self.static, dyn, self.static_parts, self.rules)
+
+    def dir_matches(
+            self, name: str, child: _Level, ancestor: bool,
+    ) -> tuple[dict[int, bool], dict[int, bool]]:
+        """Rules (k -> negate) matching folder ``name`` in ignore-walk's partial
+        check, and in its ``name/`` check; ``child`` is this level descended into it."""
+        partial: dict[int, bool] = {}
+        slash: dict[int, bool] = {}
+        for k, neg, parts in self.static_parts:
+            p0 = parts[0]
+            if len(parts) == 1:
+                hit = p0 is GS_SEG or _seg_ok(p0, name)
+                if hit:
+                    partial[k] = slash[k] = neg
+            else:  # ** / x
+                p1 = parts[1]
+                hit = p1 == '' or _seg_ok(p1, name)
+                if hit:
+                    slash[k] = neg
+                if hit or neg:
+                    partial[k] = neg
+        for k, neg, parts, t1, t2 in child.dynamic:
+            n = len(parts)
+            last = parts[n - 1]
+            for t in (t1, t2):
+                if ACC in t or n in t:
+                    partial[k] = slash[k] = neg
+                    break
+                if n - 1 in t and (last == '' or last is GS_SEG):
+                    partial[k] = slash[k] = neg
+                if neg and t:
+                    partial[k] = neg
+        if ancestor:
+            for k, rule in enumerate(self.rules, 1):
+                if k in partial or not rule.relative or rule.base_only:
+                    continue
+                if rule.match_slash(name) or (rule.negate and (
+                        rule.match('/' + name, True) or rule.match(name, True))):
+                    partial[k] = rule.negate
+        return partial, slash
 
     def alternatives(self) -> list[tuple[int, bool, list[str]]]:
         alts = list(self.static)
@@ -389,13 +443,20 @@ class _Level:
         return alts
 
 
+def _seg_ok(p: Segment, name: str) -> bool:
+    return p == name if isinstance(p, str) else p.fullmatch(name)  # type: ignore[union-attr]
+
+
 def _own_level(w: _Walker) -> _Level:
     static: list[tuple[int, bool, list[str]]] = []
+    static_parts: list[tuple[int, bool, list[Segment]]] = []
     dynamic: list[_Dyn] = []
+    rules: list[Pattern] = []
     k = 0
     for key in w.ignore_files:
         for rule in w.rules.get(key) or ():
             k += 1
+            rules.append(rule)
             if rule.comment or rule.empty:
                 continue
             for parts in rule.set:
@@ -404,9 +465,30 @@ def _own_level(w: _Walker) -> _Level:
                     s1, s2 = start_states(parts)
                     if s1 or s2:
                         dynamic.append((k, rule.negate, parts, s1, s2))
-                elif sr is not None and sr is not True:
+                    continue
+                static_parts.append((k, rule.negate, parts))
+                if sr is not None and sr is not True:
                     static.append((k, rule.negate, sr))
-    return _Level(w, static, dynamic)
+    return _Level(w, static, dynamic, static_parts, rules)
+
+
+def _last(matches: dict[int, bool], included: bool) -> bool:
+    return matches[max(matches)] if matches else included
+
+
+def _dir_verdict(w: _Walker, name: str, child_levels: list[_Level]) -> tuple[bool, bool]:
+    """ignore-walk's ``filterEntry(name, true)`` and ``filterEntry(name + '/')``."""
+    inc_partial = True
+    inc_slash = True
+    last = len(w.levels) - 1
+    for i, (lv, child) in enumerate(zip(w.levels, child_levels)):
+        walker = lv.walker
+        partial, slash = lv.dir_matches(name, child, i != last)
+        if walker.parent is None or inc_partial or walker.exact:
+            inc_partial = _last(partial, inc_partial)
+        if walker.parent is None or inc_slash or walker.exact:
+            inc_slash = _last(slash, inc_slash)
+    return inc_partial, inc_slash
 
 
 _RX_CACHE: dict[str, re.Pattern[str]] = {}
@@ -469,6 +551,10 @@ def _make_plan(w: _Walker) -> _Plan:
             plan.loop.append((walker, None, {}))
     return plan
 
+
+# set PACKGUARD_FAITHFUL_CHECK=1 to cross-check the compiled folder verdicts
+# against the line-by-line port of ignore-walk's filterEntry
+FAITHFUL_CHECK = bool(os.environ.get('PACKGUARD_FAITHFUL_CHECK'))
 
 ROOT_IGNORE_FILES = (K_DEFAULTS, K_PACKAGE, K_NPMIGNORE, K_GITIGNORE, K_STRICT)
 CHILD_IGNORE_FILES = (K_DEFAULTS, K_NPMIGNORE, K_GITIGNORE, K_STRICT)
@@ -568,12 +654,10 @@ class _Pack:
         elif K_NPMIGNORE in w.rules:
             w.rules.pop(K_GITIGNORE, None)
 
-    def walk(self, w: _Walker) -> None:
+    def walk(self, w: _Walker, inherited: list[_Level] | None = None) -> None:
         entries = self._scandir(w.abspath, w.rel)
         self.load_rules(w, {e.name for e in entries})
-        own = _own_level(w)
-        w.levels = [lv.descend(w.basename) for lv in w.parent.levels] + [own] \
-            if w.parent is not None else [own]
+        w.levels = (inherited or []) + [_own_level(w)]
         prefix = f'{w.rel}/' if w.rel else ''
         result = self.result
         file_ok = w.file_ok
@@ -586,10 +670,15 @@ class _Pack:
                     if file_ok(name):
                         result.append((prefix + name, e.stat(follow_symlinks=False).st_size))
                 elif e.is_dir(follow_symlinks=False):
-                    if not w.filter_entry(name, True):
+                    child_levels = [lv.descend(name) for lv in w.levels]
+                    pass_dir, slash_ok = _dir_verdict(w, name, child_levels)
+                    if FAITHFUL_CHECK:  # pragma: no cover (debugging aid)
+                        assert pass_dir == w.filter_entry(name, True), (prefix, name)
+                        assert slash_ok == w.filter_entry(name + '/'), (prefix, name)
+                    if not pass_dir:
                         continue
-                    exact = w.filter_entry(name) or w.filter_entry(name + '/')
-                    self.walk(self.child(w, name, exact))
+                    exact = file_ok(name) or slash_ok
+                    self.walk(self.child(w, name, exact), child_levels)
             except OSError as err:
                 raise BadInput(prefix + name, f'cannot stat: {err.strerror}') from None
 
@@ -786,14 +875,20 @@ def _w(rank: int) -> str:
 
 
 # str.translate tables for U+0000..U+02FF (digits are handled as numbers first)
-_PRIM_T: dict[int, str | None] = {}
-_CASE_T: dict[int, str | None] = {}
+_PRIM_T: dict[int, str | None] = dict.fromkeys(range(0x300))
+_CASE_T: dict[int, str | None] = dict.fromkeys(range(0x300))
+for _ch, _r in _RANK.items():
+    _PRIM_T[ord(_ch)] = _w(_r)
+    _CASE_T[ord(_ch)] = '\x01' if _ch != _ch.lower() else '\x00'
+for _ch, _exp in _EXPANSIONS.items():
+    if ord(_ch) < 0x300:
+        _PRIM_T[ord(_ch)] = ''.join(_w(_RANK[c]) for c in _exp)
+        _CASE_T[ord(_ch)] = '\x01' if _ch != _ch.lower() else '\x00'
 for _cp in range(0x300):
-    _ch = chr(_cp)
-    _weights = _char_primary(_ch)
-    _PRIM_T[_cp] = ''.join(_w(x) for x in _weights) or None
-    _CASE_T[_cp] = ('\x01' if _ch != _ch.lower() else '\x00') if _weights else None
-del _cp, _ch, _weights
+    if _PRIM_T[_cp] is None and chr(_cp) not in _IGNORABLE:
+        _PRIM_T[_cp] = _w(_FALLBACK + _cp)
+        _CASE_T[_cp] = '\x00'
+del _ch, _r, _exp, _cp
 
 
 def _digits_key(run: str) -> str:
