@@ -676,8 +676,21 @@ def _closure(parts: list[Segment], states: set[int]) -> frozenset[int]:
     return frozenset(out)
 
 
+_STEPS: dict[tuple[int, frozenset[int], str], tuple[list[Segment], frozenset[int]]] = {}
+
+
 def step(parts: list[Segment], states: frozenset[int], q: str) -> frozenset[int]:
-    """States after the path segment ``q``."""
+    """States after the path segment ``q`` (memoised: folder names repeat)."""
+    key = (id(parts), states, q)
+    hit = _STEPS.get(key)
+    if hit is not None and hit[0] is parts:
+        return hit[1]
+    out = _step(parts, states, q)
+    _STEPS[key] = (parts, out)
+    return out
+
+
+def _step(parts: list[Segment], states: frozenset[int], q: str) -> frozenset[int]:
     n = len(parts)
     new: set[int] = set()
     for i in states:

@@ -896,6 +896,15 @@ def _digits_key(run: str) -> str:
     return _w(_DIGIT_RANK) + chr(0x2000 + len(digits)) + digits
 
 
+def _digits_sub(m: re.Match[str]) -> str:
+    return _digits_key(m.group())
+
+
+# digits stay themselves in the tables (below every weight) until their runs are replaced
+_PRIM_TD = {**_PRIM_T, **{c: chr(c) for c in range(0x30, 0x3A)}}
+_CASE_TD = {**_CASE_T, **{c: chr(c) for c in range(0x30, 0x3A)}}
+
+
 def collation_key(s: str) -> tuple[str, str, str]:
     """Sort key for Intl.Collator('en', {sensitivity: 'case', numeric: true}).
 
@@ -905,28 +914,14 @@ def collation_key(s: str) -> tuple[str, str, str]:
     by the decomposed code points.  Expansions beyond the table and
     non-Latin scripts are ordered by code point after Latin: an approximation.
     """
-    if s.isascii() or max(s) < '\u0300':
-        if _DIGITS.search(s):
-            pieces = _DIGITS.split(s)
-            runs = _DIGITS.findall(s)
-            prim = []
-            case = []
-            for i, piece in enumerate(pieces):
-                prim.append(piece.translate(_PRIM_T))
-                case.append(piece.translate(_CASE_T))
-                if i < len(runs):
-                    prim.append(_digits_key(runs[i]))
-                    case.append('\x00')
-            primary = ''.join(prim)
-            cases = ''.join(case)
-        else:
-            primary = s.translate(_PRIM_T)
-            cases = s.translate(_CASE_T)
-        if s.isascii():
-            return primary, cases, s
+    if s.isascii():
+        return (_DIGITS.sub(_digits_sub, s.translate(_PRIM_TD)),
+                _DIGITS.sub('\x00', s.translate(_CASE_TD)), s)
+    if max(s) < '\u0300':
         import unicodedata
 
-        return primary, cases, unicodedata.normalize('NFD', s)
+        return (_DIGITS.sub(_digits_sub, s.translate(_PRIM_TD)),
+                _DIGITS.sub('\x00', s.translate(_CASE_TD)), unicodedata.normalize('NFD', s))
     return _slow_key(s)
 
 
