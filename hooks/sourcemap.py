@@ -307,13 +307,21 @@ _PLAIN_RUN = re.compile(rb'[^\s\'"`]*')
 Comment = InlineMap | tuple[int, str]
 
 
-def _decode_inline(payload: bytes, is_base64: bool, line: int) -> InlineMap:
+# A payload this long that is not base64 is a broken map; a shorter one is
+# text that only looks like a comment (a test string, an example in docs).
+_MIN_BROKEN_PAYLOAD = 64
+
+
+def _decode_inline(payload: bytes, is_base64: bool, line: int) -> InlineMap | None:
+    """The map in a data: URL; an error for a broken one; None for no map at all."""
     if is_base64:
         body = payload.rstrip(b'=').replace(b'-', b'+').replace(b'_', b'/')
         body += b'=' * (-len(body) % 4)
         try:
             data = base64.b64decode(body, validate=True)
         except (binascii.Error, ValueError):
+            if len(payload) < _MIN_BROKEN_PAYLOAD:
+                return None
             return InlineMap(line, None, 'inline source map is not valid base64')
     else:
         from urllib.parse import unquote_to_bytes
@@ -324,7 +332,7 @@ def _decode_inline(payload: bytes, is_base64: bool, line: int) -> InlineMap:
     except BadInput as e:
         return InlineMap(line, None, f'inline {e.message}')
     if info is None:
-        return InlineMap(line, None, 'inline data: URL is not a source map')
+        return None  # decodes to something that is not a map: not one
     return InlineMap(line, info)
 
 
@@ -333,10 +341,15 @@ def map_comments(stream: IO[bytes]) -> Iterator[Comment]:
 
     Yields :class:`InlineMap` for ``data:`` URLs and ``(line, url)`` for the
     others. The whole file is scanned, not only its last bytes; a payload is
-    read as far as it goes, across reads. Text that only looks like such a
-    comment is told apart by what follows it: a ``data:`` URL with no payload
-    (``"//# sourceMappingURL=data:...;base64," + b64`` in a bundler's code) or
-    a URL that runs into a quote is code, not a comment, and is skipped.
+    read as far as it goes, across reads.
+
+    Only a comment whose payload decodes to a source map counts. Text that
+    only looks like one is skipped: a ``data:`` URL with no payload
+    (``"//# sourceMappingURL=data:...;base64," + b64`` in a bundler's code),
+    one that decodes to something else, a short one that is not base64, a
+    URL that runs into a quote. What remains with ``info=None`` is a broken
+    map, with ``error`` saying how: not base64 (a payload of 64+ characters)
+    or a JSON map that breaks after ``"version": 3``.
     """
     return _comments(stream, external=True)
 
@@ -401,8 +414,9 @@ def _comments(stream: IO[bytes], *, external: bool) -> Iterator[Comment]:
             payload = bytes(buf[body_at:end])
             if is_block and b'*/' in payload:
                 payload = payload[:payload.index(b'*/')]
-            if payload:
-                yield _decode_inline(payload, is_base64, line_at(m.start()))
+            found = _decode_inline(payload, is_base64, line_at(m.start())) if payload else None
+            if found is not None:
+                yield found
             start = end
         elif buf.startswith(b'data:', at) or not external:
             start = at  # a data: URL with a malformed header is not a map
