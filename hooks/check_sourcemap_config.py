@@ -289,7 +289,9 @@ def verdict_finding(
     path = shown_prefix + v.config
     name = manifest.get('name') if manifest and isinstance(manifest.get('name'), str) else None
     private = bool(manifest and manifest.get('private') is True)
-    pub_text, published = _publish_half(project_dir, manifest, v)
+    # npm never publishes a private package: its output folder is what is served
+    pub_text, published = ('and the output folder is deployed', None) if private else \
+        _publish_half(project_dir, manifest, v)
     if v.emits == 'maybe':
         if 'maybe' in allow:
             return None

@@ -94,9 +94,9 @@ SEVERITY_CASES = [
     pytest.param(
         {'private': True}, VITE_ON.replace('sourcemap: true', "sourcemap: 'hidden'"),
         "vite.config.ts:6: warning: build.sourcemap is 'hidden', so the production build "
-        'writes dist/**/*.map with full sources, and package.json has no "files" list, so '
-        'npm publishes them (hidden maps are still files in the output): set sourcemap: '
-        'false or allow it with --allow hidden',
+        'writes dist/**/*.map with full sources, and the output folder is deployed (hidden '
+        'maps are still files in the output): set sourcemap: false or allow it with '
+        '--allow hidden',
         id='hidden-maps-warning',
     ),
 ]
