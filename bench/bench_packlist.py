@@ -99,7 +99,7 @@ def machine() -> str:
         pass
 
     def ver(*cmd: str) -> str:
-        return subprocess.run(cmd, capture_output=True, text=True).stdout.strip()
+        return subprocess.run(cmd, capture_output=True, text=True, check=False).stdout.strip()
 
     return (f'{os.cpu_count()} cpus ({cpu}), Python {platform.python_version()}, '
             f'node {ver("node", "--version")}, npm {ver("npm", "--version")}')

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 from collections.abc import Sequence
@@ -75,7 +74,8 @@ def dump_npm_json(data: list[dict[str, Any]]) -> str:
         for key, value in pkg.items():
             if key == 'files':
                 items = ',\n'.join(
-                    f'      {{\n        "path": {enc(f["path"])},\n        "size": {f["size"]}\n      }}'
+                    f'      {{\n        "path": {enc(f["path"])},\n'
+                    f'        "size": {f["size"]}\n      }}'
                     for f in value
                 )
                 text = f'[\n{items}\n    ]' if value else '[]'

@@ -60,7 +60,7 @@ class Glob:
         return f'Glob({self.pattern!r})'
 
 
-Segment = Union[str, Glob, _Globstar]
+Segment = Union[str, Glob, _Globstar]  # noqa: UP007 (a runtime alias on 3.10)
 
 _MAX_BRACE = 10_000
 
@@ -450,7 +450,7 @@ def _parts_regex(parts: list[Segment]) -> str | None:
                 out += '/(?:.*/)?'
             continue
         src = _seg_src(p)
-        if p != '' and re.fullmatch(src, '', re.I | re.S):
+        if p != '' and re.fullmatch(src, '', re.IGNORECASE | re.DOTALL):
             return None
         if p == '' and i != 0:
             return None
@@ -725,7 +725,7 @@ def residual(parts: list[Segment], states: frozenset[int]) -> list[str] | None:
     return out or None
 
 
-def static_residual(parts: list[Segment]) -> list[str] | None | bool:
+def static_residual(parts: list[Segment]) -> list[str] | bool | None:
     """The residual when it does not depend on the folders (matchBase, ``**/x``);
     False when it does."""
     if len(parts) == 1:

@@ -35,13 +35,14 @@ import stat
 from collections.abc import Sequence
 from typing import Any
 from typing import NamedTuple
+
 from hooks.npm_patterns import ACC
 from hooks.npm_patterns import ALWAYS
 from hooks.npm_patterns import GS as GS_SEG
 from hooks.npm_patterns import Pattern
+from hooks.npm_patterns import Segment
 from hooks.npm_patterns import parse_lines
 from hooks.npm_patterns import residual
-from hooks.npm_patterns import Segment
 from hooks.npm_patterns import start_states
 from hooks.npm_patterns import static_residual
 from hooks.npm_patterns import step
@@ -65,7 +66,7 @@ class Shadowed(NamedTuple):
     line: int
 
 
-def BadInput(  # noqa: N802 (stands in for the class, imported lazily: start-up speed)
+def BadInput(
         path: str, message: str, line: int | None = None, col: int | None = None,
 ) -> Exception:
     from hooks.findings import BadInput as _BadInput
@@ -182,7 +183,9 @@ def read_manifest(pkg_dir: str | os.PathLike[str]) -> dict[str, Any]:
     except UnicodeDecodeError as e:
         line = raw[:e.start].count(b'\n') + 1
         col = e.start - (raw.rfind(b'\n', 0, e.start) + 1) + 1
-        raise BadInput(shown, 'not valid UTF-8; npm reads package.json as UTF-8', line, col) from None
+        raise BadInput(
+            shown, 'not valid UTF-8; npm reads package.json as UTF-8', line, col,
+        ) from None
     text = text.removeprefix('\ufeff')
     try:
         data = json.loads(text, parse_constant=_reject_constant)
@@ -331,7 +334,9 @@ class _Walker:
                     included = pol[m.lastgroup]  # type: ignore[index]
         return included
 
-    def filter_entry(self, entry: str, partial: bool = False, entry_basename: str | None = None) -> bool:
+    def filter_entry(
+            self, entry: str, partial: bool = False, entry_basename: str | None = None,
+    ) -> bool:
         included = True
         slash = entry.endswith('/')
         if self.parent is not None:
@@ -481,7 +486,7 @@ def _dir_verdict(w: _Walker, name: str, child_levels: list[_Level]) -> tuple[boo
     inc_partial = True
     inc_slash = True
     last = len(w.levels) - 1
-    for i, (lv, child) in enumerate(zip(w.levels, child_levels)):
+    for i, (lv, child) in enumerate(zip(w.levels, child_levels, strict=True)):
         walker = lv.walker
         partial, slash = lv.dir_matches(name, child, i != last)
         if walker.parent is None or inc_partial or walker.exact:
@@ -565,7 +570,9 @@ def _read_text(path: str, shown: str) -> str:
         with open(path, encoding='utf-8', errors='replace') as f:
             return f.read()
     except IsADirectoryError:
-        raise BadInput(shown, 'is a folder; npm pack fails reading it as an ignore file (EISDIR)') from None
+        raise BadInput(
+            shown, 'is a folder; npm pack fails reading it as an ignore file (EISDIR)',
+        ) from None
     except OSError as e:
         raise BadInput(shown, f'cannot read: {e.strerror}; npm pack fails (EACCES)') from None
 
@@ -769,15 +776,17 @@ def _bundled(pkg_dir: str, manifest: dict[str, Any]) -> list[tuple[str, int]]:
         if real in seen:
             return
         seen.add(real)
+        from hooks.findings import BadInput as BadInputError
+
         try:
             m = read_manifest(dep_dir)
-        except BadInput:
+        except BadInputError:
             m = {}
         is_link = os.path.islink(dep_dir)
         rel_base = _rel(dep_dir, pkg_dir)
         for p, s in _walk_bundle(dep_dir, m, is_link):
             out.append((f'{rel_base}/{p}', s))
-        deps = list((m.get('dependencies') or {}).keys()) + list((m.get('optionalDependencies') or {}).keys())
+        deps = [*(m.get('dependencies') or {}), *(m.get('optionalDependencies') or {})]
         for n in deps:
             r = resolve(dep_dir, n)
             if r:
@@ -795,7 +804,7 @@ def _bundled(pkg_dir: str, manifest: dict[str, Any]) -> list[tuple[str, int]]:
 def _walk_bundle(dep_dir: str, manifest: dict[str, Any], is_link: bool) -> list[tuple[str, int]]:
     pack = _Pack(dep_dir, manifest)
     pack.workspaces = False
-    keys = (K_DEFAULTS, K_PACKAGE, K_NPMIGNORE, K_GITIGNORE, K_STRICT) if is_link else (K_PACKAGE, K_STRICT)
+    keys = ROOT_IGNORE_FILES if is_link else (K_PACKAGE, K_STRICT)
     root = _Walker(dep_dir, '', None, ignore_files=keys, exact=False, required=[], is_package=True)
     if is_link:
         root.rules[K_DEFAULTS] = _DEFAULT_RULES
@@ -833,7 +842,12 @@ _PRIMARY_GROUPS = (
     'ˀ', 'ʼ', 'ŉ', 'ˮ', 'ʾ', 'ʕˤ', 'ʿ', 'ˁ', 'ʡ', 'ʢ', 'ʖ', 'ǀ', 'ǁ', 'ǂ', 'ǃ', 'ʗ', 'ʘ', 'ʬ',
     'ʭ', 'µ',
 )
-_IGNORABLE = '\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f\x80\x81\x82\x83\x84\x86\x87\x88\x89\x8a\x8b\x8c\x8d\x8e\x8f\x90\x91\x92\x93\x94\x95\x96\x97\x98\x99\x9a\x9b\x9c\x9d\x9e\x9f\xad'
+_IGNORABLE = (
+    '\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d'
+    '\x1e\x1f\x7f\x80\x81\x82\x83\x84\x86\x87\x88\x89\x8a\x8b\x8c\x8d'
+    '\x8e\x8f\x90\x91\x92\x93\x94\x95\x96\x97\x98\x99\x9a\x9b\x9c\x9d'
+    '\x9e\x9f\xad'
+)
 _RANK: dict[str, int] = {
     ch: i + 1 for i, group in enumerate(_PRIMARY_GROUPS) for ch in group
 }
@@ -1052,7 +1066,8 @@ def shadowed_by_npmignore(
                 continue
             line = _gitignore_verdict(rules, '/'.join(segs[k:]))
             if line is not None:
-                out.append(Shadowed(f.path, f'{folder}/.gitignore' if folder else '.gitignore', line))
+                gi = f'{folder}/.gitignore' if folder else '.gitignore'
+                out.append(Shadowed(f.path, gi, line))
                 break
     return out
 

@@ -34,7 +34,7 @@ def read_tarball(path: str | os.PathLike[str]) -> Iterator[TarballMember]:
     """Regular files of the tarball in archive order, streamed."""
     shown = os.fspath(path)
     try:
-        tf = tarfile.open(shown, mode='r|gz')
+        tf = tarfile.open(shown, mode='r|gz')  # noqa: SIM115 (closed by the with below)
     except FileNotFoundError:
         raise BadInput(shown, 'no such tarball') from None
     except IsADirectoryError:
