@@ -233,6 +233,12 @@ def _what(v: BuildVerdict) -> str:
 
 
 def _fix(v: BuildVerdict) -> str:
+    if v.kind == 'server' and v.tool == 'next':
+        return 'experimental.serverSourceMaps: false'
+    if v.kind == 'server' and v.tool == 'nuxt':
+        return 'sourcemap: { server: false }'
+    if v.kind == 'declaration':
+        return 'declarationMap: false'
     fixes = {
         'webpack': 'devtool: false', 'rspack': 'devtool: false', 'vite': 'sourcemap: false',
         'rollup': 'sourcemap: false', 'esbuild': 'sourcemap: false', 'tsup': 'sourcemap: false',

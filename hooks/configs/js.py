@@ -608,7 +608,7 @@ class Evaluator:
         if pattern is None:
             return
         t = pattern.type
-        if t == 'identifier':
+        if t in ('identifier', 'shorthand_property_identifier_pattern'):
             scope.vars[text(pattern)] = value
         elif t == 'object_pattern':
             for p in pattern.named_children:

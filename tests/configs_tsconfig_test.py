@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from hooks.configs import Project
+from hooks.configs.scripts import Command
+from hooks.configs.tsconfig import analyse
+from hooks.findings import BadInput
+
+
+def project(tmp_path: Path, files: dict[str, object]) -> Project:
+    for name, content in files.items():
+        p = tmp_path / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(content if isinstance(content, str) else json.dumps(content))
+    return Project(str(tmp_path))
+
+
+def verdict(tmp_path: Path, files: dict[str, object], argv: tuple[str, ...] = ('tsc',)):
+    [v] = analyse(project(tmp_path, files), Command(argv))
+    return (v.config, v.emits, v.kind, v.sources_content, v.out_dir)
+
+
+CASES = [
+    pytest.param({'tsconfig.json': {'compilerOptions': {'sourceMap': True, 'outDir': 'dist'}}},
+                 ('tsconfig.json', 'yes', 'file', False, 'dist'), id='sourcemap-no-content'),
+    pytest.param({'tsconfig.json': {'compilerOptions': {'inlineSourceMap': True,
+                                                        'inlineSources': True}}},
+                 ('tsconfig.json', 'yes', 'inline', True, '.'), id='inline-with-sources'),
+    pytest.param({'tsconfig.json': {'compilerOptions': {'sourceMap': True, 'noEmit': True}}},
+                 ('tsconfig.json', 'no', None, None, '.'), id='noemit'),
+    pytest.param({'tsconfig.json': {'compilerOptions': {'declaration': True,
+                                                        'declarationMap': True,
+                                                        'emitDeclarationOnly': True,
+                                                        'sourceMap': True}}},
+                 ('tsconfig.json', 'yes', 'declaration', False, '.'), id='declaration-only'),
+    pytest.param({'base/tsconfig.json': {'compilerOptions': {'sourceMap': True,
+                                                             'outDir': '../out'}},
+                  'tsconfig.json': {'extends': './base/tsconfig'}},
+                 ('base/tsconfig.json', 'yes', 'file', False, 'out'),
+                 id='extends-without-extension-outdir-relative-to-base'),
+    pytest.param({'a.json': {'compilerOptions': {'sourceMap': True}},
+                  'b.json': {'compilerOptions': {'sourceMap': False}},
+                  'tsconfig.json': {'extends': ['./a.json', './b.json']}},
+                 ('tsconfig.json', 'no', None, None, '.'), id='extends-array-later-wins'),
+    pytest.param({'node_modules/@acme/tsconfig/base.json': {'compilerOptions':
+                                                            {'inlineSourceMap': True}},
+                  'tsconfig.json': {'extends': '@acme/tsconfig/base.json'}},
+                 ('node_modules/@acme/tsconfig/base.json', 'yes', 'inline', False, '.'),
+                 id='extends-from-node-modules'),
+    pytest.param({'tsconfig.json': {'extends': '@acme/not-installed'}},
+                 ('tsconfig.json', 'maybe', 'file', None, '.'), id='extends-not-installed'),
+    pytest.param({'tsconfig.json': {'extends': '@tsconfig/node20/tsconfig.json'}},
+                 ('tsconfig.json', 'no', None, None, '.'), id='known-base-without-maps'),
+    pytest.param({'tsconfig.json': '{\n  // comment\n  "compilerOptions": {"sourceMap": true,},\n}'},
+                 ('tsconfig.json', 'yes', 'file', False, '.'), id='jsonc'),
+]
+
+
+@pytest.mark.parametrize(('files', 'expected'), CASES)
+def test_tsconfig_chains(tmp_path, files, expected):
+    assert verdict(tmp_path, files) == expected
+
+
+def test_cli_flags_and_project_option(tmp_path):
+    files = {'tsconfig.json': {'compilerOptions': {'sourceMap': True}},
+             'tsconfig.build.json': {'extends': './tsconfig.json',
+                                     'compilerOptions': {'sourceMap': False, 'outDir': 'lib'}}}
+    assert verdict(tmp_path, files, ('tsc', '-p', 'tsconfig.build.json')) == (
+        'tsconfig.build.json', 'no', None, None, 'lib')
+    assert verdict(tmp_path, files, ('tsc', '-p', 'tsconfig.build.json', '--sourceMap')) == (
+        'package.json', 'yes', 'file', False, 'lib')
+
+
+def test_build_mode_follows_references(tmp_path):
+    p = project(tmp_path, {
+        'tsconfig.json': {'files': [], 'references': [{'path': './pkg'}]},
+        'pkg/tsconfig.json': {'compilerOptions': {'composite': True, 'declarationMap': True}},
+    })
+    got = [(v.config, v.emits, v.kind) for v in analyse(p, Command(('tsc', '-b')))]
+    assert got == [('tsconfig.json', 'no', None), ('pkg/tsconfig.json', 'yes', 'declaration')]
+
+
+@pytest.mark.parametrize(('files', 'message'), [
+    pytest.param({'tsconfig.json': {'extends': './a.json'}, 'a.json': {'extends': './b.json'},
+                  'b.json': {'extends': './a.json'}},
+                 'a.json: extends loop: tsconfig.json -> a.json -> b.json -> a.json', id='loop'),
+    pytest.param({'tsconfig.json': {'extends': './nope.json'}},
+                 "tsconfig.json: extends './nope.json': no such file", id='missing'),
+])
+def test_broken_chains_are_one_line(tmp_path, files, message):
+    with pytest.raises(BadInput) as e:
+        analyse(project(tmp_path, files), Command(('tsc',)))
+    assert str(e.value).startswith(message)
