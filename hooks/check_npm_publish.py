@@ -210,6 +210,11 @@ def inspect(stream: IO[bytes], file: PackedFile, shown: str) -> Inspected:
     out.sourcemap = read_sourcemap_stream(stream, file.size, shown)
     if out.sourcemap is not None:
         return out
+    if file.path.lower().endswith('.map') and _json_not_object(head):
+        raise BadInput(
+            shown, 'is JSON but not an object, so a broken source map (a map is '
+            '{"version": 3, ...}); fix the build or leave it out of the package',
+        )
     if is_script_or_style(file.path):
         stream.seek(0)
         for c in map_comments(stream):
@@ -222,6 +227,12 @@ def inspect(stream: IO[bytes], file: PackedFile, shown: str) -> Inspected:
     stream.seek(0)
     out.secrets = scan_secrets(stream, file.path)
     return out
+
+
+def _json_not_object(head: bytes) -> bool:
+    """A .map file that starts as a JSON array or string (a map must be an object)."""
+    text = head.lstrip(b'\xef\xbb\xbf \t\r\n')
+    return text[:1] in (b'[', b'"')
 
 
 def inspect_folder(publish_dir: str, files: Sequence[PackedFile], prefix: str) -> Iterator[
@@ -366,23 +377,25 @@ def _judge_map(
     rule = RULE_INLINE if inline else RULE_MAP
     unpublished = _unpublished_embedded(info, path, ctx.published)
     if unpublished:
-        why = (f'{unpublished:,} of the embedded sources are not otherwise published, '
-               f'so their full text leaks')
+        one = unpublished == 1
+        why = (f'{unpublished:,} of them {"is" if one else "are"} not otherwise in the '
+               f'package, so {"its" if one else "their"} full text leaks')
         if ctx.open_source:
             return ctx.finding(
                 path,
-                f'{head}; {why}, but {ctx.label} is open source ({ctx.license}) and '
-                f'its sources are public at {ctx.repository}; {fix}, '
-                f'or allow it with --allow',
+                f'{head}; {why}, but it is open source ({ctx.license}) with its sources '
+                f'public at {ctx.repository}; {fix}, or --allow it',
                 rule, 'warning', line,
             )
-        reason = ('no OSI-approved "license"' if not _osi(ctx) else 'no "repository"')
-        return ctx.finding(
-            path, f'{head}; {why} ({reason} in package.json says they are public); {fix}',
-            rule, 'error', line,
-        )
+        if _osi(ctx):
+            reason = 'package.json names no "repository" where they are public'
+        elif ctx.repository:
+            reason = 'package.json declares no OSI-approved "license"'
+        else:
+            reason = 'package.json declares neither an OSI-approved "license" nor a "repository"'
+        return ctx.finding(path, f'{head}; {why}, and {reason}; {fix}', rule, 'error', line)
     if info.embedded:
-        why = 'its embedded sources are published anyway, but it reveals source paths'
+        why = 'its embedded sources are in the package anyway, but it reveals source paths'
     else:
         why = 'it still reveals source paths and names'
     return ctx.finding(path, f'{head}; {why}; {fix}', rule, 'warning', line)
@@ -674,7 +687,7 @@ def check_tarball(path: str, options: Options) -> tuple[list[Finding], list[BadI
 
     from hooks.tarball import read_tarball
 
-    shown = path + ':'
+    shown = path.rstrip('/') + '/'
     errors: list[BadInput] = []
     items: list[Inspected] = []
     manifest: dict[str, Any] = {}
