@@ -116,6 +116,12 @@ def list_package(args: argparse.Namespace) -> tuple[dict[str, Any], list[PackedF
     from hooks.packlist import read_manifest
 
     manifest = read_manifest(args.pkg_dir)
+    if not manifest.get('name') or not manifest.get('version'):
+        from hooks.findings import BadInput
+
+        raise BadInput(
+            'package.json', 'Invalid package, must have name and version (npm pack refuses it)',
+        )
     return manifest, publish_list(args.pkg_dir)
 
 

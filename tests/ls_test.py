@@ -52,7 +52,9 @@ def test_bad_input_one_line_exit_2(tmp_path, capsys):
     (tmp_path / 'package.json').write_text('{"name": }')
     assert main([str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert err == 'package.json:1:10: invalid JSON, npm pack fails with EJSONPARSE: Expecting value\n'
+    assert err == (
+        'package.json:1:10: invalid JSON, npm pack fails with EJSONPARSE: Expecting value\n'
+    )
     assert main([str(tmp_path / 'missing')]) == 2
     assert capsys.readouterr().err.endswith(': no such package folder\n')
 

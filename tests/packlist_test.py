@@ -76,7 +76,7 @@ def test_cases_match_live_npm_packlist(tmp_path):
     """Every hand-written case, live, against npm's bundled npm-packlist (oracle)."""
     dirs = [build(tmp_path / str(i), CASES[n]) for i, n in enumerate(CASES)]
     theirs = bundled_packlist(dirs)
-    for name, d, expected in zip(CASES, dirs, theirs):
+    for name, d, expected in zip(CASES, dirs, theirs, strict=True):
         assert (name, listing(d)) == (name, expected)
 
 
@@ -141,7 +141,10 @@ PKG = st.fixed_dictionaries({
 })
 
 
-def _materialize(root: Path, tree: tuple[dict[str, int], dict[str, list[str]], dict[str, object]]) -> None:
+Tree = tuple[dict[str, int], dict[str, list[str]], dict[str, object]]
+
+
+def _materialize(root: Path, tree: Tree) -> None:
     files, ignores, dirs = tree
     root.mkdir(parents=True, exist_ok=True)
     for name, size in files.items():
@@ -170,7 +173,9 @@ def test_random_trees_match_npm_packlist(tmp_path):
     def collect(tree, pkg):
         d = tmp_path / str(len(examples))
         _materialize(d, tree)
-        manifest = {'name': 'p', 'version': '1.0.0', **{k: v for k, v in pkg.items() if v is not None}}
+        manifest = {
+            'name': 'p', 'version': '1.0.0', **{k: v for k, v in pkg.items() if v is not None},
+        }
         (d / 'package.json').write_text(json.dumps(manifest))
         examples.append((d, tree, manifest))
 
@@ -178,7 +183,7 @@ def test_random_trees_match_npm_packlist(tmp_path):
     assert len(examples) >= min(HYPOTHESIS_EXAMPLES, 2000)
     theirs = bundled_packlist([d for d, _, _ in examples])
     bad = []
-    for (d, tree, manifest), expected in zip(examples, theirs):
+    for (d, tree, manifest), expected in zip(examples, theirs, strict=True):
         mine = listing(d)
         if mine != expected:
             bad.append((tree, manifest, mine, expected))
@@ -198,8 +203,10 @@ def test_claude_code_2_1_88_matches_npm_pack():
 # -- the API other checks use --------------------------------------------------------
 
 def test_would_publish_for_files_not_built_yet(tmp_path):
-    d = build(tmp_path, {'package': {'name': 'p', 'version': '1.0.0', 'files': ['dist', '!*.map']},
-                         'tree': {'src/a.ts': 'x'}})
+    d = build(tmp_path, {
+        'package': {'name': 'p', 'version': '1.0.0', 'files': ['dist', '!*.map']},
+        'tree': {'src/a.ts': 'x'},
+    })
     assert would_publish(d, 'dist/index.js') is True
     assert would_publish(d, 'dist/assets/index.js.map') is False
     assert would_publish(d, 'src/a.ts') is False
@@ -237,13 +244,29 @@ def test_unmatched_files_entries(tmp_path):
 
 # -- bad input ---------------------------------------------------------------
 
+EJSON = 'package.json{}: invalid JSON, npm pack fails with EJSONPARSE: {}'
+
+
 @pytest.mark.parametrize(('text', 'message'), [
-    pytest.param('{"name": "p",\n "version": 1,,}', 'package.json:2:15: invalid JSON, npm pack fails with EJSONPARSE: Expecting property name enclosed in double quotes', id='syntax'),
-    pytest.param('[1, 2]', 'package.json: must be a JSON object, not list; npm pack fails', id='not-object'),
+    pytest.param(
+        '{"name": "p",\n "version": 1,,}',
+        EJSON.format(':2:15', 'Expecting property name enclosed in double quotes'), id='syntax',
+    ),
+    pytest.param(
+        '[1, 2]', 'package.json: must be a JSON object, not list; npm pack fails', id='not-object',
+    ),
     pytest.param('{"files": "lib", "x": {"files": 1}, "name": "p"}', None, id='files-string-ok'),
-    pytest.param('{"files": {"a": 1}}', 'package.json: "files" must be an array of strings; npm pack fails on it', id='files-object'),
-    pytest.param('{"files": ["lib", 3]}', 'package.json: "files"[1] is not a string; npm pack fails on it (file.startsWith is not a function)', id='files-number'),
-    pytest.param('{"a": NaN}', "package.json: invalid JSON, npm pack fails with EJSONPARSE: Unexpected token 'N'", id='nan'),
+    pytest.param(
+        '{"files": {"a": 1}}',
+        'package.json: "files" must be an array of strings; npm pack fails on it',
+        id='files-object',
+    ),
+    pytest.param(
+        '{"files": ["lib", 3]}',
+        'package.json: "files"[1] is not a string; npm pack fails on it '
+        '(file.startsWith is not a function)', id='files-number',
+    ),
+    pytest.param('{"a": NaN}', EJSON.format('', "Unexpected token 'N'"), id='nan'),
 ])
 def test_read_manifest_bad_input(tmp_path, text, message):
     (tmp_path / 'package.json').write_text(text)
@@ -263,21 +286,35 @@ def test_read_manifest_strips_bom_like_npm(tmp_path):
 
 
 def test_missing_folder_and_package_json(tmp_path):
-    with pytest.raises(BadInput, match='no such package folder'):
+    with pytest.raises(BadInput, match=r'no such package folder$'):
         publish_list(tmp_path / 'nope')
-    with pytest.raises(BadInput, match=r'^package.json: missing'):
+    with pytest.raises(BadInput, match=r'^package\.json: missing'):
         publish_list(tmp_path)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason='root reads unreadable folders')
-def test_unreadable_folder(tmp_path):  # pragma: no cover (CI runs as root here)
+def test_unreadable_folder(tmp_path, monkeypatch):
+    """chmod 0 does not stop root (CI), so the refusal comes from a patched scandir."""
     build(tmp_path, {'package': {'name': 'p', 'version': '1.0.0'}, 'tree': {'lib/a.js': '1'}})
-    os.chmod(tmp_path / 'lib', 0)
-    try:
-        with pytest.raises(BadInput, match='^lib: folder cannot be read'):
-            publish_list(tmp_path)
-    finally:
-        os.chmod(tmp_path / 'lib', 0o755)
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if os.fspath(path).endswith('lib'):
+            raise PermissionError(13, 'Permission denied')
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, 'scandir', scandir)
+    with pytest.raises(BadInput) as e:
+        publish_list(tmp_path)
+    assert str(e.value) == 'lib: folder cannot be read (EACCES); npm pack fails'
+
+
+def test_unreadable_ignore_file(tmp_path):
+    build(tmp_path, {'package': {'name': 'p', 'version': '1.0.0'}, 'tree': {'lib/.npmignore/': ''}})
+    with pytest.raises(BadInput) as e:
+        publish_list(tmp_path)
+    assert str(e.value) == (
+        'lib/.npmignore: is a folder; npm pack fails reading it as an ignore file (EISDIR)'
+    )
 
 
 def test_symlink_loop_and_odd_names_are_dropped_or_kept_like_npm(tmp_path):
