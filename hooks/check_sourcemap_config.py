@@ -269,6 +269,8 @@ def _publish_half(
         published = would_publish(project_dir, rel)
     except BadInput:
         return '', None
+    except Exception:  # noqa: BLE001 (the publish half is advice; the verdict stands without it)
+        return '', None
     files = manifest.get('files')
     if published:
         if isinstance(files, list):

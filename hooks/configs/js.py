@@ -68,7 +68,7 @@ class Obj(dict):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.lines: dict[str, int] = {}
+        self.lines: dict[str, tuple[int, str]] = {}  # key -> (line, file shown)
 
 
 @dataclass(frozen=True)
@@ -418,6 +418,11 @@ _IDENTITY_CALL = re.compile(
     r'^(define\w*Config|defineBuildConfig|defineNuxtConfig|withBundleAnalyzer|'
     r'defineWorkspace|withNextra|withMDX|withPWA|tsup\.defineConfig)$',
 )
+
+
+# Config wrappers of plugins (next-pwa, @next/mdx, @sentry/nextjs, ...): they return
+# the config they are given with additions of their own; the map keys we read stay.
+_WRAPPER_CALL = re.compile(r'^with[A-Z]\w*$')
 
 
 class Evaluator:
@@ -882,10 +887,10 @@ class Evaluator:
                 if key is None:
                     continue
                 out[key] = self.expr(c.child_by_field_name('value'), scope)
-                out.lines[key] = c.start_point[0] + 1
+                out.lines[key] = (c.start_point[0] + 1, self.mod.shown)
             elif c.type == 'shorthand_property_identifier':
                 out[text(c)] = self._identifier(c, scope)
-                out.lines[text(c)] = c.start_point[0] + 1
+                out.lines[text(c)] = (c.start_point[0] + 1, self.mod.shown)
             elif c.type == 'spread_element':
                 v = self.expr(c.named_children[0], scope) if c.named_children else UNDEFINED
                 if isinstance(v, dict):
@@ -899,7 +904,7 @@ class Evaluator:
                 key = self._key(name, scope)
                 if key is not None:
                     out[key] = Func(c, scope, self.mod, key)
-                    out.lines[key] = c.start_point[0] + 1
+                    out.lines[key] = (c.start_point[0] + 1, self.mod.shown)
         return out
 
     def _binary(self, node: Any, scope: Scope) -> Any:
@@ -991,7 +996,7 @@ class Evaluator:
                                     left.start_point[0] + 1)
                 obj[key] = value
                 if isinstance(obj, Obj):
-                    obj.lines[key] = left.start_point[0] + 1
+                    obj.lines[key] = (left.start_point[0] + 1, self.mod.shown)
             elif isinstance(obj, Unknown) and obj.options:
                 for o in obj.options:
                     if isinstance(o, dict):
@@ -1077,6 +1082,8 @@ class Evaluator:
             return Unknown(text(node), (), line)
         if _IDENTITY_CALL.match(short) or short in ('defineConfig', 'defineNuxtConfig'):
             return args[0] if args else UNDEFINED
+        if _WRAPPER_CALL.match(short) and args and isinstance(args[0], dict):
+            return args[0]  # withSentryConfig(nextConfig, ...), withPWA(...)(config) & co.
         if name in ('path.resolve', 'path.join', 'path.posix.join', 'path.posix.resolve',
                     'node:path.resolve', 'node:path.join', 'path.default.resolve'):
             parts = [js_str(a) for a in args]
@@ -1186,7 +1193,8 @@ def _same(a: Any, b: Any) -> bool:
 
 def line_of(obj: Any, key: str) -> int | None:
     if isinstance(obj, Obj):
-        return obj.lines.get(key)
+        got = obj.lines.get(key)
+        return got[0] if got else None
     return None
 
 
@@ -1212,6 +1220,14 @@ def evaluate(
     ctx = Context(env=dict(env), argv=argv, cwd=cwd, hooks=dict(hooks or {}))
     mod = load_module(path, shown, ctx)
     return mod, mod.result
+
+
+def file_of(obj: Any, key: str) -> str | None:
+    """The file (as shown) where ``obj[key]`` was written, when it came from another module."""
+    if isinstance(obj, Obj):
+        got = obj.lines.get(key)
+        return got[1] if got else None
+    return None
 
 
 def config_line(mod: Module, obj: Any, key: str, value: Any = None) -> int | None:

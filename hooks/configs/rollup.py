@@ -118,16 +118,17 @@ def _analyse_file(
                 continue
             sm = o.get('sourcemap', js.UNDEFINED)
             line = js.config_line(mod, o, 'sourcemap', sm)
+            where = js.file_of(o, 'sourcemap') or shown
             emits, setting, undecided = judge(sm, classify)
             if emits == 'yes' and setting is not None:
-                out.append(BuildVerdict('rollup', shown, line, 'yes', setting.kind,
+                out.append(BuildVerdict('rollup', where, line, 'yes', setting.kind,
                                         not exclude, out_dir,
                                         f'output.sourcemap is {js.show(sm)}'))
             elif emits == 'no':
                 out.append(BuildVerdict('rollup', shown, line, 'no', None, None, out_dir,
                                         f'output.sourcemap is {js.show(sm)}'))
             else:
-                out.append(BuildVerdict('rollup', shown, line, 'maybe',
+                out.append(BuildVerdict('rollup', where, line, 'maybe',
                                         setting.kind if setting else None,
                                         not exclude if setting else None, out_dir,
                                         f'may emit: output.sourcemap = {undecided}'))

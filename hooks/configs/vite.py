@@ -152,6 +152,7 @@ def _analyse_file(
         else out_default
     sm = build.get('sourcemap', js.UNDEFINED)
     line = js.config_line(mod, build, 'sourcemap', sm)
+    shown = js.file_of(build, 'sourcemap') or shown
     outputs = _outputs(build)
     exclude = any(o.get('sourcemapExcludeSources') is True for o in outputs)
     emits, setting, undecided = judge(sm, classify)

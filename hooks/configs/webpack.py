@@ -208,7 +208,7 @@ def _judge_config(
     else:
         devtool = cfg.get('devtool', js.UNDEFINED)
         line = js.config_line(mod, cfg, 'devtool', devtool)
-        shown_cfg = shown
+        shown_cfg = js.file_of(cfg, 'devtool') or shown
         if devtool is js.UNDEFINED:
             if isinstance(mode, str):
                 devtool = 'eval' if mode == 'development' else False
