@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from hooks.check_sourcemap_config import analyse_project
+
+
+def verdicts(tmp_path: Path, files: dict[str, object]) -> list[tuple[object, ...]]:
+    for name, content in files.items():
+        p = tmp_path / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(content if isinstance(content, str) else json.dumps(content))
+    return [(v.tool, v.config, v.emits, v.kind, v.sources_content, v.out_dir)
+            for v in analyse_project(tmp_path)]
+
+
+def pkg(build: str, **extra: object) -> dict[str, object]:
+    return {'name': 'v', 'scripts': {'build': build}, **extra}
+
+
+CASES = [
+    pytest.param({'package.json': pkg('vite build --sourcemap false'),
+                  'vite.config.ts': "export default { build: { sourcemap: true } };\n"},
+                 [('vite', 'package.json', 'no', None, None, 'dist')], id='cli-false-wins'),
+    pytest.param({'package.json': pkg('vite build'),
+                  'vite.config.ts': "export default { build: { outDir: 'out',\n"
+                  "  rolldownOptions: { output: [{ sourcemap: 'hidden' }] } } };\n"},
+                 [('vite', 'vite.config.ts', 'yes', 'hidden', True, 'out')],
+                 id='rolldown-output-array'),
+    pytest.param({'package.json': pkg('vite build --mode staging'),
+                  '.env.staging': 'MAPS=on\n',
+                  'vite.config.js': "import { defineConfig, loadEnv } from 'vite';\n"
+                  "export default defineConfig(({ mode }) => {\n"
+                  "  const env = loadEnv(mode, process.cwd(), '');\n"
+                  "  return { build: { sourcemap: env.MAPS === 'on' } };\n"
+                  "});\n"},
+                 [('vite', 'vite.config.js', 'yes', 'file', True, 'dist')],
+                 id='loadenv-reads-mode-env-file'),
+    pytest.param({'package.json': pkg('vite build'),
+                  'vite.config.js': "import base from './shared.js';\n"
+                  "export default { build: base.pick() };\n"},
+                 [('vite', 'vite.config.js', 'maybe', None, None, 'dist')],
+                 id='undecidable-build-object'),
+    pytest.param({'package.json': pkg('astro build'),
+                  'astro.config.mjs': "import { defineConfig } from 'astro/config';\n"
+                  "export default defineConfig({ vite: { build: { sourcemap: 'inline' } } });\n"},
+                 [('astro', 'astro.config.mjs', 'yes', 'inline', True, 'dist')], id='astro'),
+    pytest.param({'package.json': pkg('remix build --sourcemap')},
+                 [('remix', 'package.json', 'yes', 'file', True, 'build')],
+                 id='remix-classic-flag'),
+    pytest.param({'package.json': pkg('vite')}, [], id='dev-server'),
+]
+
+
+@pytest.mark.parametrize(('files', 'expected'), CASES)
+def test_vite(tmp_path, files, expected):
+    assert verdicts(tmp_path, files) == expected

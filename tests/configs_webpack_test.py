@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from hooks.check_sourcemap_config import analyse_project
+
+
+def verdicts(tmp_path: Path, files: dict[str, object]) -> list[tuple[object, ...]]:
+    for name, content in files.items():
+        p = tmp_path / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(content if isinstance(content, str) else json.dumps(content))
+    return [(v.tool, v.config, v.emits, v.kind, v.sources_content, v.out_dir)
+            for v in analyse_project(tmp_path)]
+
+
+def pkg(build: str, **extra: object) -> dict[str, object]:
+    return {'name': 'w', 'scripts': {'build': build}, **extra}
+
+
+CASES = [
+    pytest.param({'package.json': pkg('webpack'),
+                  'webpack.config.js': "module.exports = { devtool: [\n"
+                  "  { type: 'javascript', use: 'source-map' },\n"
+                  "  { type: 'css', use: false }] };\n"},
+                 [('webpack', 'webpack.config.js', 'yes', 'file', True, 'dist')],
+                 id='devtool-array-5.112'),
+    pytest.param({'package.json': pkg('webpack'),
+                  'webpack.config.js': "const webpack = require('webpack');\n"
+                  "module.exports = { devtool: false, plugins: [\n"
+                  "  new webpack.EvalSourceMapDevToolPlugin({})] };\n"},
+                 [('webpack', 'webpack.config.js', 'yes', 'eval', True, 'dist')],
+                 id='eval-plugin'),
+    pytest.param({'package.json': pkg('webpack --mode development'),
+                  'webpack.config.js': "module.exports = {};\n"},
+                 [('webpack', 'webpack.config.js', 'no', None, None, 'dist')],
+                 id='development-default-is-eval-without-map'),
+    pytest.param({'package.json': pkg('webpack --node-env production'),
+                  'webpack.config.js': "const dev = process.env.NODE_ENV !== 'production';\n"
+                  "module.exports = { devtool: dev ? 'source-map' : false };\n"},
+                 [('webpack', 'webpack.config.js', 'no', None, None, 'dist')],
+                 id='node-env-flag-decides'),
+    pytest.param({'package.json': pkg('webpack'),
+                  'webpack.config.js': "const dev = process.env.NODE_ENV !== 'production';\n"
+                  "module.exports = { devtool: dev ? 'source-map' : false };\n"},
+                 [('webpack', 'webpack.config.js', 'maybe', 'file', True, 'dist')],
+                 id='node-env-unset-trap-is-maybe'),
+    pytest.param({'package.json': pkg('webpack --env production'),
+                  'webpack.config.js': "module.exports = (env) => [\n"
+                  "  { name: 'a', devtool: env.production ? 'hidden-source-map' : 'eval' },\n"
+                  "  { name: 'b', output: { path: __dirname + '/srv' } }];\n"},
+                 [('webpack', 'webpack.config.js', 'yes', 'hidden', True, 'dist'),
+                  ('webpack', 'webpack.config.js', 'no', None, None, 'srv')],
+                 id='function-returning-array'),
+    pytest.param({'package.json': pkg('rspack build --devtool nosources-source-map')},
+                 [('rspack', 'package.json', 'yes', 'file', False, 'dist')],
+                 id='rspack-cli-without-config'),
+    pytest.param({'package.json': pkg('webpack serve')},
+                 [], id='dev-server-is-not-a-build'),
+]
+
+
+@pytest.mark.parametrize(('files', 'expected'), CASES)
+def test_webpack(tmp_path, files, expected):
+    assert verdicts(tmp_path, files) == expected
