@@ -15,6 +15,7 @@ from hooks.configs import read_json_file
 from hooks.configs.scripts import Command
 from hooks.configs.scripts import has_flag
 from hooks.configs.scripts import option
+from hooks.configs.scripts import positionals
 
 
 def _judge_value(value: Any) -> tuple[bool, str | None, bool | None]:
@@ -53,7 +54,9 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     projects = data.get('projects') if isinstance(data, dict) else None
     if not isinstance(projects, dict):
         return []
-    positional = [a for a in argv[2:] if not a.startswith('-')]
+    positional = positionals(argv[1:], frozenset((
+        '-c', '--configuration', '--project', '--output-path', '--base-href', '--deploy-url',
+        '--localize', '--index', '--main', '--polyfills', '--ts-config')))
     names = positional[:1] or [n for n, p in projects.items() if isinstance(p, dict) and (
         p.get('projectType') in (None, 'application'))][:1] or list(projects)[:1]
     chosen_cfg = option(argv, '--configuration', '-c')

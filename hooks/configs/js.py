@@ -1055,6 +1055,8 @@ class Evaluator:
                                          'includes': '__contains__'}[prop])(args[0])
             if isinstance(obj, dict) and isinstance(obj.get(prop), Func):
                 return self.call(obj[prop], args, line)
+            if isinstance(obj, dict) and isinstance(obj.get(prop), Builtin):
+                return self._builtin_call(obj[prop].name, args, node, line)
             if isinstance(obj, (Builtin, Unknown)):
                 name = obj.name if isinstance(obj, Builtin) else obj.text
                 return self._builtin_call(f'{name}.{prop}', args, node, line)

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from hooks.check_sourcemap_config import analyse_project
+
+
+def verdicts(tmp_path: Path, files: dict[str, object]) -> list[tuple[object, ...]]:
+    for name, content in files.items():
+        p = tmp_path / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(content if isinstance(content, str) else json.dumps(content))
+    return [(v.tool, v.config, v.emits, v.kind, v.sources_content, v.out_dir)
+            for v in analyse_project(tmp_path)]
+
+
+def pkg(build: str, **extra: object) -> dict[str, object]:
+    return {"name": "p", "scripts": {"build": build}, **extra}
+
+
+CASES = [
+    pytest.param({'package.json': pkg('react-scripts build'),
+                  '.env': 'GENERATE_SOURCEMAP=false\n',
+                  '.env.production.local': 'GENERATE_SOURCEMAP=true\n'},
+                 [('cra', '.env.production.local', 'yes', 'file', True, 'build')],
+                 id='production-local-wins-over-env'),
+    pytest.param({'package.json': pkg('react-scripts build'),
+                  '.env.development': 'GENERATE_SOURCEMAP=false\n'},
+                 [('cra', 'package.json', 'yes', 'file', True, 'build')],
+                 id='development-env-is-ignored'),
+    pytest.param({'package.json': pkg('BUILD_PATH=www GENERATE_SOURCEMAP=false craco build')},
+                 [('cra', 'package.json', 'no', None, None, 'www')], id='craco-inline-env'),
+    pytest.param({'package.json': pkg('cross-env GENERATE_SOURCEMAP=0 react-scripts build')},
+                 [('cra', 'package.json', 'yes', 'file', True, 'build')], id='zero-still-emits'),
+]
+
+
+@pytest.mark.parametrize(('files', 'expected'), CASES)
+def test_cra(tmp_path, files, expected):
+    assert verdicts(tmp_path, files) == expected

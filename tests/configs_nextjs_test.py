@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from hooks.check_sourcemap_config import analyse_project
+
+
+def verdicts(tmp_path: Path, files: dict[str, object]) -> list[tuple[object, ...]]:
+    for name, content in files.items():
+        p = tmp_path / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(content if isinstance(content, str) else json.dumps(content))
+    return [(v.tool, v.config, v.emits, v.kind, v.sources_content, v.out_dir)
+            for v in analyse_project(tmp_path)]
+
+
+def pkg(build: str, **extra: object) -> dict[str, object]:
+    return {"name": "p", "scripts": {"build": build}, **extra}
+
+
+CASES = [
+    pytest.param({'package.json': pkg('next build', dependencies={'next': '^15.1.0'})},
+                 [('next', 'package.json', 'no', None, None, '.next')],
+                 id='next-15-webpack-default'),
+    pytest.param({'package.json': pkg('next build', dependencies={'next': '16.0.0'}),
+                  'next.config.mjs': "export default { experimental: "
+                  "{ turbopackSourceMaps: false } };\n"},
+                 [('next', 'next.config.mjs', 'no', None, None, '.next/server')],
+                 id='turbopack-maps-off'),
+    pytest.param({'package.json': pkg('next build --webpack', dependencies={'next': '16.0.0'}),
+                  'next.config.js': "module.exports = { webpack(config, { dev, isServer }) {\n"
+                  "  if (!dev && isServer) config.devtool = 'source-map';\n"
+                  "  return config; } };\n"},
+                 [('next', 'next.config.js', 'yes', 'file', True, '.next/server')],
+                 id='webpack-override-on-server'),
+    pytest.param({'package.json': pkg('next build', dependencies={'next': '16.0.0'}),
+                  'next.config.js': "const withPWA = require('next-pwa')({ dest: 'public' });\n"
+                  "module.exports = withPWA({ productionBrowserSourceMaps: true,\n"
+                  "  experimental: { serverSourceMaps: false } });\n"},
+                 [('next', 'next.config.js', 'yes', 'file', True, '.next/static'),
+                  ('next', 'next.config.js', 'no', None, None, '.next/server')],
+                 id='wrapped-config'),
+]
+
+
+@pytest.mark.parametrize(('files', 'expected'), CASES)
+def test_nextjs(tmp_path, files, expected):
+    assert verdicts(tmp_path, files) == expected
