@@ -39,7 +39,12 @@ class Finding:
 
     def as_text(self) -> str:
         tag = '' if self.severity == 'error' else f'{self.severity}: '
-        return f'{self.location()}: {tag}{self.message}'
+        return _one_line(f'{self.location()}: {tag}{self.message}')
+
+
+def _one_line(text: str) -> str:
+    """A finding stays one line even when a file name holds a line break."""
+    return text.replace('\r', '\\r').replace('\n', '\\n')
 
 
 class BadInput(Exception):
