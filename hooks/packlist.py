@@ -320,13 +320,13 @@ class _Walker:
         """``filter_entry(name)`` for a regular file, through the compiled plan."""
         plan = self.plan
         if plan is None:
-            plan = self.plan = _make_plan(self)
+            plan = self.plan = _cached_plan(self)
         if plan.single is not None:
             m = plan.single.fullmatch(name)
             return True if m is None else plan.single_pol[m.lastgroup]  # type: ignore[index]
         included = True
-        for walker, rx, pol in plan.loop:
-            if walker.parent is not None and not included and not walker.exact:
+        for is_root, exact, rx, pol in plan.loop:
+            if not is_root and not included and not exact:
                 continue
             if rx is not None:
                 m = rx.fullmatch(name)
@@ -377,7 +377,7 @@ _Dyn = tuple[int, bool, list[Segment], frozenset[int], frozenset[int]]
 class _Level:
     """One ancestor's rules as seen from a folder: fixed name tests plus automata."""
 
-    __slots__ = ('dynamic', 'rules', 'static', 'static_parts', 'walker')
+    __slots__ = ('dynamic', 'rules', 'sig', 'static', 'static_parts', 'walker')
 
     def __init__(
             self, walker: _Walker, static: list[tuple[int, bool, list[str]]], dynamic: list[_Dyn],
@@ -388,6 +388,7 @@ class _Level:
         self.dynamic = dynamic
         self.static_parts = static_parts
         self.rules = rules  # rule k is rules[k - 1]
+        self.sig: tuple[int, ...] = ()
 
     def descend(self, name: str) -> _Level:
         dyn = []
@@ -396,7 +397,9 @@ class _Level:
             t2 = step(parts, s2, name) if s2 else s2
             if t1 or t2:
                 dyn.append((k, neg, parts, t1, t2))
-        return _Level(self.walker, self.static, dyn, self.static_parts, self.rules)
+        lv = _Level(self.walker, self.static, dyn, self.static_parts, self.rules)
+        lv.sig = self.sig
+        return lv
 
     def dir_matches(
             self, name: str, child: _Level, ancestor: bool,
@@ -474,7 +477,10 @@ def _own_level(w: _Walker) -> _Level:
                 static_parts.append((k, rule.negate, parts))
                 if sr is not None and sr is not True:
                     static.append((k, rule.negate, sr))
-    return _Level(w, static, dynamic, static_parts, rules)
+    lv = _Level(w, static, dynamic, static_parts, rules)
+    lv.sig = _rules_sig(w)
+    _KEEP.extend(w.rules.values())
+    return lv
 
 
 def _last(matches: dict[int, bool], included: bool) -> bool:
@@ -533,7 +539,7 @@ class _Plan:
     def __init__(self) -> None:
         self.single: re.Pattern[str] | None = None
         self.single_pol: dict[str, bool] = {}
-        self.loop: list[tuple[_Walker, re.Pattern[str] | None, dict[str, bool]]] = []
+        self.loop: list[tuple[bool, bool, re.Pattern[str] | None, dict[str, bool]]] = []
 
 
 def _make_plan(w: _Walker) -> _Plan:
@@ -551,9 +557,36 @@ def _make_plan(w: _Walker) -> _Plan:
     for walker, alts in per_level:
         if alts:
             rx, pol = _compile(_runs(alts))
-            plan.loop.append((walker, rx, pol))
+            plan.loop.append((walker.parent is None, walker.exact, rx, pol))
         else:
-            plan.loop.append((walker, None, {}))
+            plan.loop.append((walker.parent is None, walker.exact, None, {}))
+    return plan
+
+
+_PLANS: dict[tuple[object, ...], _Plan] = {}
+_KEEP: list[object] = []  # rule lists named by id() in _PLANS keys stay alive
+
+
+def _rules_sig(w: _Walker) -> tuple[int, ...]:
+    sig = []
+    for key in w.ignore_files:
+        rules = w.rules.get(key)
+        if rules is not None:
+            sig.append(id(rules))
+    return tuple(sig)
+
+
+def _cached_plan(w: _Walker) -> _Plan:
+    """Folders whose ancestors' rules leave the same automaton states share a plan."""
+    key: list[object] = []
+    for lv in w.levels:
+        lw = lv.walker
+        key.append((lv.sig, lw.parent is None, lw.exact,
+                    tuple((k, t1, t2) for k, _, _, t1, t2 in lv.dynamic)))
+    tkey = tuple(key)
+    plan = _PLANS.get(tkey)
+    if plan is None:
+        plan = _PLANS[tkey] = _make_plan(w)
     return plan
 
 
@@ -702,11 +735,16 @@ class _Pack:
             exact=exact, required=required, is_package=False,
         )
         c.rules[K_DEFAULTS] = _DEFAULT_RULES
-        c.rules[K_STRICT] = _STRICT_DEFAULT_RULES + [Pattern('!' + r) for r in required]
+        c.rules[K_STRICT] = (
+            _STRICT_DEFAULT_RULES + [Pattern('!' + r) for r in required]
+            if required else _STRICT_DEFAULT_RULES
+        )
         return c
 
 
 def _walk_package(pkg_dir: str, manifest: dict[str, Any]) -> list[tuple[str, int]]:
+    _PLANS.clear()
+    _KEEP.clear()
     pack = _Pack(pkg_dir, manifest)
     root = _Walker(
         pkg_dir, '', None, ignore_files=ROOT_IGNORE_FILES, exact=False,
@@ -968,9 +1006,46 @@ def sort_npm_json(files: list[tuple[str, int]]) -> list[tuple[str, int]]:
     equals its upper case come first, each group sorted by an ICU collator."""
     uppers = [f for f in files if f[0][:1] == f[0][:1].upper()]
     others = [f for f in files if f[0][:1] != f[0][:1].upper()]
-    uppers.sort(key=lambda f: collation_key(f[0]))
-    others.sort(key=lambda f: collation_key(f[0]))
-    return uppers + others
+    return _collate(uppers) + _collate(others)
+
+
+_COMPONENT_KEYS: dict[str, str] = {}
+
+
+def _component_primary(c: str) -> str:
+    if c.isascii() or max(c) < '\u0300':
+        k = _DIGITS.sub(_digits_sub, c.translate(_PRIM_TD))
+    else:
+        k = _slow_key(c)[0]
+    _COMPONENT_KEYS[c] = k
+    return k
+
+
+def _primary(s: str) -> str:
+    """Primary weights of a path, component by component (folder names repeat)."""
+    get = _COMPONENT_KEYS.get
+    return _SLASH_W.join([get(c) or _component_primary(c) for c in s.split('/')])
+
+
+_SLASH_W = _w(_RANK['/'])
+
+
+def _collate(files: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Sort by primary weights; only runs of equal primaries need the full key."""
+    keyed = sorted(((_primary(f[0]), f) for f in files), key=lambda kf: kf[0])
+    out = []
+    i = 0
+    n = len(keyed)
+    while i < n:
+        j = i + 1
+        while j < n and keyed[j][0] == keyed[i][0]:
+            j += 1
+        if j - i == 1:
+            out.append(keyed[i][1])
+        else:
+            out.extend(sorted((kf[1] for kf in keyed[i:j]), key=lambda f: collation_key(f[0])))
+        i = j
+    return out
 
 
 # -- questions other checks ask ----------------------------------------------
