@@ -106,6 +106,7 @@ def write_baselines(pkg_dir: str) -> tuple[list[str], list[BadInput]]:
     from hooks.packages import display_prefix
     from hooks.packages import find_packages
     from hooks.sourcemap import human_size
+    from hooks.sourcemap import plural
 
     lines: list[str] = []
     packages, errors = find_packages([pkg_dir])
@@ -132,7 +133,7 @@ def write_baselines(pkg_dir: str) -> tuple[list[str], list[BadInput]]:
         size = doc['unpackedSize']
         assert isinstance(size, int)
         lines.append(
-            f'{display_prefix(pkg.dir)}{BASELINE_NAME}: wrote {len(files):,} files, '
+            f'{display_prefix(pkg.dir)}{BASELINE_NAME}: wrote {plural(len(files), "file")}, '
             f'{human_size(size)} unpacked ({pkg.label})',
         )
     return lines, errors
