@@ -303,9 +303,10 @@ def verdict_finding(
     if v.emits == 'maybe':
         if 'maybe' in allow:
             return None
+        how = 'set NODE_ENV in the build script' if 'NODE_ENV' in v.reason else \
+            'make the value explicit'
         msg = (f'{v.reason}; if it does, the production build writes {_what(v)}'
-               f'{", " + pub_text if pub_text else ""}: decide it statically or set '
-               f'{_fix(v)}')
+               f'{", " + pub_text if pub_text else ""}: {how} or set {_fix(v)}')
         return Finding(path, msg, RULE, 'warning', v.line, name)
     what = _what(v)
     head = f'{v.reason}, so the production build writes {what}'

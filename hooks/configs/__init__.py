@@ -211,15 +211,15 @@ def combine_scenarios(
             out.append(base)
             continue
         emitting = next((v for v in variants if v.emits != 'no'), base)
-        detail = ', '.join(f'{name}: {x[i].emits}' for name, x in per_scenario.items())
         if assume is not None and assume in per_scenario:
             chosen = per_scenario[assume][i]
             others = ', '.join(f'{name}: {x[i].emits}' for name, x in per_scenario.items()
                                if name != assume)
             out.append(replace(chosen, assumption=f'{why}; evaluated {assume} ({others})'))
             continue
+        when = ' or '.join(name for name, x in per_scenario.items() if x[i].emits != 'no')
         out.append(replace(
             emitting, emits='maybe',
-            reason=f'may emit: {why} ({detail}); {emitting.reason}',
+            reason=f'may emit: {emitting.reason} {when} ({why})',
         ))
     return out
