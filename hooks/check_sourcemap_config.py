@@ -292,9 +292,15 @@ def verdict_finding(
         project_dir: str, shown_prefix: str, manifest: dict[str, Any] | None,
         v: BuildVerdict, allow: set[str],
 ) -> Finding | None:
-    if v.emits == 'no':
-        return None
     path = shown_prefix + v.config
+    if v.emits == 'no':
+        if v.assumption is None:
+            return None
+        name = manifest.get('name') if manifest and isinstance(manifest.get('name'), str) \
+            else None
+        return Finding(path, f'{v.reason} with NODE_ENV=production, but {v.assumption}: set '
+                       'NODE_ENV=production in the build script to be sure',
+                       RULE, 'note', v.line, name)
     name = manifest.get('name') if manifest and isinstance(manifest.get('name'), str) else None
     private = bool(manifest and manifest.get('private') is True)
     # npm never publishes a private package: its output folder is what is served

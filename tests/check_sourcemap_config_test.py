@@ -308,3 +308,21 @@ def test_hook_never_writes_to_the_repo(git_repo):
     assert res.stdout.startswith('tsconfig.json:1: warning: compilerOptions.sourceMap is true, '
                                  'so the production build writes lib/**/*.map without sources')
     assert sorted(p.name for p in git_repo.iterdir()) == before
+
+
+def test_node_env_assumption_is_a_note_not_silence(tmp_path, monkeypatch, capsys):
+    write(tmp_path, {
+        'package.json': pkg(private=True, scripts={'build': 'rollup -c'}),
+        'rollup.config.mjs': "const dev = process.env.NODE_ENV !== 'production';\n"
+                             "export default { output: { dir: 'lib', sourcemap: dev } };\n",
+    })
+    [v] = analyse_project(tmp_path)
+    assert v.emits == 'no'
+    monkeypatch.chdir(tmp_path)
+    assert main(['-v', '.']) == 0
+    assert capsys.readouterr().out == (
+        'rollup.config.mjs:2: note: output.sourcemap is false with NODE_ENV=production, but '
+        'without NODE_ENV the build writes maps (the config reads NODE_ENV, which rollup does '
+        'not set): set NODE_ENV=production in the build script to be sure\n'
+        'packguard: 1 note\n'
+    )

@@ -213,9 +213,10 @@ def combine_scenarios(
         emitting = next((v for v in variants if v.emits != 'no'), base)
         if assume is not None and assume in per_scenario:
             chosen = per_scenario[assume][i]
-            others = ', '.join(f'{name}: {x[i].emits}' for name, x in per_scenario.items()
-                               if name != assume)
-            out.append(replace(chosen, assumption=f'{why}; evaluated {assume} ({others})'))
+            others = ' or '.join(name for name, x in per_scenario.items()
+                                 if name != assume and x[i].emits != chosen.emits)
+            verb = 'writes maps' if chosen.emits == 'no' else 'may write none'
+            out.append(replace(chosen, assumption=f'{others} the build {verb} ({why})'))
             continue
         when = ' or '.join(name for name, x in per_scenario.items() if x[i].emits != 'no')
         out.append(replace(

@@ -89,7 +89,7 @@ def _config(project: Project, argv: tuple[str, ...], env_name: str,
         cfg, mod = _load(project, f, env_name, env)
         sources.append((cfg, project.shown(f), mod))
     value: Any = js.UNDEFINED
-    where, line, module = 'package.json', None, None
+    where, line, module = (sources[0][1] if sources else 'package.json'), None, None
     for cfg, shown, mod in sources:
         if not isinstance(cfg, dict):
             if isinstance(cfg, js.Unknown):
@@ -148,8 +148,10 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
             return [BuildVerdict('babel', where, line, 'yes', setting.kind, True, out_dir,
                                  f'sourceMaps is {js.show(value)} (env {env_name!r})')]
         if emits == 'no':
+            said = f'sourceMaps is {js.show(value)}' if value is not js.UNDEFINED \
+                else 'sourceMaps is not set'
             return [BuildVerdict('babel', where, line, 'no', None, None, out_dir,
-                                 f'sourceMaps is {js.show(value)} (env {env_name!r})')]
+                                 f'{said} for env {env_name!r}')]
         return [BuildVerdict('babel', where, line, 'maybe',
                              setting.kind if setting else None, True if setting else None,
                              out_dir, f'may emit: sourceMaps = {undecided}')]
