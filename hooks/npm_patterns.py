@@ -177,11 +177,12 @@ def brace_expand(pattern: str) -> list[str]:
     return out
 
 
+# minimatch's POSIX classes are Unicode properties (\p{L}...); Python spellings
 _POSIX = {
-    'alnum': r'\w', 'alpha': 'a-zA-Z', 'ascii': r'\x00-\x7f', 'blank': r' \t',
-    'cntrl': r'\x00-\x1f\x7f', 'digit': r'\d', 'graph': r'\x21-\x7e',
-    'lower': 'a-z', 'print': r'\x20-\x7e', 'punct': r'!-/:-@\[-`{-~',
-    'space': r'\s', 'upper': 'A-Z', 'word': r'\w', 'xdigit': 'A-Fa-f0-9',
+    'alnum': r'[^\W_]', 'alpha': r'[^\W\d_]', 'ascii': r'[\x00-\x7f]', 'blank': r'[ \t\xa0]',
+    'cntrl': r'[\x00-\x1f\x7f-\x9f]', 'digit': r'\d', 'graph': r'[^\s\x00-\x1f\x7f-\x9f]',
+    'lower': r'[^\W\d_]', 'print': r'[^\x00-\x1f\x7f-\x9f]', 'punct': r'[!-/:-@\[-`{-~]',
+    'space': r'\s', 'upper': r'[^\W\d_]', 'word': r'\w', 'xdigit': r'[A-Fa-f0-9]',
 }
 
 
@@ -193,19 +194,24 @@ def _parse_class(glob: str, pos: int) -> tuple[str, int] | None:
         negate = True
         i += 1
     items: list[str] = []
+    extra: list[str] = []
     first = True
     while i < len(glob):
         c = glob[i]
         if c == ']' and not first:
-            if not items:
+            if not items and not extra:
                 return None
-            body = ''.join(items)
-            return ('[^' + body + ']' if negate else '[' + body + ']'), i + 1
+            alts = (['[' + ''.join(items) + ']'] if items else []) + extra
+            body = '|'.join(alts)
+            # (?!/): a class never spans segments, also inside a whole-path regex
+            if negate:
+                return f'(?:(?!{body})[^/])', i + 1
+            return f'(?:(?!/)(?:{body}))', i + 1
         first = False
         if c == '[' and glob[i + 1:i + 2] == ':':
             end = glob.find(':]', i + 2)
             if end != -1 and glob[i + 2:end] in _POSIX:
-                items.append(_POSIX[glob[i + 2:end]])
+                extra.append(_POSIX[glob[i + 2:end]])
                 i = end + 2
                 continue
         if c == '\\' and i + 1 < len(glob):
@@ -270,7 +276,7 @@ def _glob_re(glob: str) -> tuple[str, bool]:
                 magic = True
                 if c == '!':
                     rest = _glob_re(glob[nxt:])[0]
-                    out.append(f'(?:(?!(?:{sub}){rest}$)[^/]*?)')
+                    out.append(f'(?:(?!(?:{sub}){rest}(?:/|\\Z))[^/]*?)')
                 elif c == '@':
                     out.append(f'(?:{sub})')
                 elif c == '?':
@@ -470,7 +476,15 @@ def slash_regex(pattern_set: list[list[Segment]]) -> re.Pattern[str] | None:
     alts = [plain]
     for parts in pattern_set:
         if len(parts) > 1 and (parts[-1] == '' or parts[-1] is GS):
-            head = _parts_regex(parts[:-1])
+            head_parts = parts[:-1]
+            if parts[-1] == '' and head_parts[-1] is GS:
+                # '.../**/' : that ** is no longer trailing: zero or more segments
+                rest = _parts_regex(head_parts[:-1]) if len(head_parts) > 1 else ''
+                if rest is None:
+                    return None
+                head: str | None = f'{rest}(?:/.*)?' if rest else '.*'
+            else:
+                head = _parts_regex(head_parts)
             if head is None:
                 return None
             alts.append(head)

@@ -86,3 +86,18 @@ def bundled_packlist(dirs: Sequence[str | os.PathLike[str]]) -> list[Listing | s
             out.append([(f['path'], f['size']) for f in rec['files']])
     assert len(out) == len(dirs), proc.stderr
     return out
+
+
+ORACLE_MINIMATCH_JS = Path(__file__).parent / 'oracle' / 'minimatch.js'
+
+
+def minimatch(cases: Sequence[tuple[str, str, bool]]) -> list[bool]:
+    """npm's bundled minimatch, with ignore-walk's options, over many cases at once."""
+    proc = subprocess.run(
+        ('node', str(ORACLE_MINIMATCH_JS)), input=json.dumps(list(cases)),
+        capture_output=True, text=True, env=npm_env(), check=False,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f'minimatch oracle failed: {proc.stderr[-2000:]}')
+    result: list[bool] = json.loads(proc.stdout)
+    return result
