@@ -1089,12 +1089,19 @@ class Evaluator:
         if name in ('path.resolve', 'path.join', 'path.posix.join', 'path.posix.resolve',
                     'node:path.resolve', 'node:path.join', 'path.default.resolve'):
             parts = [js_str(a) for a in args]
+            if parts and parts[-1] is not None and None in parts:
+                # path.resolve(someRootDir, 'dist'): the unknown head is the project folder
+                last = max(i for i, p in enumerate(parts) if p is None)
+                parts = parts[last + 1:]
             if all(p is not None for p in parts):
                 joined = os.path.normpath(os.path.join(*[p for p in parts if p])) if parts else '.'
                 return joined.replace(os.sep, '/')
             return Unknown(text(node), (), line)
-        if name in ('url.fileURLToPath', 'fileURLToPath', 'path.dirname', 'dirname'):
+        if name in ('url.fileURLToPath', 'fileURLToPath', 'path.dirname', 'dirname',
+                    'process.cwd'):
             return '.'
+        if name in ('fs.realpathSync', 'realpathSync') and args and isinstance(args[0], str):
+            return args[0]
         if short in ('merge', 'mergeConfig', 'smart', 'defu') or name in (
                 'webpack-merge', 'webpack-merge.default', 'webpack-merge.merge',
                 'lodash.merge', 'deepmerge'):
