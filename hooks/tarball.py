@@ -6,12 +6,14 @@ npm strips it when it unpacks.
 """
 from __future__ import annotations
 
+import io
 import os
 import tarfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
+from typing import Any
 
 from hooks.findings import BadInput
 from hooks.packlist import PackedFile
@@ -22,6 +24,26 @@ from hooks.packlist import sort_npm_json
 class TarballMember:
     file: PackedFile
     stream: IO[bytes]  # valid only until the next member is requested
+
+
+class _GuardedRaw(io.RawIOBase):
+    """A member's data; a truncated or corrupt archive becomes BadInput, not a traceback."""
+
+    def __init__(self, inner: IO[bytes], shown: str) -> None:
+        self.inner = inner
+        self.shown = shown
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        try:
+            data = self.inner.read(len(b))
+        except (tarfile.TarError, OSError, EOFError, zlib.error) as e:
+            raise BadInput(self.shown, f'not a gzip tarball npm could read ({e})') from None
+        n = len(data)
+        b[:n] = data
+        return n
 
 
 def _strip_top(name: str) -> str:
@@ -58,7 +80,8 @@ def read_tarball(path: str | os.PathLike[str]) -> Iterator[TarballMember]:
                 if stream is None:  # pragma: no cover (isreg members always have data)
                     continue
                 rel = _strip_top(member.name)
-                yield TarballMember(PackedFile(rel, member.size), stream)
+                guarded = io.BufferedReader(_GuardedRaw(stream, shown), buffer_size=1 << 16)
+                yield TarballMember(PackedFile(rel, member.size), guarded)
     except (tarfile.TarError, EOFError, zlib.error) as e:
         raise BadInput(shown, f'not a gzip tarball npm could read ({e})') from None
 
