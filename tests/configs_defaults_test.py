@@ -7,7 +7,7 @@ from hooks.configs.defaults import CONFIG_FILES
 from hooks.configs.defaults import PRODUCTION_DEFAULTS
 from hooks.configs.defaults import PROGRAMS
 from hooks.configs.defaults import SETS_NODE_ENV
-from hooks.configs.defaults import TSCONFIG_BASES_WITHOUT_MAPS
+from hooks.configs.defaults import TSCONFIG_BASES
 from tests.conftest import manifest_hook
 
 
@@ -50,4 +50,7 @@ def test_defaults_table_shape():
         assert out_dir, tool
     assert {'vite', 'next', 'react-scripts', 'parcel'} <= SETS_NODE_ENV
     assert 'webpack' not in SETS_NODE_ENV  # webpack-cli --mode does not set NODE_ENV
-    assert all(n.startswith('@') and n.count('/') == 1 for n in TSCONFIG_BASES_WITHOUT_MAPS)
+    assert all(n.startswith('@') and n.count('/') == 1 for n in TSCONFIG_BASES)
+    allowed = {'sourceMap', 'inlineSourceMap', 'inlineSources', 'declaration', 'declarationMap',
+               'noEmit'}
+    assert all(set(opts) <= allowed for opts in TSCONFIG_BASES.values())

@@ -55,6 +55,9 @@ CASES = [
                  ('tsconfig.json', 'maybe', 'file', None, '.'), id='extends-not-installed'),
     pytest.param({'tsconfig.json': {'extends': '@tsconfig/node20/tsconfig.json'}},
                  ('tsconfig.json', 'no', None, None, '.'), id='known-base-without-maps'),
+    pytest.param({'tsconfig.json': {'extends': '@tsconfig/svelte/tsconfig.json'}},
+                 ('node_modules/@tsconfig/svelte/tsconfig.json', 'yes', 'file', False, '.'),
+                 id='known-base-with-maps-not-installed'),
     pytest.param({'tsconfig.json':
                   '{\n  // comment\n  "compilerOptions": {"sourceMap": true,},\n}'},
                  ('tsconfig.json', 'yes', 'file', False, '.'), id='jsonc'),

@@ -106,15 +106,24 @@ SETS_NODE_ENV: frozenset[str] = frozenset((
     'react-app-rewired', 'vue-cli-service', 'gatsby', 'nuxt', 'nuxi', 'parcel',
 ))
 
-# tsconfig bases published as packages that set no source-map option (read from the
-# packages themselves: github.com/tsconfig/bases); used when node_modules is absent.
-TSCONFIG_BASES_WITHOUT_MAPS: frozenset[str] = frozenset((
-    '@tsconfig/node10', '@tsconfig/node12', '@tsconfig/node14', '@tsconfig/node16',
-    '@tsconfig/node18', '@tsconfig/node19', '@tsconfig/node20', '@tsconfig/node21',
-    '@tsconfig/node22', '@tsconfig/node23', '@tsconfig/node24', '@tsconfig/node-lts',
-    '@tsconfig/recommended', '@tsconfig/strictest', '@tsconfig/esm', '@tsconfig/vite-react',
-    '@tsconfig/svelte', '@tsconfig/create-react-app', '@tsconfig/next', '@tsconfig/remix',
-    '@tsconfig/bun', '@tsconfig/deno', '@tsconfig/docusaurus', '@tsconfig/nuxt',
-    '@tsconfig/react-native', '@tsconfig/taro', '@tsconfig/ember', '@tsconfig/cypress',
-    '@tsconfig/node-ts',
-))
+# tsconfig bases published as packages, with the options that decide maps, read from
+# github.com/tsconfig/bases (bases/*.json); used when the package is not installed.
+# {} means the base sets none of them.  Bases not listed (or not installed, for other
+# packages) make a tsc verdict "may emit" unless the project decides itself.
+_NO_EMIT: dict[str, bool] = {'noEmit': True}
+TSCONFIG_BASES: dict[str, dict[str, bool]] = {
+    **{f'@tsconfig/node{v}': {} for v in (
+        '10', '12', '14', '16', '17', '18', '19', '20', '21', '22', '23', '24', '26',
+        '-lts', '-ts')},
+    '@tsconfig/strictest': {},
+    '@tsconfig/esm': {},
+    '@tsconfig/recommended': {'sourceMap': True, 'declaration': True, 'declarationMap': True},
+    '@tsconfig/svelte': {'sourceMap': True},
+    '@tsconfig/ember': {'noEmit': True, 'declaration': True, 'declarationMap': True,
+                        'inlineSourceMap': True, 'inlineSources': True},
+    '@tsconfig/create-react-app': _NO_EMIT,
+    '@tsconfig/next': _NO_EMIT,
+    '@tsconfig/vite-react': _NO_EMIT,
+    '@tsconfig/react-native': _NO_EMIT,
+    '@tsconfig/docusaurus': _NO_EMIT,
+}

@@ -70,7 +70,7 @@ def _package_name(spec: str) -> str:
 def load(path: str, project: Project, chain: tuple[str, ...] = ()) -> tuple[
         dict[str, tuple[Any, str]], list[str]]:
     """compilerOptions that matter, each with the file that set it; and unresolved extends."""
-    from hooks.configs.defaults import TSCONFIG_BASES_WITHOUT_MAPS
+    from hooks.configs.defaults import TSCONFIG_BASES
     shown = project.shown(path)
     real = os.path.realpath(path)
     if real in chain:
@@ -90,8 +90,12 @@ def load(path: str, project: Project, chain: tuple[str, ...] = ()) -> tuple[
             continue
         target = _resolve_extends(spec, path, shown, project)
         if target is None:
-            if _package_name(spec) not in TSCONFIG_BASES_WITHOUT_MAPS:
+            known = TSCONFIG_BASES.get(_package_name(spec))
+            if known is None:
                 unresolved.append(spec)
+            else:  # not installed; its published options (defaults.TSCONFIG_BASES)
+                pseudo = os.path.join(project.dir, 'node_modules', spec)
+                merged.update({k: (v, pseudo) for k, v in known.items()})
             continue
         base, base_unresolved = load(target, project, (*chain, real))
         merged.update(base)
