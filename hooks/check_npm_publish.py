@@ -236,17 +236,95 @@ def _json_not_object(head: bytes) -> bool:
     return text[:1] in (b'[', b'"')
 
 
+def _inspect_path(full: str, f: PackedFile, shown: str) -> Inspected | BadInput:
+    try:
+        with open(full, 'rb') as stream:
+            return inspect(stream, f, shown)
+    except OSError as e:
+        return BadInput(shown, f'cannot read: {e.strerror or e}')
+    except BadInput as e:
+        return e
+
+
+def _inspect_bytes(data: bytes, f: PackedFile, shown: str) -> Inspected | BadInput:
+    try:
+        return inspect(io.BytesIO(data), f, shown)
+    except BadInput as e:
+        return e
+
+
+# Files at least this large are judged in a worker process (a fork, where
+# the platform has it) while the main process goes on with the others: the
+# 13 MB bundle and the 60 MB map of 2.1.88 then take one core each.
+PARALLEL_MIN_SIZE = 1 << 20
+
+
+class _Workers:
+    """A lazily forked process pool for the large files; serial where fork is missing.
+
+    At most ``max_workers`` jobs are in flight, so a tarball of many large
+    files never holds more than two of them in memory at once.
+    """
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        self._pool: Any = None
+        self._in_flight: list[Any] = []
+        self.max_workers = min(2, os.cpu_count() or 1)
+        self.enabled = self.max_workers > 1 and (
+            'fork' in multiprocessing.get_all_start_methods())
+
+    def submit(self, fn: Any, *args: Any) -> Any:
+        if not self.enabled:
+            return _Done(fn(*args))
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.max_workers,
+                mp_context=multiprocessing.get_context('fork'),
+            )
+        self._in_flight = [f for f in self._in_flight if not f.done()]
+        if len(self._in_flight) >= self.max_workers:
+            from concurrent.futures import FIRST_COMPLETED
+            from concurrent.futures import wait
+
+            wait(self._in_flight, return_when=FIRST_COMPLETED)
+        future = self._pool.submit(fn, *args)
+        self._in_flight.append(future)
+        return future
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+
+
+@dataclass
+class _Done:
+    value: Any
+
+    def result(self) -> Any:
+        return self.value
+
+
 def inspect_folder(publish_dir: str, files: Sequence[PackedFile], prefix: str) -> Iterator[
         Inspected | BadInput]:
-    for f in files:
-        shown = prefix + f.path
-        try:
-            with open(os.path.join(publish_dir, f.path), 'rb') as stream:
-                yield inspect(stream, f, shown)
-        except OSError as e:
-            yield BadInput(shown, f'cannot read: {e.strerror or e}')
-        except BadInput as e:
-            yield e
+    """Every file of a package folder inspected, in publish-list order."""
+    workers = _Workers()
+    try:
+        pending: list[Any] = []
+        for f in files:
+            args = (os.path.join(publish_dir, f.path), f, prefix + f.path)
+            if f.size >= PARALLEL_MIN_SIZE:
+                pending.append(workers.submit(_inspect_path, *args))
+            else:
+                pending.append(_Done(_inspect_path(*args)))
+        for p in pending:
+            yield p.result()
+    finally:
+        workers.close()
 
 
 def _seekable_copy(stream: IO[bytes], size: int) -> IO[bytes]:
@@ -733,6 +811,8 @@ def check_tarball(path: str, options: Options) -> tuple[list[Finding], list[BadI
     items: list[Inspected] = []
     again: set[str] = set()
     manifest: dict[str, Any] = {}
+    workers = _Workers()
+    pending: list[Any] = []
     try:
         for member in read_tarball(path):
             f = member.file
@@ -745,25 +825,29 @@ def check_tarball(path: str, options: Options) -> tuple[list[Finding], list[BadI
                 if large is None:
                     again.add(f.path)
                 else:
-                    items.append(large)
+                    pending.append(_Done(large))
                 continue
-            with io.BytesIO(member.stream.read()) as stream:
-                if f.path == 'package.json':
-                    try:
-                        data = json.loads(stream.read().decode('utf-8-sig'))
-                    except (ValueError, UnicodeDecodeError) as e:
-                        errors.append(BadInput(f'{shown}package.json', f'invalid JSON: {e}'))
-                    else:
-                        if isinstance(data, dict):
-                            manifest = data
-                        else:
-                            errors.append(BadInput(
-                                f'{shown}package.json', 'must be a JSON object'))
-                    stream.seek(0)
+            data = member.stream.read()
+            if f.path == 'package.json':
                 try:
-                    items.append(inspect(stream, f, shown + f.path))
-                except BadInput as e:
-                    errors.append(e)
+                    loaded = json.loads(data.decode('utf-8-sig'))
+                except (ValueError, UnicodeDecodeError) as e:
+                    errors.append(BadInput(f'{shown}package.json', f'invalid JSON: {e}'))
+                else:
+                    if isinstance(loaded, dict):
+                        manifest = loaded
+                    else:
+                        errors.append(BadInput(f'{shown}package.json', 'must be a JSON object'))
+            if f.size >= PARALLEL_MIN_SIZE and b'\0' not in data[:_BINARY_SNIFF]:
+                pending.append(workers.submit(_inspect_bytes, data, f, shown + f.path))
+            else:
+                pending.append(_Done(_inspect_bytes(data, f, shown + f.path)))
+        for p in pending:
+            got = p.result()
+            if isinstance(got, BadInput):
+                errors.append(got)
+            else:
+                items.append(got)
         if again:
             for member in read_tarball(path):
                 if member.file.path in again:
@@ -775,6 +859,8 @@ def check_tarball(path: str, options: Options) -> tuple[list[Finding], list[BadI
     except BadInput as e:
         errors.append(e)
         return [], errors
+    finally:
+        workers.close()
     try:
         opts = package_options(manifest, options)
     except BadInput as e:
