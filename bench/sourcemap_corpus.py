@@ -168,8 +168,12 @@ CASES: dict[str, Case] = {
     'babel-env-development-only': Case("sourceMaps 'inline' only under env.development"),
     'babel-env-production': Case(
         'sourceMaps true only under env.production (NODE_ENV=production)'),
+    'babel-env-test-only': Case('sourceMaps inline only under env.test'),
     'babel-package-json-key': Case(
         'babel options in the package.json "babel" key with sourceMaps true'),
+    'babel-sourcemaps-false': Case('sourceMaps false explicitly in .babelrc.json'),
+    'bun-api-build': Case('build.ts calling Bun.build({ sourcemap: "linked" }), run with bun'),
+    'bun-api-build-none': Case('build.ts calling Bun.build without sourcemap'),
     'bun-build-none': Case('bun build without --sourcemap'),
     'bun-build-sourcemap': Case('bun build --sourcemap (bare flag): linked .map'),
     'bun-build-sourcemap-external': Case('bun build --sourcemap=external: .map without comment'),
@@ -210,6 +214,8 @@ CASES: dict[str, Case] = {
         'build runs clean then build:js through npm run; build:js has --sourcemap'),
     'esbuild-postbuild-deletes-maps': Case(
         'esbuild --sourcemap, then a postbuild script deletes the .map files'),
+    'esbuild-sourcemap-in-dev-script-only': Case(
+        'dev script has --sourcemap --watch; build does not'),
     'microbundle-default': Case('microbundle with no flags: maps on by default'),
     'microbundle-no-sourcemap': Case('microbundle --no-sourcemap'),
     'microbundle-sourcemap-false': Case('microbundle --sourcemap false'),
@@ -218,6 +224,8 @@ CASES: dict[str, Case] = {
     'next-default': Case(
         'empty next.config: Turbopack build writes server .map files with sources'),
     'next-server-sourcemaps-off': Case('experimental.serverSourceMaps false: no maps at all'),
+    'next-turbopack-sourcemaps-off': Case(
+        'experimental.turbopackSourceMaps false: no server maps'),
     'next-webpack-default': Case('next build --webpack with no map options: no maps'),
     'nuxt-client-hidden': Case(
         "sourcemap { server: false, client: 'hidden' }: .map files in .output/public",
@@ -239,10 +247,13 @@ CASES: dict[str, Case] = {
     'rollup-cli-no-config-off': Case('no config: rollup CLI flags without --sourcemap'),
     'rollup-config-array': Case('array of configs, the second with sourcemap'),
     'rollup-default': Case('no sourcemap key'),
+    'rollup-env-build-development': Case("sourcemap: process.env.BUILD === 'development' (unset)"),
     'rollup-exclude-sources': Case(
         'sourcemap true with sourcemapExcludeSources: maps without content'),
     'rollup-nodeenv-dev': Case('sourcemap: isDev where isDev = NODE_ENV !== production'),
     'rollup-output-array': Case('output array: cjs without maps, esm with sourcemap true'),
+    'rollup-prod-config-file': Case(
+        'rollup.config.js has sourcemap true; the build uses rollup.config.prod.js without'),
     'rollup-sourcemap-hidden': Case("output.sourcemap 'hidden'"),
     'rollup-sourcemap-inline': Case("output.sourcemap 'inline'"),
     'rollup-sourcemap-true': Case('output.sourcemap true'),
@@ -261,6 +272,10 @@ CASES: dict[str, Case] = {
     'swc-cli-s': Case('.swcrc without sourceMaps; swc -s in the script'),
     'swc-cli-source-maps-inline': Case('no .swcrc; swc --source-maps inline in the script'),
     'swc-default': Case('.swcrc without sourceMaps'),
+    'swc-swcrc-array-test': Case(
+        '.swcrc array: sourceMaps only for .ts files, the sources are .js'),
+    'swc-swcrc-array-test-match': Case(
+        '.swcrc array: sourceMaps for .ts files, the sources are .ts'),
     'swc-swcrc-comments': Case(
         '.swcrc with // comments and sourceMaps true, --strip-leading-paths'),
     'swc-swcrc-no-sources-content': Case('.swcrc sourceMaps true with inlineSourcesContent false'),
@@ -276,6 +291,8 @@ CASES: dict[str, Case] = {
     'tsc-build-config-on': Case(
         'tsconfig.json without maps, the build uses tsconfig.build.json with declarationMap'),
     'tsc-build-mode': Case('tsc -b with a composite project and declarationMap'),
+    'tsc-cli-sourcemap-false': Case(
+        'tsconfig sourceMap true; tsc --sourceMap false in the script'),
     'tsc-cli-sourcemap-flag': Case('tsconfig without maps; tsc --sourceMap in the script'),
     'tsc-declaration-map': Case('declaration + declarationMap: .d.ts.map files only'),
     'tsc-default': Case('plain tsconfig, no map options'),
@@ -294,6 +311,7 @@ CASES: dict[str, Case] = {
         'extends @tsconfig/node20 from node_modules (no maps there), none set locally'),
     'tsc-extends-node-modules-sourcemap': Case(
         'extends @tsconfig/node20 and adds sourceMap + declarationMap'),
+    'tsc-extends-noemit': Case('the base sets sourceMap and noEmit; the project inherits both'),
     'tsc-extends-override-off': Case('base enables sourceMap, the project turns it off'),
     'tsc-inline-sourcemap': Case('inlineSourceMap: data: URL without sources'),
     'tsc-inline-sourcemap-inline-sources': Case(
@@ -312,10 +330,12 @@ CASES: dict[str, Case] = {
     'tsup-config-inline': Case("tsup sourcemap 'inline'"),
     'tsup-config-none': Case('tsup config without sourcemap'),
     'tsup-config-sourcemap': Case('tsup.config.ts with sourcemap true'),
+    'tsup-nodeenv-ternary': Case("sourcemap: process.env.NODE_ENV !== 'production'"),
     'tsup-options-function': Case(
         'defineConfig((options) => ...) with sourcemap: !options.minify, built with --minify'),
     'tsup-package-json-key': Case(
         'tsup options in the package.json "tsup" key with sourcemap true'),
+    'tsup-sourcemap-dev-script-only': Case('tsup --sourcemap only in the watch script'),
     'tsup-tsconfig-sourcemap-ignored': Case(
         'tsconfig sourceMap true but tsup ignores it: no maps'),
     'unbuild-cli-sourcemap': Case('build.config.ts without sourcemap; unbuild --sourcemap'),
@@ -329,6 +349,7 @@ CASES: dict[str, Case] = {
     'vite-command-function-on': Case(
         "defineConfig(({ command }) => ...) with sourcemap: command === 'build'"),
     'vite-config-variable': Case('config object in a variable, sourcemap hidden when building'),
+    'vite-css-devsourcemap': Case('css.devSourcemap true only affects dev: no build maps'),
     'vite-default': Case('a config without build.sourcemap: off by default'),
     'vite-env-var-optin': Case(
         'sourcemap only when SOURCEMAP=true is in the environment (unset here)'),
@@ -340,15 +361,20 @@ CASES: dict[str, Case] = {
     'vite-library-mode': Case('library mode (build.lib) with sourcemap true'),
     'vite-library-mode-off': Case('library mode without sourcemap'),
     'vite-loadenv': Case('loadEnv reads VITE_SOURCEMAP from .env.production'),
+    'vite-mode-analyze-unused': Case(
+        "sourcemap: mode === 'analyze' and the build script has no --mode"),
     'vite-mode-function-off': Case(
         'defineConfig(({ mode }) => ...) with sourcemap: mode !== production'),
     'vite-mode-function-staging-leak': Case(
         "sourcemap: mode !== 'production' but the script builds --mode staging"),
     'vite-no-config': Case('no vite config at all, plain vite build: no maps'),
+    'vite-other-config-file': Case(
+        'vite.config.debug.js has sourcemap true; vite build uses vite.config.js'),
     'vite-plain-object-export': Case(
         'export default of a plain object (no defineConfig) with sourcemap true'),
     'vite-rollupoptions-sourcemap': Case(
         'build.rollupOptions.output.sourcemap true without build.sourcemap'),
+    'vite-serve-only-branch': Case("sourcemap true only in the command === 'serve' branch"),
     'vite-sourcemap-false': Case('build.sourcemap false explicitly'),
     'vite-sourcemap-hidden': Case("build.sourcemap 'hidden': .map files without the comment"),
     'vite-sourcemap-inline': Case("build.sourcemap 'inline': data: URL maps"),
@@ -365,6 +391,8 @@ CASES: dict[str, Case] = {
     'vue-cli-nodeenv-conditional': Case(
         "productionSourceMap: NODE_ENV !== 'production'", tool='vue-cli'),
     'vue-cli-production-sourcemap-false': Case('productionSourceMap false', tool='vue-cli'),
+    'webpack-and-short-circuit': Case(
+        "devtool: isDevelopment && 'cheap-module-source-map' with argv.mode production"),
     'webpack-argv-mode-ternary-off': Case(
         '(env, argv) => config; devtool off when argv.mode is production'),
     'webpack-argv-mode-ternary-on': Case(
@@ -379,11 +407,14 @@ CASES: dict[str, Case] = {
         'config bound to a variable, devtool set later by assignment'),
     'webpack-cross-env-development-leak': Case(
         'cross-env NODE_ENV=development with --mode production: eval-source-map in the bundle'),
+    'webpack-dev-file-unused': Case(
+        'webpack.dev.js has eval-source-map; the build uses webpack.prod.js without devtool'),
     'webpack-dev-only-script': Case(
         'only a dev server script emits maps; build script has mode production'),
     'webpack-devtool-false': Case('devtool false explicitly'),
     'webpack-env-production-flag': Case(
         '(env) => config with --env production selecting source-map'),
+    'webpack-env-var-optin': Case('devtool source-map only when SOURCE_MAPS is set (unset here)'),
     'webpack-esm-config': Case('webpack.config.mjs with export default and hidden-source-map'),
     'webpack-eval': Case("devtool 'eval' alone: eval() modules, no map"),
     'webpack-eval-source-map': Case('eval-source-map in production mode: maps inside eval()'),

@@ -1,0 +1,8 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  experimental: {
+    turbopackSourceMaps: false,
+  },
+};
+
+export default nextConfig;

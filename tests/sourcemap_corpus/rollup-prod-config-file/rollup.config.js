@@ -1,0 +1,4 @@
+export default {
+  input: 'src/index.js',
+  output: { file: 'dist/index.js', format: 'es', sourcemap: true },
+};

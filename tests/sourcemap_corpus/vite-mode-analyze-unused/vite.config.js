@@ -1,0 +1,7 @@
+import { defineConfig } from 'vite';
+
+export default defineConfig(({ mode }) => ({
+  build: {
+    sourcemap: mode === 'analyze',
+  },
+}));

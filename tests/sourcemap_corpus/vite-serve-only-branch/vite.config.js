@@ -1,0 +1,12 @@
+import { defineConfig } from 'vite';
+
+export default defineConfig(({ command }) => {
+  if (command === 'serve') {
+    return {
+      build: { sourcemap: true },
+    };
+  }
+  return {
+    build: { minify: 'esbuild' },
+  };
+});

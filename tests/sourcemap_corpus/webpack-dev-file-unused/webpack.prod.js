@@ -1,0 +1,7 @@
+const path = require('path');
+
+module.exports = {
+  mode: 'production',
+  entry: './src/index.js',
+  output: { path: path.resolve(__dirname, 'dist'), filename: '[name].[contenthash].js' },
+};
