@@ -63,11 +63,13 @@ def bundled_packlist(dirs: Sequence[str | os.PathLike[str]]) -> list[Listing | s
 
     Returns, per folder, the listing or the error message npm-packlist raised.
     """
-    if len(dirs) > 200:  # keep each node process small
-        out_all: list[Listing | str] = []
-        for i in range(0, len(dirs), 200):
-            out_all.extend(bundled_packlist(dirs[i:i + 200]))
-        return out_all
+    if len(dirs) > 250:  # several node processes, two at a time (CI has 2 cores)
+        from concurrent.futures import ThreadPoolExecutor
+
+        chunks = [dirs[i:i + 250] for i in range(0, len(dirs), 250)]
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            parts = list(pool.map(bundled_packlist, chunks))
+        return [listing for part in parts for listing in part]
     if not dirs:
         return []
     proc = subprocess.run(
