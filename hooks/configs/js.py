@@ -115,6 +115,15 @@ class _Return(Exception):
         self.value = value
 
 
+class _CondReturn(Exception):
+    """A return taken only on one side of an undecidable ``if``: the rest of the block
+    decides the other side."""
+
+    def __init__(self, why: str, value: Any) -> None:
+        self.why = why
+        self.value = value
+
+
 class _Budget(Exception):
     pass
 
@@ -377,7 +386,7 @@ def load_module(path: str, shown: str, ctx: Context) -> Module:
             ev.run_block(root.children, mod.scope)
         except (_Budget, RecursionError):
             mod.default = Unknown(f'{shown}: too complex to evaluate statically')
-        except _Return:
+        except (_Return, _CondReturn):
             pass
     finally:
         ctx.loading.discard(key)
@@ -446,8 +455,22 @@ class Evaluator:
                 decl = node.child_by_field_name('declaration')
                 if decl is not None and decl.type == 'function_declaration':
                     self._declare_function(decl, scope)
+        pending: _CondReturn | None = None
         for node in nodes:
-            self.statement(node, scope, uncertain)
+            try:
+                self.statement(node, scope, uncertain)
+            except _CondReturn as c:
+                if pending is None:
+                    pending = c
+                else:  # a second one-sided return: nest the alternatives
+                    pending = _CondReturn(pending.why, Unknown(
+                        pending.why, (pending.value, c.value)))
+            except _Return as r:
+                if pending is not None:
+                    raise _Return(Unknown(pending.why, (pending.value, r.value))) from None
+                raise
+        if pending is not None:
+            raise pending  # the caller's block (or the function call) decides the rest
 
     def _declare_function(self, node: Any, scope: Scope) -> None:
         name = node.child_by_field_name('name')
@@ -501,15 +524,24 @@ class Evaluator:
                     self.statement(child, scope, uncertain)
         else:
             why = uncertain or text(node.child_by_field_name('condition'))
+            taken: _Return | _CondReturn | None = None
             try:
                 self.statement(cons, scope, why)
-            except _Return as r:
-                if alt is None:
-                    raise _Return(Unknown(why, (r.value, UNDEFINED))) from None
-                raise _Return(Unknown(why, (r.value,))) from None
+            except (_Return, _CondReturn) as r:
+                taken = r
             if alt is not None:
-                for child in alt.named_children:
-                    self.statement(child, scope, why)
+                try:
+                    for child in alt.named_children:
+                        self.statement(child, scope, why)
+                except (_Return, _CondReturn) as r2:
+                    if taken is not None:
+                        both = Unknown(why, (taken.value, r2.value))
+                        if isinstance(taken, _Return) and isinstance(r2, _Return):
+                            raise _Return(both) from None
+                        raise _CondReturn(why, both) from None
+                    raise _CondReturn(why, r2.value) from None
+            if taken is not None:
+                raise _CondReturn(why, taken.value)
 
     def _export(self, node: Any, scope: Scope) -> None:
         value_node = node.child_by_field_name('value')
@@ -1172,6 +1204,8 @@ class Evaluator:
                     evaluator.run_block(body.named_children, scope)
                 except _Return as r:
                     return r.value
+                except _CondReturn as c:
+                    return Unknown(c.why, (c.value, UNDEFINED))
                 return UNDEFINED
             return evaluator.expr(body, scope)
         finally:

@@ -4,6 +4,8 @@ true); ``swc --source-maps [v]`` / ``-s``.  Default off.
 from __future__ import annotations
 
 import os
+import re
+from typing import Any
 
 from hooks.configs import BuildVerdict
 from hooks.configs import Project
@@ -52,11 +54,20 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
                              'no .swcrc and no --source-maps: off by default')]
     shown = project.shown(path)
     data = read_json_file(path, shown)
-    configs = data if isinstance(data, list) else [data]
+    configs = [c for c in (data if isinstance(data, list) else [data]) if isinstance(c, dict)]
+    sources = _sources(project, argv)
+    if sources and any('test' in c or 'exclude' in c for c in configs):
+        used: list[dict[str, Any]] = []
+        for f in sources:  # each file takes the first entry whose test/exclude admit it
+            entry = next((c for c in configs if _admits(c, f)), None)
+            if entry is not None and all(entry is not u for u in used):
+                used.append(entry)
+        configs = used
+        if not configs:
+            return [BuildVerdict('swc', shown, None, 'no', None, None, out_dir,
+                                 'no .swcrc entry applies to the sources')]
     out: list[BuildVerdict] = []
     for cfg in configs:
-        if not isinstance(cfg, dict):
-            continue
         sm = cfg.get('sourceMaps', js.UNDEFINED)
         line = _line(path, 'sourceMaps')
         emits, setting, _ = judge(sm, classify)
@@ -69,6 +80,45 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
                                     'sourceMaps is not set' if sm is js.UNDEFINED
                                     else f'sourceMaps is {js.show(sm)}'))
     return out
+
+
+_SOURCE_EXTS = ('.js', '.jsx', '.ts', '.tsx', '.mjs', '.cjs', '.mts', '.cts')
+
+
+def _sources(project: Project, argv: tuple[str, ...]) -> list[str]:
+    """The files ``swc src ...`` compiles (bounded walk), as absolute paths."""
+    found: list[str] = []
+    for p in positionals(argv, _VALUE_OPTS):
+        full = project.path(p)
+        if os.path.isfile(full):
+            found.append(full)
+        elif os.path.isdir(full):
+            for root, dirs, files in os.walk(full):
+                dirs[:] = [d for d in dirs if d != 'node_modules']
+                found.extend(os.path.join(root, f) for f in files if f.endswith(_SOURCE_EXTS))
+                if len(found) > 2000:
+                    return found
+    return found
+
+
+def _matches(pattern: Any, path: str) -> bool | None:
+    pats = pattern if isinstance(pattern, list) else [pattern]
+    for p in pats:
+        if not isinstance(p, str):
+            return None
+        try:
+            if re.search(p, path):
+                return True
+        except re.error:
+            return None
+    return False
+
+
+def _admits(cfg: dict[str, Any], path: str) -> bool:
+    """swc's test/exclude regexes (JS regexes; Python's re reads the usual ones alike)."""
+    if 'test' in cfg and _matches(cfg['test'], path) is False:
+        return False
+    return not ('exclude' in cfg and _matches(cfg['exclude'], path) is True)
 
 
 def _line(path: str, key: str) -> int | None:
