@@ -126,3 +126,17 @@ def test_typescript_in_a_js_file_is_named(tmp_path):
 ])
 def test_truthy_is_javascript_truthiness(value, expected):
     assert js.truthy(value) is expected
+
+
+@pytest.mark.parametrize('source', [
+    pytest.param("function f() { if (x()) { return { a: 1 }; } else { return { a: 2 }; } }\n"
+                 "export default f();", id='both-branches-return'),
+    pytest.param("function f() { if (x()) { return { a: 1 }; }\n  return { a: 2 }; }\n"
+                 "export default f();", id='one-sided-return-then-fall-through'),
+    pytest.param("function f() { if (x()) { if (y()) return { a: 1 }; }\n  return { a: 2 }; }\n"
+                 "export default f();", id='nested-one-sided'),
+])
+def test_undecidable_if_keeps_both_returns(tmp_path, source):
+    got = evaluate(tmp_path, source)
+    assert isinstance(got, js.Unknown)
+    assert [dict(o) for o in js.options_of(got)] == [{'a': 1}, {'a': 2}]
