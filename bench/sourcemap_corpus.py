@@ -286,6 +286,8 @@ CASES: dict[str, Case] = {
     'terser-none': Case('terser CLI without --source-map'),
     'terser-source-map-no-sources': Case(
         'terser CLI --source-map without includeSources: map without content'),
+    'tsc-after-vite-declaration-map': Case(
+        "library: 'vite build && tsc -p tsconfig.build.json' where tsc writes .d.ts.map"),
     'tsc-build-config-off': Case(
         'tsconfig.json has sourceMap but the build uses tsconfig.build.json turning it off'),
     'tsc-build-config-on': Case(
@@ -381,6 +383,8 @@ CASES: dict[str, Case] = {
     'vite-sourcemap-true': Case('build.sourcemap true: .map files with sources'),
     'vite-spread-shared-base': Case(
         'sourcemap true in a shared base object spread into the config'),
+    'vite-ts-template-tsc-noemit': Case(
+        "Vite template: 'tsc && vite build' with a noEmit tsconfig and no build.sourcemap"),
     'vue-cli-chainwebpack-hidden': Case(
         "productionSourceMap false, chainWebpack sets devtool 'hidden-source-map'",
         tool='vue-cli'),
@@ -393,6 +397,8 @@ CASES: dict[str, Case] = {
     'vue-cli-production-sourcemap-false': Case('productionSourceMap false', tool='vue-cli'),
     'webpack-and-short-circuit': Case(
         "devtool: isDevelopment && 'cheap-module-source-map' with argv.mode production"),
+    'webpack-argv-mode-missing-leak': Case(
+        'argv.mode ternary but the script passes no --mode: argv.mode is undefined, maps leak'),
     'webpack-argv-mode-ternary-off': Case(
         '(env, argv) => config; devtool off when argv.mode is production'),
     'webpack-argv-mode-ternary-on': Case(
@@ -403,6 +409,8 @@ CASES: dict[str, Case] = {
         'devtool source-map in config, --no-devtool in the script wins'),
     'webpack-config-array': Case('array of configs: client without maps, server with source-map'),
     'webpack-config-array-off': Case('array of configs, neither sets devtool'),
+    'webpack-config-node-env-flag': Case(
+        'isProd from NODE_ENV, set by webpack --config-node-env production', node_env=None),
     'webpack-config-variable-exported': Case(
         'config bound to a variable, devtool set later by assignment'),
     'webpack-cross-env-development-leak': Case(

@@ -1,0 +1,5 @@
+import { greet } from './util';
+
+console.log(greet('world'));
+
+export { greet };

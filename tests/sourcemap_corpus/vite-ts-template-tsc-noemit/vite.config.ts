@@ -1,0 +1,4 @@
+import { defineConfig } from 'vite';
+
+// https://vite.dev/config/
+export default defineConfig({});

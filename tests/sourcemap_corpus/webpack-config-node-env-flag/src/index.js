@@ -1,0 +1,5 @@
+import { greet } from './util.js';
+
+console.log(greet('world'));
+
+export { greet };
