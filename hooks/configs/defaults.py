@@ -126,4 +126,7 @@ TSCONFIG_BASES: dict[str, dict[str, bool]] = {
     '@tsconfig/vite-react': _NO_EMIT,
     '@tsconfig/react-native': _NO_EMIT,
     '@tsconfig/docusaurus': _NO_EMIT,
+    # github.com/vuejs/tsconfig: tsconfig.json and tsconfig.dom.json set no map option
+    '@vue/tsconfig/tsconfig.json': {},
+    '@vue/tsconfig/tsconfig.dom.json': {},
 }

@@ -90,7 +90,7 @@ def load(path: str, project: Project, chain: tuple[str, ...] = ()) -> tuple[
             continue
         target = _resolve_extends(spec, path, shown, project)
         if target is None:
-            known = TSCONFIG_BASES.get(_package_name(spec))
+            known = TSCONFIG_BASES.get(spec, TSCONFIG_BASES.get(_package_name(spec)))
             if known is None:
                 unresolved.append(spec)
             else:  # not installed; its published options (defaults.TSCONFIG_BASES)
