@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import os
+import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -408,7 +408,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         '--explain', action='store_true',
-        help='print every build verdict, also the ones that write no maps',
+        help='print every build verdict on stderr, also the ones that write no maps',
     )
     add_output_options(parser)
 
@@ -422,8 +422,13 @@ def run(args: argparse.Namespace) -> int:
         for p in paths:
             ap = os.path.abspath(p)
             d = ap if os.path.isdir(ap) else _project_dir(ap)
+            rel = os.path.relpath(d).replace(os.sep, '/')
+            prefix = '' if rel == '.' else rel + '/'
             for v in _analyse(d)[0]:
-                print(json.dumps(v.__dict__))
+                where = prefix + v.config + (f':{v.line}' if v.line else '')
+                print(f'{where}: {v.tool}: emits={v.emits} kind={v.kind} '
+                      f'sources_content={v.sources_content} out_dir={v.out_dir}: {v.reason}',
+                      file=sys.stderr)
     return report(findings, fmt=args.format, strict=args.strict, verbose=args.verbose,
                   errors=errors)
 

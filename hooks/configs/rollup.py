@@ -126,7 +126,8 @@ def _analyse_file(
                                         f'output.sourcemap is {js.show(sm)}'))
             elif emits == 'no':
                 out.append(BuildVerdict('rollup', shown, line, 'no', None, None, out_dir,
-                                        f'output.sourcemap is {js.show(sm)}'))
+                                        'output.sourcemap is not set' if sm is js.UNDEFINED
+                                        else f'output.sourcemap is {js.show(sm)}'))
             else:
                 out.append(BuildVerdict('rollup', where, line, 'maybe',
                                         setting.kind if setting else None,
