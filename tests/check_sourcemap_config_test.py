@@ -326,3 +326,21 @@ def test_node_env_assumption_is_a_note_not_silence(tmp_path, monkeypatch, capsys
         'not set): set NODE_ENV=production in the build script to be sure\n'
         'packguard: 1 note\n'
     )
+
+
+def test_explain_prints_every_verdict_on_stderr(tmp_path, monkeypatch, capsys):
+    write(tmp_path, {
+        'package.json': pkg(private=True, scripts={'build': 'tsc && vite build'}),
+        'tsconfig.json': '{"compilerOptions": {"noEmit": true}}',
+        'vite.config.ts': VITE_ON,
+    })
+    monkeypatch.chdir(tmp_path)
+    assert main(['--explain', '--format', 'json']) == 1
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)['findings'][0]['severity'] == 'error'
+    assert captured.err == (
+        'tsconfig.json:1: tsc: emits=no kind=None sources_content=None out_dir=.: '
+        'compilerOptions.noEmit is true: tsc writes nothing\n'
+        'vite.config.ts:6: vite: emits=yes kind=file sources_content=True out_dir=dist: '
+        'build.sourcemap is true\n'
+    )
