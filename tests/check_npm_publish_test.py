@@ -477,23 +477,37 @@ def test_corrupt_tarball(tmp_path, capsys):
     assert len(err.splitlines()) == 1
 
 
-def test_tarball_of_a_small_package(tmp_path, capsys):
+def test_tarball_members_small_and_large(tmp_path, capsys):
+    """Members over 16 MiB: a binary is sniffed, a large JSON that is no map is read again
+    (its token found), a large map is streamed."""
+    import io
+
+    big_json = ('{"data": "' + 'x' * (17 * 1024 * 1024) + f'", "t": "{NPM_TOKEN}"}}\n').encode()
+    big_map = smap(['../src/a.ts'], ['y' * (17 * 1024 * 1024)]).encode()
     tgz = tmp_path / 'pkg-1.0.0.tgz'
-    with tarfile.open(tgz, 'w:gz') as tf:
+    with tarfile.open(tgz, 'w:gz', compresslevel=1) as tf:
         for name, data in (
                 ('package/package.json', manifest(**CLOSED).encode()),
                 ('package/dist/a.js.map', MAP_1.encode()),
                 ('package/dist/big.bin', b'\0' * (17 * 1024 * 1024)),
+                ('package/dist/data.json', big_json),
+                ('package/dist/big.js.map', big_map),
         ):
             info = tarfile.TarInfo(name)
             info.size = len(data)
-            import io
             tf.addfile(info, io.BytesIO(data))
-    status, out, _ = run(capsys, '--tarball', str(tgz))
-    assert out.splitlines()[0].startswith(
-        f'{tgz}/dist/a.js.map: source map with 1 embedded source (120 B) would be published '
-        'by pkg@1.0.0')
-    assert status == 1
+    status, out, err = run(capsys, '--tarball', str(tgz))
+    lines = out.splitlines()
+    assert [line.split(':')[0] for line in lines[:-1]] == [
+        f'{tgz}/dist/a.js.map', f'{tgz}/dist/big.js.map', f'{tgz}/dist/data.json',
+    ]
+    assert lines[1].startswith(
+        f'{tgz}/dist/big.js.map: source map with 1 embedded source (17.8 MB) would be published')
+    assert lines[2] == (
+        f'{tgz}/dist/data.json:1: npm token would be published by pkg@1.0.0 (value not shown); '
+        'revoke it, then remove it from the file'
+    )
+    assert (status, err) == (1, '')
 
 
 # -- the real seed case: npm's own tarballs ----------------------------------------------------
