@@ -50,6 +50,15 @@ def _bundled(files: Sequence[PackedFile]) -> list[str]:
     return list(seen)
 
 
+def shown(path: str) -> str:
+    """A path as text: names that are not UTF-8 get U+FFFD, as node's readdir gives them."""
+    try:
+        path.encode('utf-8')
+    except UnicodeEncodeError:
+        return path.encode('utf-8', 'surrogateescape').decode('utf-8', 'replace')
+    return path
+
+
 def as_npm_json(manifest: dict[str, Any], files: Sequence[PackedFile]) -> list[dict[str, Any]]:
     name = manifest.get('name')
     version = manifest.get('version')
@@ -58,7 +67,7 @@ def as_npm_json(manifest: dict[str, Any], files: Sequence[PackedFile]) -> list[d
         'name': name,
         'version': version,
         'unpackedSize': sum(f.size for f in files),
-        'files': [{'path': f.path, 'size': f.size} for f in files],
+        'files': [{'path': shown(f.path), 'size': f.size} for f in files],
         'entryCount': len(files),
         'bundled': _bundled(files),
     }]
@@ -92,7 +101,7 @@ def as_text(manifest: dict[str, Any], files: Sequence[PackedFile]) -> str:
         'Tarball Contents',
     ]
     lines += [
-        f'{format_bytes(f.size, False)} {f.path}' for f in files
+        f'{format_bytes(f.size, False)} {shown(f.path)}' for f in files
         if not f.path.startswith('node_modules/')
     ]
     bundled = _bundled(files)

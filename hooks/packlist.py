@@ -451,6 +451,14 @@ class _Level:
         return alts
 
 
+def _utf8(name: str) -> bool:
+    try:
+        name.encode('utf-8')
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _seg_ok(p: Segment, name: str) -> bool:
     return p == name if isinstance(p, str) else p.fullmatch(name)  # type: ignore[union-attr]
 
@@ -610,13 +618,34 @@ def _read_text(path: str, shown: str) -> str:
         raise BadInput(shown, f'cannot read: {e.strerror}; npm pack fails (EACCES)') from None
 
 
+def _has_workspaces(pkg_dir: str, manifest: dict[str, Any]) -> bool:
+    """Arborist sets tree.workspaces only when a workspace glob finds a folder with
+    a package.json (@npmcli/map-workspaces); then npm-packlist reads every
+    subfolder's package.json as an ignore file."""
+    ws = manifest.get('workspaces')
+    if isinstance(ws, dict):
+        ws = ws.get('packages')
+    if not isinstance(ws, list) or not ws:
+        return False
+    import glob
+
+    for pattern in ws:
+        if not isinstance(pattern, str) or pattern.startswith('!'):
+            continue
+        pat = os.path.join(glob.escape(pkg_dir), pattern.strip('/'), 'package.json')
+        for hit in glob.iglob(pat, recursive=True):
+            if 'node_modules' not in os.path.relpath(hit, pkg_dir).split(os.sep):
+                return True
+    return False
+
+
 class _Pack:
     """State of one publish-list computation."""
 
     def __init__(self, pkg_dir: str, manifest: dict[str, Any]) -> None:
         self.root = pkg_dir
         self.manifest = manifest
-        self.workspaces = bool(manifest.get('workspaces'))
+        self.workspaces = _has_workspaces(pkg_dir, manifest)
         self.result: list[tuple[str, int]] = []
         # would_publish: paths taken as existing (rel -> is folder)
         self.virtual: dict[str, bool] = {}
@@ -705,6 +734,12 @@ class _Pack:
             name = e.name
             if '*' in name:
                 continue
+            if not name.isascii() and not _utf8(name) and (
+                    file_ok(name) or w.filter_entry(name, True)):
+                raise BadInput(
+                    prefix + name.encode('utf-8', 'surrogateescape').decode('utf-8', 'replace'),
+                    'file name is not valid UTF-8; npm pack fails on it (ENOENT at lstat)',
+                )
             try:
                 if e.is_file(follow_symlinks=False):
                     if file_ok(name):

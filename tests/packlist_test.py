@@ -328,3 +328,16 @@ def test_symlink_loop_and_odd_names_are_dropped_or_kept_like_npm(tmp_path):
     }})
     assert listing(d) == bundled_packlist([d])[0]
     assert [p for p, _ in listing(d)] == ['a b.js', 'new\nline.js', 'package.json', 'ünï/cödé.js']
+
+
+def test_non_utf8_name_fails_like_npm(tmp_path):
+    """npm pack (oracle) fails with ENOENT on a file name that is not UTF-8."""
+    build(tmp_path, {'package': {'name': 'p', 'version': '1.0.0'}})
+    (tmp_path / os.fsdecode(b'bad\xffname.js')).write_text('x')
+    with pytest.raises(BadInput) as e:
+        publish_list(tmp_path)
+    assert str(e.value) == (
+        'bad\ufffdname.js: file name is not valid UTF-8; npm pack fails on it (ENOENT at lstat)'
+    )
+    with pytest.raises(RuntimeError, match='ENOENT'):
+        npm_pack(tmp_path)
