@@ -510,7 +510,8 @@ def judge_file(ctx: Context, item: Inspected) -> list[Finding]:
     for line, url in item.refs:
         if _SCHEME.match(url) or url.startswith('/'):
             continue
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(path), url.split('?')[0]))
+        bare = re.split('[?#]', url)[0]
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(path), bare))
         if target not in ctx.published:
             out.append(ctx.finding(
                 path,
