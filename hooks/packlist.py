@@ -41,6 +41,7 @@ from hooks.npm_patterns import ALWAYS
 from hooks.npm_patterns import GS as GS_SEG
 from hooks.npm_patterns import Pattern
 from hooks.npm_patterns import Segment
+from hooks.npm_patterns import _seg_src
 from hooks.npm_patterns import parse_lines
 from hooks.npm_patterns import residual
 from hooks.npm_patterns import start_states
@@ -374,21 +375,77 @@ class _Walker:
 _Dyn = tuple[int, bool, list[Segment], frozenset[int], frozenset[int]]
 
 
+class _Statics:
+    """What a folder's rule lists give every folder below it, computed once per
+    distinct list of rule lists: name-only tests and the automata's start."""
+
+    __slots__ = (
+        'always_partial_k', 'dir_k', 'dir_rx', 'dynamic0', 'rel_rules', 'rules', 'sig',
+        'static',
+    )
+
+    def __init__(self, rule_lists: list[list[Pattern]], sig: tuple[int, ...]) -> None:
+        self.sig = sig
+        self.static: list[tuple[int, bool, list[str]]] = []
+        self.dynamic0: list[_Dyn] = []
+        self.rules: list[Pattern] = []  # rule k is rules[k - 1]
+        self.rel_rules: list[tuple[int, Pattern]] = []
+        self.always_partial_k = 0
+        dir_alts: list[tuple[int, str]] = []
+        k = 0
+        for rules in rule_lists:
+            for rule in rules:
+                k += 1
+                self.rules.append(rule)
+                if rule.comment or rule.empty:
+                    continue
+                if rule.relative and not rule.base_only:
+                    self.rel_rules.append((k, rule))
+                for parts in rule.set:
+                    sr = static_residual(parts)
+                    if sr is False:
+                        s1, s2 = start_states(parts)
+                        if s1 or s2:
+                            self.dynamic0.append((k, rule.negate, parts, s1, s2))
+                        continue
+                    if sr is not None and sr is not True:
+                        self.static.append((k, rule.negate, sr))
+                    # the folder tests: 'x' and '**/x' match a folder named like x
+                    seg = parts[-1]
+                    if len(parts) == 1 and seg == '':
+                        continue  # matches only an empty name
+                    if seg is GS_SEG or seg == '':
+                        dir_alts.append((k, '.*'))
+                    else:
+                        dir_alts.append((k, _seg_src(seg)))
+                    if len(parts) == 2 and rule.negate:
+                        # '!**/x' in partial mode: any folder might hold an x
+                        self.always_partial_k = max(self.always_partial_k, k)
+        dir_alts.sort(key=lambda a: -a[0])
+        self.dir_k = [kk for kk, _ in dir_alts]
+        self.dir_rx: re.Pattern[str] | None = None
+        if dir_alts:
+            src = '|'.join(f'({x})' for _, x in dir_alts)
+            self.dir_rx = _RX_CACHE.get(src) or _RX_CACHE.setdefault(
+                src, re.compile(src, re.IGNORECASE | re.DOTALL))
+
+
+_STATICS: dict[tuple[int, ...], _Statics] = {}
+
+
 class _Level:
     """One ancestor's rules as seen from a folder: fixed name tests plus automata."""
 
-    __slots__ = ('dynamic', 'rules', 'sig', 'static', 'static_parts', 'walker')
+    __slots__ = ('dynamic', 'statics', 'walker')
 
-    def __init__(
-            self, walker: _Walker, static: list[tuple[int, bool, list[str]]], dynamic: list[_Dyn],
-            static_parts: list[tuple[int, bool, list[Segment]]], rules: list[Pattern],
-    ) -> None:
+    def __init__(self, walker: _Walker, statics: _Statics, dynamic: list[_Dyn]) -> None:
         self.walker = walker
-        self.static = static
+        self.statics = statics
         self.dynamic = dynamic
-        self.static_parts = static_parts
-        self.rules = rules  # rule k is rules[k - 1]
-        self.sig: tuple[int, ...] = ()
+
+    @property
+    def sig(self) -> tuple[int, ...]:
+        return self.statics.sig
 
     def descend(self, name: str) -> _Level:
         dyn = []
@@ -397,52 +454,41 @@ class _Level:
             t2 = step(parts, s2, name) if s2 else s2
             if t1 or t2:
                 dyn.append((k, neg, parts, t1, t2))
-        lv = _Level(self.walker, self.static, dyn, self.static_parts, self.rules)
-        lv.sig = self.sig
-        return lv
+        return _Level(self.walker, self.statics, dyn)
 
-    def dir_matches(
-            self, name: str, child: _Level, ancestor: bool,
-    ) -> tuple[dict[int, bool], dict[int, bool]]:
-        """Rules (k -> negate) matching folder ``name`` in ignore-walk's partial
-        check, and in its ``name/`` check; ``child`` is this level descended into it."""
-        partial: dict[int, bool] = {}
-        slash: dict[int, bool] = {}
-        for k, neg, parts in self.static_parts:
-            p0 = parts[0]
-            if len(parts) == 1:
-                hit = p0 is GS_SEG or _seg_ok(p0, name)
-                if hit:
-                    partial[k] = slash[k] = neg
-            else:  # ** / x
-                p1 = parts[1]
-                hit = p1 == '' or _seg_ok(p1, name)
-                if hit:
-                    slash[k] = neg
-                if hit or neg:
-                    partial[k] = neg
+    def dir_matches(self, name: str, child: _Level, ancestor: bool) -> tuple[int, int]:
+        """The last rule (its k, 0 for none) matching folder ``name`` in ignore-walk's
+        partial check, and in its ``name/`` check; ``child``: this level descended."""
+        st = self.statics
+        kp = ks = 0
+        if st.dir_rx is not None:
+            m = st.dir_rx.fullmatch(name)
+            if m is not None:
+                kp = ks = st.dir_k[m.lastindex - 1]  # type: ignore[operator]
+        kp = max(kp, st.always_partial_k)
         for k, neg, parts, t1, t2 in child.dynamic:
+            if k <= ks and k <= kp:
+                continue
             n = len(parts)
             last = parts[n - 1]
             for t in (t1, t2):
-                if ACC in t or n in t:
-                    partial[k] = slash[k] = neg
+                if ACC in t or n in t or (n - 1 in t and (last == '' or last is GS_SEG)):
+                    kp = max(kp, k)
+                    ks = max(ks, k)
                     break
-                if n - 1 in t and (last == '' or last is GS_SEG):
-                    partial[k] = slash[k] = neg
                 if neg and t:
-                    partial[k] = neg
+                    kp = max(kp, k)
         if ancestor:
-            for k, rule in enumerate(self.rules, 1):
-                if k in partial or not rule.relative or rule.base_only:
+            for k, rule in st.rel_rules:
+                if k <= kp:
                     continue
                 if rule.match_slash(name) or (rule.negate and (
                         rule.match('/' + name, True) or rule.match(name, True))):
-                    partial[k] = rule.negate
-        return partial, slash
+                    kp = k
+        return kp, ks
 
     def alternatives(self) -> list[tuple[int, bool, list[str]]]:
-        alts = list(self.static)
+        alts = list(self.statics.static)
         for k, neg, parts, s1, s2 in self.dynamic:
             srcs = (residual(parts, s1) or []) + (residual(parts, s2) or [])
             if srcs:
@@ -459,40 +505,14 @@ def _utf8(name: str) -> bool:
     return True
 
 
-def _seg_ok(p: Segment, name: str) -> bool:
-    return p == name if isinstance(p, str) else p.fullmatch(name)  # type: ignore[union-attr]
-
-
 def _own_level(w: _Walker) -> _Level:
-    static: list[tuple[int, bool, list[str]]] = []
-    static_parts: list[tuple[int, bool, list[Segment]]] = []
-    dynamic: list[_Dyn] = []
-    rules: list[Pattern] = []
-    k = 0
-    for key in w.ignore_files:
-        for rule in w.rules.get(key) or ():
-            k += 1
-            rules.append(rule)
-            if rule.comment or rule.empty:
-                continue
-            for parts in rule.set:
-                sr = static_residual(parts)
-                if sr is False:
-                    s1, s2 = start_states(parts)
-                    if s1 or s2:
-                        dynamic.append((k, rule.negate, parts, s1, s2))
-                    continue
-                static_parts.append((k, rule.negate, parts))
-                if sr is not None and sr is not True:
-                    static.append((k, rule.negate, sr))
-    lv = _Level(w, static, dynamic, static_parts, rules)
-    lv.sig = _rules_sig(w)
-    _KEEP.extend(w.rules.values())
-    return lv
-
-
-def _last(matches: dict[int, bool], included: bool) -> bool:
-    return matches[max(matches)] if matches else included
+    sig = _rules_sig(w)
+    st = _STATICS.get(sig)
+    if st is None:
+        lists = [w.rules[key] for key in w.ignore_files if key in w.rules]
+        _KEEP.extend(lists)
+        st = _STATICS[sig] = _Statics(lists, sig)
+    return _Level(w, st, st.dynamic0)
 
 
 def _dir_verdict(w: _Walker, name: str, child_levels: list[_Level]) -> tuple[bool, bool]:
@@ -502,11 +522,12 @@ def _dir_verdict(w: _Walker, name: str, child_levels: list[_Level]) -> tuple[boo
     last = len(w.levels) - 1
     for i, (lv, child) in enumerate(zip(w.levels, child_levels, strict=True)):
         walker = lv.walker
-        partial, slash = lv.dir_matches(name, child, i != last)
-        if walker.parent is None or inc_partial or walker.exact:
-            inc_partial = _last(partial, inc_partial)
-        if walker.parent is None or inc_slash or walker.exact:
-            inc_slash = _last(slash, inc_slash)
+        kp, ks = lv.dir_matches(name, child, i != last)
+        root = walker.parent is None
+        if kp and (root or inc_partial or walker.exact):
+            inc_partial = lv.statics.rules[kp - 1].negate
+        if ks and (root or inc_slash or walker.exact):
+            inc_slash = lv.statics.rules[ks - 1].negate
     return inc_partial, inc_slash
 
 
@@ -779,6 +800,7 @@ class _Pack:
 
 def _walk_package(pkg_dir: str, manifest: dict[str, Any]) -> list[tuple[str, int]]:
     _PLANS.clear()
+    _STATICS.clear()
     _KEEP.clear()
     pack = _Pack(pkg_dir, manifest)
     root = _Walker(
@@ -1067,18 +1089,21 @@ _SLASH_W = _w(_RANK['/'])
 
 def _collate(files: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Sort by primary weights; only runs of equal primaries need the full key."""
-    keyed = sorted(((_primary(f[0]), f) for f in files), key=lambda kf: kf[0])
+    prims = [_primary(f[0]) for f in files]
+    order = sorted(range(len(files)), key=prims.__getitem__)
+    if len(set(prims)) == len(prims):
+        return [files[i] for i in order]
     out = []
     i = 0
-    n = len(keyed)
+    n = len(order)
     while i < n:
         j = i + 1
-        while j < n and keyed[j][0] == keyed[i][0]:
+        while j < n and prims[order[j]] == prims[order[i]]:
             j += 1
-        if j - i == 1:
-            out.append(keyed[i][1])
-        else:
-            out.extend(sorted((kf[1] for kf in keyed[i:j]), key=lambda f: collation_key(f[0])))
+        group = [files[x] for x in order[i:j]]
+        if len(group) > 1:
+            group.sort(key=lambda f: collation_key(f[0]))
+        out.extend(group)
         i = j
     return out
 
