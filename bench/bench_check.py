@@ -34,8 +34,12 @@ PACKGUARD = [sys.executable, '-m', 'hooks.cli']
 SEED = '@anthropic-ai/claude-code@2.1.88'
 
 
-def timed(cmd: list[str]) -> tuple[float, int, int, str]:
-    """(wall seconds, peak RSS in MB, exit code, stdout) of one run."""
+def timed(cmd: list[str]) -> tuple[float, int, int, str, float]:
+    """(wall seconds, peak RSS in MB, exit code, stdout, CPU seconds) of one run.
+
+    CPU time (user + system, the workers included) is printed beside the
+    wall time: on a shared machine it says what an idle one would take.
+    """
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     assert proc.stdout is not None
@@ -43,7 +47,8 @@ def timed(cmd: list[str]) -> tuple[float, int, int, str]:
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss // 1024, proc.returncode, out.decode()
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, usage.ru_maxrss // 1024, proc.returncode, out.decode(), cpu
 
 
 def bench_seed(repeat: int) -> None:
@@ -58,8 +63,11 @@ def bench_seed(repeat: int) -> None:
         walls = sorted(r[0] for r in runs)
         mems = sorted(r[1] for r in runs)
         codes = {r[2] for r in runs}
+        cpus = sorted(r[4] for r in runs)
         print(f'{label:16} wall {walls[0]:.2f} s / {walls[len(walls) // 2]:.2f} s, '
+              f'cpu {cpus[0]:.2f} s / {cpus[len(cpus) // 2]:.2f} s, '
               f'peak memory {mems[-1]} MB, exit {sorted(codes)}')
+    print(f'load average: {os.getloadavg()[0]:.1f}')
     print(runs[-1][3].rstrip())
 
 
