@@ -80,6 +80,26 @@ def _run_tool(
     return []
 
 
+def _with_env_files(project: Project, cmd: Command, errors: list[BadInput]) -> Command:
+    """env-cmd -f .env.x / dotenv -e .env.x: their variables join the command's env
+    (variables set on the command line win, as with the tools)."""
+    from hooks.configs import read_env_file
+    from hooks.configs.scripts import ENV_FILE_KEY
+    env = {k: v for k, v in cmd.env.items() if not k.startswith(ENV_FILE_KEY)}
+    loaded: dict[str, str] = {}
+    for name in cmd.env_files():
+        path = project.path(name)
+        if not os.path.isfile(path):
+            continue  # env-cmd fails the build; the tool analysis still stands
+        try:
+            values = read_env_file(path, project.shown(path))
+        except BadInput as e:
+            errors.append(e)
+            continue
+        loaded.update({k: v for k, v in values.items() if v is not None})
+    return replace(cmd, env={**loaded, **env})
+
+
 _DELETERS = frozenset(('rm', 'rimraf', 'del', 'del-cli', 'trash', 'shx', 'unlink'))
 
 
@@ -133,6 +153,8 @@ def _analyse(project_dir: str, only: set[str] | None = None) -> tuple[
         module_name = PROGRAMS.get(cmd.program)
         if module_name is None or (only is not None and module_name not in only):
             continue
+        if cmd.env_files():
+            cmd = _with_env_files(project, cmd, errors)
         seen_tools.add(module_name)
         got = _run_tool(module_name, project, cmd, errors)
         verdicts.extend(_deleted_later(v, commands[i + 1:]) for v in got)

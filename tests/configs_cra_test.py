@@ -33,6 +33,12 @@ CASES = [
                  id='development-env-is-ignored'),
     pytest.param({'package.json': pkg('BUILD_PATH=www GENERATE_SOURCEMAP=false craco build')},
                  [('cra', 'package.json', 'no', None, None, 'www')], id='craco-inline-env'),
+    pytest.param({'package.json': pkg('env-cmd -f .env.ci react-scripts build'),
+                  '.env.ci': 'GENERATE_SOURCEMAP=false\n'},
+                 [('cra', 'package.json', 'no', None, None, 'build')], id='env-cmd-file'),
+    pytest.param({'package.json': pkg('cross-env-shell "GENERATE_SOURCEMAP=false '
+                                      'react-scripts build"')},
+                 [('cra', 'package.json', 'no', None, None, 'build')], id='cross-env-shell'),
     pytest.param({'package.json': pkg('cross-env GENERATE_SOURCEMAP=0 react-scripts build')},
                  [('cra', 'package.json', 'yes', 'file', True, 'build')], id='zero-still-emits'),
 ]

@@ -24,6 +24,9 @@ _SEPARATORS = frozenset(('&&', '||', ';', '|', '&', ';;', '(', ')', '|&'))
 _RUNNERS = frozenset(('npx', 'bunx', 'pnpx', 'dlx'))
 _ENV_WRAPPERS = frozenset(('cross-env', 'cross-env-shell', 'env', 'dotenv', 'env-cmd'))
 _PREFIXES = frozenset(('time', 'nice', 'exec', 'command', 'nohup'))
+# env files loaded by env-cmd/dotenv-cli travel in Command.env under this prefix
+# (not a valid variable name, so no shell assignment can collide); see env_files()
+ENV_FILE_KEY = '\0file:'
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,10 @@ class Command:
     @property
     def program(self) -> str:
         return self.argv[0] if self.argv else ''
+
+    def env_files(self) -> list[str]:
+        """Env files the command loads through env-cmd -f / dotenv -e, in order."""
+        return [v for k, v in self.env.items() if k.startswith(ENV_FILE_KEY)]
 
 
 def _is_assignment(tok: str) -> bool:
@@ -74,12 +81,22 @@ def _strip(tokens: list[str], env: dict[str, str]) -> list[str]:
         if not toks:
             break
         head = os.path.basename(toks[0])
-        if head in _ENV_WRAPPERS:
+        if head == 'cross-env-shell':  # one quoted shell command: split it again
+            rest = ' '.join(toks[1:])
+            toks = [t for cmd in split(rest) for t in cmd][:200]
+            changed = True
+        elif head in _ENV_WRAPPERS:
             toks.pop(0)
             while toks and (toks[0].startswith('-') and head != 'cross-env'):
                 opt = toks.pop(0)
-                if opt in ('-f', '-e', '--file', '-u') and toks:
-                    toks.pop(0)
+                if opt == '--':
+                    break
+                if opt in ('-f', '-e', '--file', '-u', '-c', '--environments') and toks:
+                    value = toks.pop(0)
+                    # env-cmd -f FILE, dotenv-cli -e FILE: variables from an env file
+                    if (head, opt) in (('env-cmd', '-f'), ('env-cmd', '--file'),
+                                       ('dotenv', '-e')):
+                        env[ENV_FILE_KEY + value] = value
             changed = True
         elif head in _RUNNERS or head in _PREFIXES:
             toks.pop(0)
