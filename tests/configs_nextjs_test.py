@@ -31,6 +31,12 @@ CASES = [
                  [('next', 'next.config.mjs', 'no', None, None, '.next/server')],
                  id='turbopack-maps-off'),
     pytest.param({'package.json': pkg('next build --webpack', dependencies={'next': '16.0.0'}),
+                  '.env.production': 'BROWSER_MAPS=1\n',
+                  'next.config.js': "module.exports = {\n"
+                  "  productionBrowserSourceMaps: process.env.BROWSER_MAPS === '1' };\n"},
+                 [('next', 'next.config.js', 'yes', 'file', True, '.next/static')],
+                 id='env-production-file-is-loaded'),
+    pytest.param({'package.json': pkg('next build --webpack', dependencies={'next': '16.0.0'}),
                   'next.config.js': "module.exports = { webpack(config, { dev, isServer }) {\n"
                   "  if (!dev && isServer) config.devtool = 'source-map';\n"
                   "  return config; } };\n"},

@@ -37,7 +37,10 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     major = _major(project.deps.get('next'))
     turbopack = has_flag(argv, '--turbopack', '--turbo') or (
         not has_flag(argv, '--webpack') and (major is None or major >= 16))
-    env: dict[str, str | None] = {'NODE_ENV': 'production', **(dict(cmd.env) if cmd else {})}
+    # next build loads .env.production.local, .env.local, .env.production, .env into
+    # process.env (@next/env) before it reads next.config; the shell's variables win
+    env: dict[str, str | None] = {**project.env_files('production'), 'NODE_ENV': 'production',
+                                  **(dict(cmd.env) if cmd else {})}
     path = project.find(*CONFIG_FILES['nextjs'])
     cfg: Any = js.Obj()
     mod = None

@@ -22,7 +22,13 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     if len(argv) < 2 or argv[1] not in ('build', 'generate'):
         return []
     path = project.find(*CONFIG_FILES['nuxt'])
-    env: dict[str, str | None] = {'NODE_ENV': 'production', **(dict(cmd.env) if cmd else {})}
+    # nuxt loads the project's .env (c12/dotenv) before it reads nuxt.config
+    dotenv = {}
+    if project.find('.env'):
+        from hooks.configs import read_env_file
+        dotenv = read_env_file(project.path('.env'), '.env')
+    env: dict[str, str | None] = {**dotenv, 'NODE_ENV': 'production',
+                                  **(dict(cmd.env) if cmd else {})}
     cfg: Any = js.Obj()
     mod = None
     shown = 'package.json'
