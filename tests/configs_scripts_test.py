@@ -84,3 +84,11 @@ def test_options():
     assert option(('esbuild', '--sourcemap', 'x.js'), '--sourcemap', takes_value=False) == ''
     assert has_flag(argv, '--no-devtool')
     assert Command(argv).program == 'webpack'
+
+
+def test_a_word_after_a_map_flag_is_its_value_only_when_it_is_one():
+    from hooks.configs.scripts import MAP_CHOICES
+    argv = ('babel', '--source-maps', 'src', '-d', 'lib')
+    assert option(argv, '--source-maps', choices=MAP_CHOICES) == ''
+    argv = ('babel', 'src', '--source-maps', 'inline')
+    assert option(argv, '--source-maps', choices=MAP_CHOICES) == 'inline'

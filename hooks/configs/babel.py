@@ -14,6 +14,7 @@ from hooks.configs import Setting
 from hooks.configs import combine_scenarios
 from hooks.configs import judge
 from hooks.configs import read_json_file
+from hooks.configs.scripts import MAP_CHOICES
 from hooks.configs.scripts import Command
 from hooks.configs.scripts import has_flag
 from hooks.configs.scripts import option
@@ -130,7 +131,7 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
         pass  # babel writing to stdout still writes maps inline when asked
     out_dir = option(argv, '-d', '--out-dir') or os.path.dirname(
         option(argv, '-o', '--out-file') or 'lib/x') or '.'
-    cli = option(argv, '--source-maps', '-s')
+    cli = option(argv, '--source-maps', '-s', choices=MAP_CHOICES)
     if cli is not None:
         value = True if cli == '' else cli
         s = classify(value)

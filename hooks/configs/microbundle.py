@@ -7,6 +7,7 @@ import os
 
 from hooks.configs import BuildVerdict
 from hooks.configs import Project
+from hooks.configs.scripts import MAP_CHOICES
 from hooks.configs.scripts import Command
 from hooks.configs.scripts import has_flag
 from hooks.configs.scripts import option
@@ -26,7 +27,7 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     if has_flag(argv, '--no-sourcemap'):
         return [BuildVerdict('microbundle', 'package.json', None, 'no', None, None, out_dir,
                              '--no-sourcemap in the build script')]
-    sm = option(argv, '--sourcemap')
+    sm = option(argv, '--sourcemap', choices=MAP_CHOICES)
     if sm == 'false':
         return [BuildVerdict('microbundle', 'package.json', None, 'no', None, None, out_dir,
                              '--sourcemap false in the build script')]

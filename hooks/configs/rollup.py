@@ -15,6 +15,7 @@ from hooks.configs import Project
 from hooks.configs import combine_scenarios
 from hooks.configs import judge
 from hooks.configs.defaults import CONFIG_FILES
+from hooks.configs.scripts import MAP_CHOICES
 from hooks.configs.scripts import Command
 from hooks.configs.scripts import has_flag
 from hooks.configs.scripts import option
@@ -46,7 +47,7 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     if has_flag(argv, '--no-sourcemap'):
         cli_sm: Any = False
     else:
-        raw = option(argv, '--sourcemap', '-m')
+        raw = option(argv, '--sourcemap', '-m', choices=MAP_CHOICES)
         cli_sm = None if raw is None else (True if raw in ('', 'true') else raw)
         if raw is not None and raw not in ('', 'true', 'inline', 'hidden', 'false'):
             cli_sm = True  # "-m" followed by an input file name

@@ -23,6 +23,9 @@ NOT_PRODUCTION = ('dev', 'watch', 'start', 'serve', 'test', 'lint', 'storybook',
 _SEPARATORS = frozenset(('&&', '||', ';', '|', '&', ';;', '(', ')', '|&'))
 _RUNNERS = frozenset(('npx', 'bunx', 'pnpx', 'dlx'))
 _ENV_WRAPPERS = frozenset(('cross-env', 'cross-env-shell', 'env', 'dotenv', 'env-cmd'))
+# the values source-map flags take (--sourcemap, --source-maps, -m, -s)
+MAP_CHOICES = frozenset(('true', 'false', 'inline', 'hidden', 'both', 'linked', 'external',
+                         'none'))
 _PREFIXES = frozenset(('time', 'nice', 'exec', 'command', 'nohup'))
 # env files loaded by env-cmd/dotenv-cli travel in Command.env under this prefix
 # (not a valid variable name, so no shell assignment can collide); see env_files()
@@ -244,15 +247,23 @@ def production_commands(scripts: Mapping[str, object]) -> list[Command]:
     return out
 
 
-def option(argv: tuple[str, ...], *names: str, takes_value: bool = True) -> str | None:
-    """The last value of ``--name value`` / ``--name=value``; '' for a bare flag."""
+def option(
+        argv: tuple[str, ...], *names: str, takes_value: bool = True,
+        choices: frozenset[str] | None = None,
+) -> str | None:
+    """The last value of ``--name value`` / ``--name=value``; '' for a bare flag.
+
+    With ``choices``, a following word that is not one of them is not the option's
+    value (``babel --source-maps src -d lib``: ``src`` is the input).
+    """
     found: str | None = None
     i = 0
     while i < len(argv):
         a = argv[i]
         for n in names:
             if a == n:
-                if takes_value and i + 1 < len(argv) and not argv[i + 1].startswith('-'):
+                if takes_value and i + 1 < len(argv) and not argv[i + 1].startswith('-') and (
+                        choices is None or argv[i + 1] in choices):
                     found = argv[i + 1]
                     i += 1
                 else:

@@ -12,6 +12,7 @@ from hooks.configs import Project
 from hooks.configs import judge
 from hooks.configs import read_json_file
 from hooks.configs.babel import classify
+from hooks.configs.scripts import MAP_CHOICES
 from hooks.configs.scripts import Command
 from hooks.configs.scripts import has_flag
 from hooks.configs.scripts import option
@@ -41,7 +42,7 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     if has_flag(argv, '--watch', '-w'):
         return []
     out_dir = _out_dir(argv)
-    cli = option(argv, '--source-maps', '-s')
+    cli = option(argv, '--source-maps', '-s', choices=MAP_CHOICES)
     if cli is not None:
         s = classify(True if cli == '' else cli)
         if s is not None and s.emits:

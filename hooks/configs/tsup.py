@@ -14,6 +14,7 @@ from hooks.configs import Setting
 from hooks.configs import combine_scenarios
 from hooks.configs import judge
 from hooks.configs.defaults import CONFIG_FILES
+from hooks.configs.scripts import MAP_CHOICES
 from hooks.configs.scripts import Command
 from hooks.configs.scripts import has_flag
 from hooks.configs.scripts import option
@@ -60,7 +61,7 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     if has_flag(argv, '--watch', '-w'):
         return []
     flags = _flags(argv)
-    cli_sm = option(argv, '--sourcemap')
+    cli_sm = option(argv, '--sourcemap', choices=MAP_CHOICES)
     out_dir = option(argv, '--out-dir', '-d') or 'dist'
     if cli_sm is not None:
         s = classify(True if cli_sm == '' else cli_sm)

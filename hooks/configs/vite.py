@@ -16,6 +16,7 @@ from hooks.configs import Project
 from hooks.configs import Setting
 from hooks.configs import judge
 from hooks.configs.defaults import CONFIG_FILES
+from hooks.configs.scripts import MAP_CHOICES
 from hooks.configs.scripts import Command
 from hooks.configs.scripts import has_flag
 from hooks.configs.scripts import option
@@ -58,7 +59,7 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
         return []
     env_in: dict[str, str | None] = dict(cmd.env) if cmd is not None else {}
     mode = option(argv, '--mode', '-m') or 'production'
-    cli_sourcemap = option(argv, '--sourcemap')
+    cli_sourcemap = option(argv, '--sourcemap', choices=MAP_CHOICES)
     if program == 'astro':
         names = CONFIG_FILES['astro']
     else:
