@@ -66,3 +66,12 @@ CASES = [
 @pytest.mark.parametrize(('files', 'expected'), CASES)
 def test_webpack(tmp_path, files, expected):
     assert verdicts(tmp_path, files) == expected
+
+
+def test_dirname_is_the_config_folder(tmp_path):
+    files = {'package.json': pkg('webpack --config config/webpack.prod.js'),
+             'config/webpack.prod.js': "const path = require('path');\n"
+             "module.exports = { output: { path: path.resolve(__dirname, '../build') },\n"
+             "  devtool: 'source-map' };\n"}
+    assert verdicts(tmp_path, files) == [
+        ('webpack', 'config/webpack.prod.js', 'yes', 'file', True, 'build')]

@@ -889,7 +889,9 @@ class Evaluator:
         if name == 'undefined':
             return UNDEFINED
         if name in ('__dirname', '__filename'):
-            return '.'
+            # the config's folder, relative to the project: path.resolve(__dirname, '../dist')
+            rel = os.path.relpath(os.path.dirname(self.mod.path), self.ctx.cwd)
+            return rel.replace(os.sep, '/')
         if name in ('process', 'require', 'Object', 'JSON', 'Boolean', 'String', 'Number',
                     'Bun', 'path', 'console', 'Array', 'Promise'):
             return Builtin(name)
