@@ -707,3 +707,30 @@ def test_console_script_runs(pkg):
         capture_output=True, text=True, check=False,
     )
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, '', '')
+
+
+def test_private_key_file_made_by_ssh_keygen(pkg, capsys):
+    """Oracle: a real key from ssh-keygen; the name alone (id_ed25519) is not enough."""
+    (pkg / 'dist').mkdir()
+    keygen = ('ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', '')
+    subprocess.run((*keygen, '-f', str(pkg / 'dist/id_ed25519')), check=True)
+    key = (pkg / 'dist/id_ed25519').read_text()
+    write(pkg, {
+        'package.json': manifest(license='MIT', files=['dist']),
+        'dist/test/id_ed25519': 'placeholder, not a key\n',
+        'dist/setup.js': f'const key = `{key}`;\n',
+    })
+    status, out, _ = run(capsys)
+    assert out.splitlines() == [
+        (
+            'dist/id_ed25519: private key file would be published by pkg@1.0.0; anyone who '
+            'installs it gets the credential; remove it from the package and rotate it'
+        ),
+        (
+            'dist/setup.js:1: private key would be published by pkg@1.0.0 (value not shown); '
+            'revoke it, then remove it from the file'
+        ),
+        'packguard: 2 errors',
+    ]
+    assert key.splitlines()[1] not in out
+    assert status == 1
