@@ -2,8 +2,9 @@
 
 A repository's packages are its root package (the folder's ``package.json``)
 and the workspaces it declares: ``"workspaces": [...]`` or
-``"workspaces": {"packages": [...]}`` in package.json (npm, yarn, bun), and
-``packages:`` in ``pnpm-workspace.yaml``. Workspace patterns are globs
+``"workspaces": {"packages": [...]}`` in package.json (npm, yarn, bun),
+``packages:`` in ``pnpm-workspace.yaml``, and ``"packages"`` in
+``lerna.json``. Workspace patterns are globs
 relative to the root (``packages/*``, ``apps/**``, ``!**/test/**``), expanded
 the way @npmcli/map-workspaces does: case-sensitive, never inside
 ``node_modules``, a ``!`` pattern removing what earlier ones added. A folder
@@ -218,10 +219,32 @@ def workspace_patterns(pkg_dir: str, manifest: dict[str, Any]) -> list[str]:
         ws = ws.get('packages')
     patterns = [p for p in ws if isinstance(p, str)] if isinstance(ws, list) else []
     pnpm = _pnpm_packages(os.path.join(pkg_dir, 'pnpm-workspace.yaml'))
-    for p in pnpm or ():
+    for p in (pnpm or []) + _lerna_packages(pkg_dir):
         if p not in patterns:
             patterns.append(p)
     return patterns
+
+
+def _lerna_packages(pkg_dir: str) -> list[str]:
+    """The ``packages`` globs of a lerna.json (lerna's default is ``packages/*``)."""
+    import json
+
+    path = os.path.join(pkg_dir, 'lerna.json')
+    try:
+        with open(path, encoding='utf-8-sig') as f:
+            data = json.load(f)
+    except FileNotFoundError:
+        return []
+    except (OSError, UnicodeDecodeError) as e:
+        raise BadInput('lerna.json', f'cannot read: {getattr(e, "strerror", None) or e}') from None
+    except json.JSONDecodeError as e:
+        raise BadInput('lerna.json', f'invalid JSON: {e.msg}', e.lineno, e.colno) from None
+    if not isinstance(data, dict):
+        return []
+    if 'packages' not in data:
+        return [] if data.get('useWorkspaces') else ['packages/*']
+    packages = data['packages']
+    return [p for p in packages if isinstance(p, str)] if isinstance(packages, list) else []
 
 
 def expand_workspaces(pkg_dir: str, patterns: list[str]) -> list[str]:

@@ -181,3 +181,31 @@ def test_fast_on_a_large_tree(tmp_path, monkeypatch):
     found, _ = find_packages()
     assert len(found) == 101
     assert time.perf_counter() - start < 0.5
+
+
+@pytest.mark.parametrize(
+    ('lerna', 'expected'),
+    [
+        pytest.param({'packages': ['modules/*']}, ['.', 'modules/m'], id='packages'),
+        pytest.param({'version': '1.0.0'}, ['.', 'packages/p'], id='lerna-default'),
+        pytest.param({'useWorkspaces': True}, ['.'], id='use-workspaces'),
+    ],
+)
+def test_lerna_json(tmp_path, monkeypatch, lerna, expected):
+    monkeypatch.chdir(tmp_path)
+    pkg(tmp_path, '', private=True)
+    (tmp_path / 'lerna.json').write_text(json.dumps(lerna))
+    pkg(tmp_path, 'modules/m')
+    pkg(tmp_path, 'packages/p')
+    found, errors = find_packages()
+    assert errors == []
+    assert [r for r, _, _ in summary(found, tmp_path)] == expected
+
+
+def test_bad_lerna_json(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    pkg(tmp_path, '')
+    (tmp_path / 'lerna.json').write_text('{"packages": [')
+    found, errors = find_packages()
+    assert [str(e) for e in errors] == ['lerna.json:1:15: invalid JSON: Expecting value']
+    assert len(found) == 1
