@@ -30,7 +30,9 @@ def test_try_repo_installs_and_runs_a_hook(git_repo: Path) -> None:
     assert proc.returncode == 1, proc.stdout + proc.stderr
     hook_output = proc.stdout.split('- exit code: 1')[-1].strip().splitlines()
     assert hook_output == [
-        '.env: env file, which holds local settings and secrets; do not commit it: '
-        'add it to .gitignore and commit a template such as .env.example',
+        (
+            '.env: env file, which holds local settings and secrets; do not commit it: '
+            'add it to .gitignore and commit a template such as .env.example'
+        ),
         'packguard: 1 error',
     ]
