@@ -538,7 +538,7 @@ def judge_file(ctx: Context, item: Inspected) -> list[Finding]:
             RULE_CREDENTIAL, severity,
         ))
     for hit in item.secrets:
-        if kind is not None and 'private key' in hit.kind and hit.kind == 'private key':
+        if kind is not None and hit.kind == 'private key':
             continue  # already said as a credential file
         out.append(ctx.finding(
             path,
