@@ -339,26 +339,6 @@ def _seekable_copy(stream: IO[bytes], size: int) -> IO[bytes]:
 # -- the package being judged ----------------------------------------------------
 
 
-def repository_url(manifest: dict[str, Any]) -> str | None:
-    """Where package.json says the sources are (normalised for people)."""
-    repo = manifest.get('repository')
-    if isinstance(repo, dict):
-        repo = repo.get('url')
-    if not isinstance(repo, str) or not repo.strip():
-        return None
-    url = repo.strip()
-    m = re.fullmatch(r'(github|gitlab|bitbucket):([^/\s]+/[^/\s]+)', url)
-    if m:
-        host = {'github': 'github.com', 'gitlab': 'gitlab.com', 'bitbucket': 'bitbucket.org'}
-        return f'https://{host[m.group(1)]}/{m.group(2)}'
-    if re.fullmatch(r'[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+', url):
-        return f'https://github.com/{url}'
-    url = re.sub(r'^git\+', '', url)
-    url = re.sub(r'^git://', 'https://', url)
-    url = re.sub(r'^(?:ssh://)?git@([^:/]+)[:/]', r'https://\1/', url)
-    return url.removesuffix('.git')
-
-
 @dataclass
 class Context:
     label: str
@@ -370,6 +350,7 @@ class Context:
     def __post_init__(self) -> None:
         from hooks.licenses import is_open_source
         from hooks.licenses import manifest_license
+        from hooks.licenses import repository_url
 
         self.license = manifest_license(self.manifest)
         self.repository = repository_url(self.manifest)

@@ -302,12 +302,10 @@ def _publish_half(
 
 
 def _osi_with_repo(manifest: dict[str, Any]) -> bool:
-    lic = manifest.get('license')
-    repo = manifest.get('repository')
-    if not isinstance(lic, str) or not repo:
-        return False
-    from hooks.configs.licenses import is_osi
-    return is_osi(lic)
+    from hooks.licenses import is_open_source
+    from hooks.licenses import repository_url
+
+    return is_open_source(manifest) and repository_url(manifest) is not None
 
 
 def verdict_finding(

@@ -162,3 +162,23 @@ def is_open_source(manifest: dict[str, Any]) -> bool:
     """package.json declares an OSI-approved license expression."""
     expression = manifest_license(manifest)
     return expression is not None and is_osi_expression(expression)
+
+
+def repository_url(manifest: dict[str, Any]) -> str | None:
+    """Where package.json says the sources are (normalised for people)."""
+    repo = manifest.get('repository')
+    if isinstance(repo, dict):
+        repo = repo.get('url')
+    if not isinstance(repo, str) or not repo.strip():
+        return None
+    url = repo.strip()
+    m = re.fullmatch(r'(github|gitlab|bitbucket):([^/\s]+/[^/\s]+)', url)
+    if m:
+        host = {'github': 'github.com', 'gitlab': 'gitlab.com', 'bitbucket': 'bitbucket.org'}
+        return f'https://{host[m.group(1)]}/{m.group(2)}'
+    if re.fullmatch(r'[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+', url):
+        return f'https://github.com/{url}'
+    url = re.sub(r'^git\+', '', url)
+    url = re.sub(r'^git://', 'https://', url)
+    url = re.sub(r'^(?:ssh://)?git@([^:/]+)[:/]', r'https://\1/', url)
+    return url.removesuffix('.git')

@@ -12,7 +12,6 @@ import pytest
 from hooks.check_npm_publish import main
 from hooks.check_npm_publish import parse_growth
 from hooks.check_npm_publish import parse_size
-from hooks.check_npm_publish import repository_url
 from tests.conftest import run_git
 from tests.conftest import run_pre_commit
 from tests.registry import fetch_tarball
@@ -604,21 +603,6 @@ def test_parse_growth():
     assert parse_growth('25%') == parse_growth('25') == parse_growth(25) == 0.25
     with pytest.raises(ValueError):
         parse_growth('a lot')
-
-
-@pytest.mark.parametrize(
-    ('repo', 'url'),
-    [
-        pytest.param('github:a/b', 'https://github.com/a/b', id='shorthand'),
-        pytest.param('a/b', 'https://github.com/a/b', id='bare'),
-        pytest.param({'type': 'git', 'url': 'git+https://github.com/a/b.git'},
-                     'https://github.com/a/b', id='object'),
-        pytest.param('git@gitlab.com:a/b.git', 'https://gitlab.com/a/b', id='ssh'),
-        pytest.param('', None, id='empty'),
-    ],
-)
-def test_repository_url(repo, url):
-    assert repository_url({'repository': repo}) == url
 
 
 def test_bad_option_exits_2(capsys):

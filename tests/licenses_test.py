@@ -10,6 +10,7 @@ from hooks.licenses import SPDX_LIST_SOURCE
 from hooks.licenses import is_open_source
 from hooks.licenses import is_osi_expression
 from hooks.licenses import manifest_license
+from hooks.licenses import repository_url
 from tests.registry import fetch_tarball
 
 
@@ -67,3 +68,18 @@ def test_is_osi_expression(expression, osi):
 def test_manifest_license(manifest, expression, open_source):
     assert manifest_license(manifest) == expression
     assert is_open_source(manifest) is open_source
+
+
+@pytest.mark.parametrize(
+    ('repo', 'url'),
+    [
+        pytest.param('github:a/b', 'https://github.com/a/b', id='shorthand'),
+        pytest.param('a/b', 'https://github.com/a/b', id='bare'),
+        pytest.param({'type': 'git', 'url': 'git+https://github.com/a/b.git'},
+                     'https://github.com/a/b', id='object'),
+        pytest.param('git@gitlab.com:a/b.git', 'https://gitlab.com/a/b', id='ssh'),
+        pytest.param('', None, id='empty'),
+    ],
+)
+def test_repository_url(repo, url):
+    assert repository_url({'repository': repo}) == url
