@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -34,7 +35,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if name == chosen:
             importlib.import_module(module).add_arguments(command_parser)
     args = parser.parse_args(argv)
-    status: int = importlib.import_module(COMMANDS[args.command][0]).run(args)
+    try:
+        status: int = importlib.import_module(COMMANDS[args.command][0]).run(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader went away (`packguard ls | head`): stop quietly, as cat does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return status
 
 

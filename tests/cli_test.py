@@ -43,3 +43,18 @@ def test_ls_does_not_import_the_config_analysers() -> None:
     assert proc.returncode == 0, proc.stderr
     assert 'tree_sitter' not in proc.stderr
     assert 'hooks.check_sourcemap_config' not in proc.stderr
+
+
+def test_closed_pipe_is_not_a_traceback(tmp_path) -> None:
+    """`packguard check | head`: the reader leaves early; no BrokenPipeError traceback."""
+    pkg = tmp_path / 'pkg'
+    pkg.mkdir()
+    (pkg / 'package.json').write_text('{"name": "many", "version": "1.0.0"}')
+    for i in range(3000):
+        (pkg / f'.env.prod{i}').write_text('A=1\n')
+    proc = subprocess.run(
+        f'"{sys.executable}" -m hooks.cli check "{pkg}" | head -n 1',
+        shell=True, capture_output=True, text=True, check=False,
+    )
+    assert 'has neither "files" nor .npmignore' in proc.stdout
+    assert proc.stderr == ''
