@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -71,3 +72,30 @@ def test_tarball_listing(tmp_path, capsys):
     bad.write_bytes(b'not gzip')
     assert main(['--tarball', str(bad)]) == 2
     assert capsys.readouterr().err.startswith(f'{bad}: not a gzip tarball')
+
+
+EXAMPLES = sorted(
+    p.parent for p in (Path(__file__).parent.parent / 'examples').glob('*/package.json')
+)
+
+
+@pytest.mark.parametrize('pkg', [pytest.param(p, id=p.name) for p in EXAMPLES])
+def test_examples_json_diffs_clean_against_npm_pack(pkg, capsys):
+    """`packguard ls --json` on the repo's examples equals `npm pack --dry-run --json` (oracle)."""
+    assert main(['--json', str(pkg)]) == 0
+    mine = json.loads(capsys.readouterr().out)[0]
+    npm = npm_pack_json(pkg)[0]
+    assert mine['files'] == [{'path': f['path'], 'size': f['size']} for f in npm['files']]
+    assert (mine['entryCount'], mine['unpackedSize']) == (npm['entryCount'], npm['unpackedSize'])
+
+
+def test_claude_code_json_diffs_clean_against_npm_pack(capsys):
+    """The unpacked claude-code 2.1.88: --json equals npm pack's (oracle), files and sizes."""
+    from tests.registry import unpacked
+
+    d = unpacked('@anthropic-ai/claude-code@2.1.88')
+    assert main(['--json', str(d)]) == 0
+    mine = json.loads(capsys.readouterr().out)[0]
+    npm = npm_pack_json(d)[0]
+    assert mine['files'] == [{'path': f['path'], 'size': f['size']} for f in npm['files']]
+    assert mine['unpackedSize'] == npm['unpackedSize']
