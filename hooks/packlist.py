@@ -605,14 +605,22 @@ def _rules_sig(w: _Walker) -> tuple[int, ...]:
     return tuple(sig)
 
 
-def _cached_plan(w: _Walker) -> _Plan:
-    """Folders whose ancestors' rules leave the same automaton states share a plan."""
+def _state_key(w: _Walker) -> tuple[object, ...]:
+    """Everything the verdicts on a folder's entries depend on, besides their names."""
     key: list[object] = []
     for lv in w.levels:
         lw = lv.walker
         key.append((lv.sig, lw.parent is None, lw.exact,
                     tuple((k, t1, t2) for k, _, _, t1, t2 in lv.dynamic)))
-    tkey = tuple(key)
+    return tuple(key)
+
+
+_DIRS: dict[tuple[tuple[object, ...], str], tuple[bool, bool, bool, list[list[_Dyn]]]] = {}
+
+
+def _cached_plan(w: _Walker) -> _Plan:
+    """Folders whose ancestors' rules leave the same automaton states share a plan."""
+    tkey = _state_key(w)
     plan = _PLANS.get(tkey)
     if plan is None:
         plan = _PLANS[tkey] = _make_plan(w)
@@ -751,6 +759,7 @@ class _Pack:
         prefix = f'{w.rel}/' if w.rel else ''
         result = self.result
         file_ok = w.file_ok
+        state: tuple[object, ...] | None = None
         for e in entries:
             name = e.name
             if '*' in name:
@@ -766,14 +775,26 @@ class _Pack:
                     if file_ok(name):
                         result.append((prefix + name, e.stat(follow_symlinks=False).st_size))
                 elif e.is_dir(follow_symlinks=False):
-                    child_levels = [lv.descend(name) for lv in w.levels]
-                    pass_dir, slash_ok = _dir_verdict(w, name, child_levels)
+                    if state is None:
+                        state = _state_key(w)
+                    hit = _DIRS.get((state, name))
+                    if hit is None:
+                        child_levels = [lv.descend(name) for lv in w.levels]
+                        pass_dir, slash_ok = _dir_verdict(w, name, child_levels)
+                        exact = pass_dir and (file_ok(name) or slash_ok)
+                        _DIRS[(state, name)] = (
+                            pass_dir, slash_ok, exact, [lv.dynamic for lv in child_levels])
+                    else:
+                        pass_dir, slash_ok, exact, dyns = hit
+                        child_levels = [
+                            _Level(lv.walker, lv.statics, dyn)
+                            for lv, dyn in zip(w.levels, dyns, strict=True)
+                        ]
                     if FAITHFUL_CHECK:  # pragma: no cover (debugging aid)
                         assert pass_dir == w.filter_entry(name, True), (prefix, name)
                         assert slash_ok == w.filter_entry(name + '/'), (prefix, name)
                     if not pass_dir:
                         continue
-                    exact = file_ok(name) or slash_ok
                     self.walk(self.child(w, name, exact), child_levels)
             except OSError as err:
                 raise BadInput(prefix + name, f'cannot stat: {err.strerror}') from None
@@ -800,6 +821,7 @@ class _Pack:
 
 def _walk_package(pkg_dir: str, manifest: dict[str, Any]) -> list[tuple[str, int]]:
     _PLANS.clear()
+    _DIRS.clear()
     _STATICS.clear()
     _KEEP.clear()
     pack = _Pack(pkg_dir, manifest)
