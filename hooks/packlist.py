@@ -541,7 +541,7 @@ def _compile(groups: list[tuple[bool, list[str]]]) -> tuple[re.Pattern[str], dic
     for i, (neg, srcs) in enumerate(groups):
         name = f'g{i}'
         pol[name] = neg
-        parts.append(f'(?P<{name}>' + '|'.join(f'(?:{x})' for x in srcs) + ')')
+        parts.append(f'(?P<{name}>' + '|'.join(f'(?:{x})' for x in dict.fromkeys(srcs)) + ')')
     src = '|'.join(parts)
     rx = _RX_CACHE.get(src)
     if rx is None:
@@ -576,7 +576,9 @@ def _make_plan(w: _Walker) -> _Plan:
     per_level = [(lv.walker, lv.alternatives()) for lv in w.levels]
     deeper = per_level[1:]
     if all(not neg for _, alts in deeper for _, neg, _ in alts):
-        excl = [src for _, alts in deeper for _, _, srcs in alts for src in srcs]
+        # the same defaults come from every level: one copy of each is enough
+        excl = list(dict.fromkeys(
+            src for _, alts in deeper for _, _, srcs in alts for src in srcs))
         groups = ([(False, excl)] if excl else []) + _runs(per_level[0][1])
         if not groups:
             plan.single = re.compile('(?!)')
@@ -760,6 +762,9 @@ class _Pack:
         result = self.result
         file_ok = w.file_ok
         state: tuple[object, ...] | None = None
+        plan = w.plan = _cached_plan(w)
+        single = plan.single.fullmatch if plan.single is not None else None
+        pol = plan.single_pol
         for e in entries:
             name = e.name
             if '*' in name:
@@ -772,7 +777,12 @@ class _Pack:
                 )
             try:
                 if e.is_file(follow_symlinks=False):
-                    if file_ok(name):
+                    if single is not None:
+                        m = single(name)
+                        ok = m is None or pol[m.lastgroup]  # type: ignore[index]
+                    else:
+                        ok = file_ok(name)
+                    if ok:
                         result.append((prefix + name, e.stat(follow_symlinks=False).st_size))
                 elif e.is_dir(follow_symlinks=False):
                     if state is None:
