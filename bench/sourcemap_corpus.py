@@ -11,7 +11,7 @@ eval() strings), and whether any map carries non-null sourcesContent.
     python bench/sourcemap_corpus.py --record      # build everything, write truth.json
     python bench/sourcemap_corpus.py               # build, compare with truth, score the analyser
     python bench/sourcemap_corpus.py --no-build    # only score the analyser against truth.json
-    python bench/sourcemap_corpus.py --only vite-true --jobs 2
+    python bench/sourcemap_corpus.py --only vite-sourcemap-hidden --jobs 2
 """
 from __future__ import annotations
 
@@ -38,7 +38,6 @@ REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / 'tests' / 'sourcemap_corpus'
 TRUTH = CORPUS / 'truth.json'
 CACHE = Path(os.environ.get('XDG_CACHE_HOME') or Path.home() / '.cache') / 'packguard'
-TOOLS_DIR = CACHE / 'corpus-tools'
 BUILDS_DIR = CACHE / 'corpus-builds'
 
 # The tools, pinned.  One shared node_modules for every case; changing this table reinstalls.
@@ -90,6 +89,20 @@ TOOLS: dict[str, str] = {
     'svelte': '5.57.3',
 }
 
+# Gatsby 5 wants React 18 (the table above pins 19 for Next.js 16) and ajv 8 as a top-level
+# package, so it gets its own tools folder, shared by the Gatsby cases.
+GATSBY_TOOLS: dict[str, str] = {
+    'gatsby': '5.16.1',
+    'react': '18.3.1',
+    'react-dom': '18.3.1',
+    'ajv': '8.20.0',
+}
+TOOL_SETS: dict[str, dict[str, str]] = {'corpus-tools': TOOLS, 'corpus-tools-gatsby': GATSBY_TOOLS}
+TOOL_SET_OF: dict[str, str] = {'gatsby': 'corpus-tools-gatsby'}
+NPM_INSTALL = (
+    'npm', 'install', '--no-audit', '--no-fund', '--legacy-peer-deps', '--ignore-scripts',
+)
+
 # Which installed packages make up each tool (their versions go into truth.json).
 TOOL_PACKAGES: dict[str, tuple[str, ...]] = {
     'webpack': ('webpack', 'webpack-cli'),
@@ -113,6 +126,7 @@ TOOL_PACKAGES: dict[str, tuple[str, ...]] = {
     'nuxt': ('nuxt',),
     'astro': ('astro',),
     'sveltekit': ('@sveltejs/kit', 'vite'),
+    'gatsby': ('gatsby',),
 }
 
 # Build outputs that are caches, not output: never inspected.
@@ -216,6 +230,12 @@ CASES: dict[str, Case] = {
         'esbuild --sourcemap, then a postbuild script deletes the .map files'),
     'esbuild-sourcemap-in-dev-script-only': Case(
         'dev script has --sourcemap --watch; build does not'),
+    'gatsby-default': Case(
+        'Gatsby 5 build: devtool source-map is hard-coded, maps in public/', tool='gatsby'),
+    'gatsby-devtool-false': Case(
+        'gatsby-node.js: setWebpackConfig({ devtool: false }) at build-javascript', tool='gatsby'),
+    'gatsby-devtool-false-wrong-stage': Case(
+        "devtool: false only at the 'develop' stage: the build keeps maps", tool='gatsby'),
     'microbundle-default': Case('microbundle with no flags: maps on by default'),
     'microbundle-no-sourcemap': Case('microbundle --no-sourcemap'),
     'microbundle-sourcemap-false': Case('microbundle --sourcemap false'),
@@ -471,26 +491,29 @@ def build_label(meta: Case) -> str:
 # ---------------------------------------------------------------- tools
 
 
-def ensure_tools() -> Path:
-    """Install TOOLS into the shared cache folder unless that exact set is already there."""
-    TOOLS_DIR.mkdir(parents=True, exist_ok=True)
+def ensure_tools(folder: str) -> Path:
+    """Install one pinned tool set into its cache folder unless that exact set is there.
+
+    Install scripts are not run (npm 11 blocks them by default anyway): every tool here
+    works from its prebuilt optional-dependency binaries, and sharp's script (Gatsby) would
+    try to download libvips from GitHub.
+    """
+    root = CACHE / folder
+    root.mkdir(parents=True, exist_ok=True)
     manifest = {
-        'name': 'packguard-corpus-tools',
+        'name': f'packguard-{folder}',
         'private': True,
-        'dependencies': TOOLS,
+        'dependencies': TOOL_SETS[folder],
     }
     text = json.dumps(manifest, indent=2) + '\n'
-    stamp = TOOLS_DIR / '.installed'
-    digest = hashlib.sha256(text.encode()).hexdigest()
-    modules = TOOLS_DIR / 'node_modules'
+    stamp = root / '.installed'
+    digest = hashlib.sha256((text + ' '.join(NPM_INSTALL)).encode()).hexdigest()
+    modules = root / 'node_modules'
     if modules.is_dir() and stamp.is_file() and stamp.read_text() == digest:
         return modules
-    (TOOLS_DIR / 'package.json').write_text(text)
-    print(f'installing {len(TOOLS)} tools into {TOOLS_DIR} ...', file=sys.stderr)
-    subprocess.run(
-        ('npm', 'install', '--no-audit', '--no-fund', '--legacy-peer-deps'),
-        cwd=TOOLS_DIR, check=True, stdout=subprocess.DEVNULL,
-    )
+    (root / 'package.json').write_text(text)
+    print(f'installing {len(TOOL_SETS[folder])} tools into {root} ...', file=sys.stderr)
+    subprocess.run(NPM_INSTALL, cwd=root, check=True, stdout=subprocess.DEVNULL)
     stamp.write_text(digest)
     return modules
 
@@ -556,19 +579,24 @@ def inspect(root: Path, before: set[str]) -> Output:
         if rel in before:
             continue
         new.append(rel)
+        if rel.endswith('.map'):
+            map_file = True
         if path.stat().st_size > TEXT_LIMIT:
             continue
         data = path.read_bytes()
         if rel.endswith('.map'):
-            map_file = True
             try:
                 content |= has_sources_content(json.loads(data))
             except ValueError:
                 pass
             continue
         for m in INLINE_RE.finditer(data):
-            inline = True
-            content |= has_sources_content(decode_data_url(m.group(1), m.group(2)))
+            # only a payload that decodes to a map counts: bundled tool code may carry the
+            # bare text 'sourceMappingURL=data:' in a regex or a string
+            inline_map = decode_data_url(m.group(1), m.group(2))
+            if isinstance(inline_map, dict) and 'mappings' in inline_map:
+                inline = True
+                content |= has_sources_content(inline_map)
     new.sort()
     # out_dir is where the deployable output lands: build bookkeeping (tsc -b's
     # tsconfig.tsbuildinfo) and frameworks' intermediate folders are inspected but do not count
@@ -594,7 +622,7 @@ class Built(NamedTuple):
 def build_case(name: str, modules: Path) -> Built:
     meta = case_meta(name)
     in_tree = case_tool(name) in IN_TREE_TOOLS
-    work = (TOOLS_DIR / 'builds' if in_tree else BUILDS_DIR) / name
+    work = (modules.parent / 'builds' if in_tree else BUILDS_DIR) / name
     if work.exists():
         shutil.rmtree(work)
     work.parent.mkdir(parents=True, exist_ok=True)
@@ -727,7 +755,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('--record', action='store_true', help='write truth.json from the builds')
     parser.add_argument('--no-build', action='store_true',
-                        help='skip the builds; score the analyser against truth.json')
+                        help='skip the builds; score the analyser against truth.json '
+                             '(with --record: only refresh the notes from the case table)')
     parser.add_argument('--only', action='append', metavar='CASE', help='only this case')
     parser.add_argument('--jobs', type=int, default=2, help='parallel builds (default 2)')
     parser.add_argument('-v', '--verbose', action='store_true', help='print build logs')
@@ -743,12 +772,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     rc = 0
 
     if not args.no_build:
-        modules = ensure_tools()
+        needed = {TOOL_SET_OF.get(case_tool(name), 'corpus-tools') for name in cases}
+        tool_sets = {folder: ensure_tools(folder) for folder in sorted(needed)}
+
+        def modules_of(name: str) -> Path:
+            return tool_sets[TOOL_SET_OF.get(case_tool(name), 'corpus-tools')]
+
         BUILDS_DIR.mkdir(parents=True, exist_ok=True)
         start = time.monotonic()
         results: list[Built] = []
         with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:
-            futures = [pool.submit(build_case, name, modules) for name in cases]
+            futures = [pool.submit(build_case, name, modules_of(name)) for name in cases]
             for fut in concurrent.futures.as_completed(futures):
                 b = fut.result()
                 results.append(b)
@@ -757,7 +791,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     print(f'{b.name}: BUILD FAILED ({b.seconds:.1f}s)\n{b.log[-3000:]}')
                     continue
                 o = b.output
-                entry = truth_entry(b.name, o, modules)
+                entry = truth_entry(b.name, o, modules_of(b.name))
                 status = ''
                 if not args.record:
                     old = truth.get(b.name)
@@ -782,7 +816,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             TRUTH.write_text(json.dumps(truth, indent=2) + '\n')
             print(f'wrote {TRUTH.relative_to(REPO)} ({len(truth)} cases)', file=sys.stderr)
 
-    if not args.record:
+    if args.record and args.no_build:
+        for name in cases:
+            if name in truth:
+                truth[name]['note'] = case_meta(name).note
+                truth[name]['build'] = build_label(case_meta(name))
+        TRUTH.write_text(json.dumps(truth, indent=2) + '\n')
+        print(f'refreshed notes in {TRUTH.relative_to(REPO)}', file=sys.stderr)
+    elif not args.record:
         rc |= score(cases, truth)
     return rc
 

@@ -1,0 +1,7 @@
+/**
+ * @type {import('gatsby').GatsbyConfig}
+ */
+module.exports = {
+  siteMetadata: { title: 'site' },
+  plugins: [],
+};

@@ -1,0 +1,5 @@
+exports.onCreateWebpackConfig = ({ stage, actions }) => {
+  if (stage === 'develop') {
+    actions.setWebpackConfig({ devtool: false });
+  }
+};
