@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from typing import Any
 from typing import NamedTuple
 
+from hooks.npm_patterns import _STEPS
 from hooks.npm_patterns import ACC
 from hooks.npm_patterns import ALWAYS
 from hooks.npm_patterns import GS as GS_SEG
@@ -830,10 +831,12 @@ class _Pack:
 
 
 def _walk_package(pkg_dir: str, manifest: dict[str, Any]) -> list[tuple[str, int]]:
+    # per-walk caches (keyed by id() of rule lists kept alive in _KEEP)
     _PLANS.clear()
     _DIRS.clear()
     _STATICS.clear()
     _KEEP.clear()
+    _STEPS.clear()
     pack = _Pack(pkg_dir, manifest)
     root = _Walker(
         pkg_dir, '', None, ignore_files=ROOT_IGNORE_FILES, exact=False,
