@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 from typing import Any
+from typing import cast
 
 from hooks.findings import BadInput
 from hooks.packlist import PackedFile
@@ -24,6 +25,15 @@ from hooks.packlist import sort_npm_json
 class TarballMember:
     file: PackedFile
     stream: IO[bytes]  # valid only until the next member is requested
+
+
+_READ_ERRORS: tuple[type[Exception], ...] = (tarfile.TarError, OSError, EOFError, zlib.error)
+try:
+    from isal.isal_zlib import error as _isal_error
+except ImportError:  # pragma: no cover (see _gunzip)
+    pass
+else:
+    _READ_ERRORS = (*_READ_ERRORS, cast('type[Exception]', _isal_error))
 
 
 class _GuardedRaw(io.RawIOBase):
@@ -39,7 +49,7 @@ class _GuardedRaw(io.RawIOBase):
     def readinto(self, b: Any) -> int:
         try:
             data = self.inner.read(len(b))
-        except (tarfile.TarError, OSError, EOFError, zlib.error) as e:
+        except _READ_ERRORS as e:
             raise BadInput(self.shown, f'not a gzip tarball npm could read ({e})') from None
         n = len(data)
         b[:n] = data
@@ -52,25 +62,37 @@ def _strip_top(name: str) -> str:
     return rest if sep else name
 
 
+def _gunzip(path: str) -> IO[bytes]:
+    """The inflated stream: ISA-L's inflate (python-isal) is twice zlib's speed,
+    which is half the time of judging a 100 MB tarball; zlib where it is missing."""
+    try:
+        from isal import igzip
+    except ImportError:  # pragma: no cover (a dependency; the fallback is for odd platforms)
+        import gzip
+
+        return cast('IO[bytes]', gzip.open(path, 'rb'))
+    return cast('IO[bytes]', igzip.open(path, 'rb'))  # type: ignore[no-untyped-call]
+
+
 def read_tarball(path: str | os.PathLike[str]) -> Iterator[TarballMember]:
     """Regular files of the tarball in archive order, streamed."""
     shown = os.fspath(path)
     try:
-        tf = tarfile.open(shown, mode='r|gz')  # noqa: SIM115 (closed by the with below)
+        tf = tarfile.open(fileobj=_gunzip(shown), mode='r|')  # noqa: SIM115 (closed below)
     except FileNotFoundError:
         raise BadInput(shown, 'no such tarball') from None
     except IsADirectoryError:
         raise BadInput(shown, 'is a folder, not a tarball') from None
     except PermissionError:
         raise BadInput(shown, 'cannot read tarball (permission denied)') from None
-    except (tarfile.TarError, OSError, EOFError, zlib.error) as e:
+    except _READ_ERRORS as e:
         raise BadInput(shown, f'not a gzip tarball npm could read ({e})') from None
     try:
         with tf:
             while True:
                 try:
                     member = tf.next()
-                except (tarfile.TarError, OSError, EOFError, zlib.error) as e:
+                except _READ_ERRORS as e:
                     raise BadInput(shown, f'not a gzip tarball npm could read ({e})') from None
                 if member is None:
                     return
@@ -82,7 +104,7 @@ def read_tarball(path: str | os.PathLike[str]) -> Iterator[TarballMember]:
                 rel = _strip_top(member.name)
                 guarded = io.BufferedReader(_GuardedRaw(stream, shown), buffer_size=1 << 16)
                 yield TarballMember(PackedFile(rel, member.size), guarded)
-    except (tarfile.TarError, EOFError, zlib.error) as e:
+    except _READ_ERRORS as e:
         raise BadInput(shown, f'not a gzip tarball npm could read ({e})') from None
 
 
