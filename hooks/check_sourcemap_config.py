@@ -1,6 +1,6 @@
 """``check-sourcemap-config`` / ``packguard config``: production builds that write source maps.
 
-Reads build configs statically (tree-sitter for JS/TS, json5 for tsconfig-like
+Reads build configs statically (tree-sitter for JS/TS, pyjson5 for tsconfig-like
 files, python-dotenv for env files, shlex for package.json scripts), decides
 for each production build whether it writes source maps, of which kind, with
 the original sources or not, and where; then asks the publish-list engine

@@ -188,7 +188,7 @@ BAD_INPUT = [
     ),
     pytest.param(
         {'tsconfig.json': '{"compilerOptions": {sourceMap: true,,}}'},
-        'tsconfig.json:1: invalid JSON: Unexpected "}" at column 39', id='bad-json5',
+        'tsconfig.json:1:39: invalid JSON: Stray comma', id='bad-json5',
     ),
     pytest.param(
         {'vite.config.ts': 'export default {' + ' a: 1,' * 200_000 + '};\n'},

@@ -4,12 +4,13 @@ Does the production build of this project write source maps, of which kind,
 with the original sources embedded, and where do they land?  The answer is a
 :class:`BuildVerdict` per build.  This package module holds the verdict model
 and the project context the tool modules share; it imports nothing heavy
-(tree-sitter, json5 and python-dotenv load only in the modules that need them).
+(tree-sitter, pyjson5 and python-dotenv load only in the modules that need them).
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -138,20 +139,36 @@ def read_json_file(path: str, shown: str, *, json5: bool = True) -> Any:
         return json.loads(text)
     except ValueError:
         pass
-    import json5 as _json5
+    import pyjson5
+
     try:
-        return _json5.loads(text)
-    except ValueError as e:
-        msg = str(e)
-        line: int | None = None
-        import re
-        m = re.search(r'<string>:(\d+)', msg)
-        if m:
-            line = int(m.group(1))
-        msg = re.sub(r'^<string>:\d+(:\d+)?\s*', '', msg)
-        raise BadInput(shown, f'invalid JSON: {msg}', line) from None
+        return pyjson5.loads(text)
+    except pyjson5.Json5Exception as e:
+        line, col = _line_col(text, e)
+        raise BadInput(shown, f'invalid JSON: {_json5_reason(e)}', line, col) from None
     except RecursionError:
         raise BadInput(shown, 'invalid JSON: nested too deeply') from None
+
+
+def _line_col(text: str, e: Exception) -> tuple[int | None, int | None]:
+    m = re.search(r' near (\d+)', str(e.args[0]) if e.args else '')
+    if not m:
+        return None, None
+    offset = min(int(m.group(1)), len(text))
+    line = text.count('\n', 0, offset) + 1
+    return line, offset - (text.rfind('\n', 0, offset) + 1) + 1
+
+
+def _json5_reason(e: Exception) -> str:
+    import pyjson5
+
+    if isinstance(e, pyjson5.Json5EOF):
+        return 'unexpected end of file'
+    if isinstance(e, pyjson5.Json5IllegalCharacter) and len(e.args) > 2 \
+            and isinstance(e.args[2], str):
+        return f'unexpected {e.args[2]!r}'
+    message = str(e.args[0]) if e.args else type(e).__name__
+    return re.sub(r"b'([^']*)'", r'\1', re.sub(r' near \d+', '', message))
 
 
 def judge(
