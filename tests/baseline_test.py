@@ -1,30 +1,20 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from hooks.baseline import main
 from hooks.baseline import read_baseline
 from hooks.findings import BadInput
+from tests.conftest import write_tree
 
 MAP = json.dumps({'version': 3, 'sources': ['a.ts'], 'mappings': 'AAAA'})
 
 
-def write(root: Path, files: dict[str, str | bytes]) -> None:
-    for rel, content in files.items():
-        p = root / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            p.write_bytes(content)
-        else:
-            p.write_text(content)
-
-
 def test_writes_file_list_sizes_and_kinds(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    write(tmp_path, {
+    write_tree(tmp_path, {
         'package.json': json.dumps({'name': 'p', 'version': '2.0.0', 'files': ['dist']}),
         'dist/a.js': 'x' * 10,
         'dist/a.js.map': MAP,
@@ -49,7 +39,7 @@ def test_writes_file_list_sizes_and_kinds(tmp_path, monkeypatch, capsys):
     assert baseline.unpacked_size == size
     assert baseline.kinds['dist/addon.node'] == 'binary'
     # written again: the baseline file itself is never part of the baseline
-    write(tmp_path, {'package.json': json.dumps({'name': 'p', 'version': '2.0.0'})})
+    write_tree(tmp_path, {'package.json': json.dumps({'name': 'p', 'version': '2.0.0'})})
     assert main([]) == 0
     doc = json.loads((tmp_path / '.packguard-baseline.json').read_text())
     assert '.packguard-baseline.json' not in [f['path'] for f in doc['files']]
@@ -57,7 +47,7 @@ def test_writes_file_list_sizes_and_kinds(tmp_path, monkeypatch, capsys):
 
 def test_workspaces_each_get_a_baseline_private_skipped(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    write(tmp_path, {
+    write_tree(tmp_path, {
         'package.json': json.dumps({'name': 'root', 'private': True, 'workspaces': ['pk/*']}),
         'pk/a/package.json': json.dumps({'name': 'a', 'version': '1.0.0'}),
         'pk/b/package.json': json.dumps({'name': 'b', 'version': '1.0.0'}),
@@ -73,7 +63,7 @@ def test_workspaces_each_get_a_baseline_private_skipped(tmp_path, monkeypatch, c
 
 def test_bad_package_json_writes_nothing(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    write(tmp_path, {'package.json': '{'})
+    write_tree(tmp_path, {'package.json': '{'})
     assert main([]) == 2
     assert capsys.readouterr().err.startswith('package.json:1:2: invalid JSON')
     assert not (tmp_path / '.packguard-baseline.json').exists()
@@ -96,7 +86,7 @@ def test_bad_package_json_writes_nothing(tmp_path, monkeypatch, capsys):
     ],
 )
 def test_bad_baseline(tmp_path, text, message):
-    write(tmp_path, {'.packguard-baseline.json': text})
+    write_tree(tmp_path, {'.packguard-baseline.json': text})
     with pytest.raises(BadInput) as exc:
         read_baseline(str(tmp_path))
     assert str(exc.value) == message

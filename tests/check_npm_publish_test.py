@@ -14,20 +14,11 @@ from hooks.check_npm_publish import parse_growth
 from hooks.check_npm_publish import parse_size
 from tests.conftest import run_git
 from tests.conftest import run_pre_commit
+from tests.conftest import write_tree
 from tests.registry import fetch_tarball
 from tests.registry import unpacked
 
 NPM_TOKEN = 'npm_' + 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5'  # made up, full format
-
-
-def write(root: Path, files: dict[str, str | bytes]) -> None:
-    for rel, content in files.items():
-        p = root / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            p.write_bytes(content)
-        else:
-            p.write_text(content)
 
 
 def manifest(**kw: object) -> str:
@@ -282,7 +273,7 @@ FINDING_CASES = [
 
 @pytest.mark.parametrize(('files', 'args', 'line', 'code'), FINDING_CASES)
 def test_finding_lines(pkg, capsys, files, args, line, code):
-    write(pkg, files)
+    write_tree(pkg, files)
     status, out, err = run(capsys, *args)
     lines = out.splitlines()
     assert lines[0] == line
@@ -292,7 +283,7 @@ def test_finding_lines(pkg, capsys, files, args, line, code):
 
 
 def test_env_in_shadowed_gitignore_is_an_error_naming_the_line(pkg, capsys):
-    write(pkg, {
+    write_tree(pkg, {
         'package.json': manifest(license='MIT'),
         'index.js': 'x\n',
         '.npmignore': 'test/\n',
@@ -315,7 +306,7 @@ def test_env_in_shadowed_gitignore_is_an_error_naming_the_line(pkg, capsys):
 
 
 def test_clean_package_has_no_findings(pkg, capsys):
-    write(pkg, {
+    write_tree(pkg, {
         'package.json': manifest(license='MIT', repository='github:acme/pkg',
                                  files=['dist', '!**/*.map']),
         'dist/index.js': 'module.exports = 1;\n//# sourceMappingURL=index.js.map\n',
@@ -346,13 +337,13 @@ def test_clean_package_has_no_findings(pkg, capsys):
     ],
 )
 def test_not_findings(pkg, capsys, files, expected):
-    write(pkg, {'package.json': manifest(**CLOSED), **files})
+    write_tree(pkg, {'package.json': manifest(**CLOSED), **files})
     status, out, _ = run(capsys)
     assert (status, out) == (0, expected)
 
 
 def test_allow_and_packguard_key(pkg, capsys):
-    write(pkg, {
+    write_tree(pkg, {
         'package.json': manifest(
             license='UNLICENSED', files=['dist'],
             packguard={'allow': ['dist/**/*.map'], 'maxUnpackedSize': '100 B'},
@@ -369,10 +360,10 @@ def test_allow_and_packguard_key(pkg, capsys):
 
 
 def test_warnings_fail_with_strict_and_notes_never(pkg, capsys):
-    write(pkg, {'package.json': manifest(license='MIT'), 'index.js': 'x\n'})
+    write_tree(pkg, {'package.json': manifest(license='MIT'), 'index.js': 'x\n'})
     assert run(capsys)[0] == 0
     assert run(capsys, '--strict')[0] == 1
-    write(pkg, {'package.json': manifest(license='MIT', files=['index.js', 'dist'])})
+    write_tree(pkg, {'package.json': manifest(license='MIT', files=['index.js', 'dist'])})
     assert run(capsys, '--strict', '-v')[0] == 0
 
 
@@ -382,12 +373,12 @@ def test_warnings_fail_with_strict_and_notes_never(pkg, capsys):
 def test_baseline_growth_and_first_map(pkg, capsys):
     from hooks.baseline import main as baseline_main
 
-    write(pkg, {'package.json': manifest(**CLOSED), 'dist/a.js': 'x' * 1000})
+    write_tree(pkg, {'package.json': manifest(**CLOSED), 'dist/a.js': 'x' * 1000})
     assert baseline_main([]) == 0
     capsys.readouterr()
-    write(pkg, {'dist/a.js': 'x' * 1200})
+    write_tree(pkg, {'dist/a.js': 'x' * 1200})
     assert run(capsys) == (0, '', '')  # +20% is within the default 25%
-    write(pkg, {'dist/a.js': 'x' * 2000, 'dist/a.js.map': smap(['a.ts'])})
+    write_tree(pkg, {'dist/a.js': 'x' * 2000, 'dist/a.js.map': smap(['a.ts'])})
     status, out, _ = run(capsys)
     lines = out.splitlines()
     assert lines[1] == (
@@ -406,10 +397,10 @@ def test_baseline_growth_and_first_map(pkg, capsys):
 def test_baseline_first_binary(pkg, capsys):
     from hooks.baseline import main as baseline_main
 
-    write(pkg, {'package.json': manifest(**CLOSED), 'dist/a.js': 'x'})
+    write_tree(pkg, {'package.json': manifest(**CLOSED), 'dist/a.js': 'x'})
     baseline_main([])
     capsys.readouterr()
-    write(pkg, {'dist/addon.node': b'\x7fELF\0\0\0' + b'\0' * 100})
+    write_tree(pkg, {'dist/addon.node': b'\x7fELF\0\0\0' + b'\0' * 100})
     status, out, _ = run(capsys, '--max-growth', '10000')
     assert out.splitlines()[0] == (
         'dist/addon.node: first binary in pkg@1.0.0: the baseline has none, so this is a new '
@@ -422,7 +413,7 @@ def test_baseline_first_binary(pkg, capsys):
 
 
 def test_bad_input_lines_and_other_packages_still_checked(pkg, capsys):
-    write(pkg, {
+    write_tree(pkg, {
         'package.json': manifest(private=True, workspaces=['packages/*']),
         'packages/broken/package.json': '{"name": "broken",\n  "files": [}\n',
         'packages/truncated/package.json': manifest(name='truncated', **CLOSED),
@@ -558,7 +549,7 @@ def test_claude_code_2_1_89_passes(capsys, monkeypatch):
 
 
 def test_json_and_github_formats(pkg, capsys):
-    write(pkg, {'package.json': manifest(**CLOSED), 'dist/.env': 'A=1\n'})
+    write_tree(pkg, {'package.json': manifest(**CLOSED), 'dist/.env': 'A=1\n'})
     status, out, _ = run(capsys, '--format', 'json')
     assert json.loads(out) == {'findings': [{
         'package': 'pkg@1.0.0', 'path': 'dist/.env', 'line': None, 'rule': 'env-file',
@@ -620,7 +611,7 @@ def _commit_all(repo: Path) -> None:
 
 def test_pre_commit_published_map_fails_then_whitelist_passes(git_repo):
     """Oracle: the real pre-commit running the manifest's hook entry."""
-    write(git_repo, {
+    write_tree(git_repo, {
         'package.json': manifest(license='UNLICENSED', files=['dist']),
         'dist/index.js': 'x\n',
         'dist/index.js.map': MAP_1,
@@ -629,7 +620,7 @@ def test_pre_commit_published_map_fails_then_whitelist_passes(git_repo):
     proc = run_pre_commit(git_repo, 'check-npm-publish')
     assert proc.returncode == 1, proc.stdout
     assert 'dist/index.js.map: source map with 1 embedded source (120 B)' in proc.stdout
-    write(git_repo, {
+    write_tree(git_repo, {
         'package.json': manifest(license='UNLICENSED', files=['dist', '!**/*.map']),
     })
     _commit_all(git_repo)
@@ -638,7 +629,7 @@ def test_pre_commit_published_map_fails_then_whitelist_passes(git_repo):
 
 
 def test_pre_commit_private_package_passes(git_repo):
-    write(git_repo, {
+    write_tree(git_repo, {
         'package.json': manifest(private=True),
         'dist/index.js.map': MAP_1,
         '.env': 'A=1\n',
@@ -649,7 +640,7 @@ def test_pre_commit_private_package_passes(git_repo):
 
 
 def test_pre_commit_npmignore_shadowing_names_file_and_line(git_repo):
-    write(git_repo, {
+    write_tree(git_repo, {
         'package.json': manifest(license='MIT'),
         'index.js': 'x\n',
         '.gitignore': 'node_modules/\n.env\n',
@@ -675,7 +666,7 @@ def test_pre_commit_all_files_reports_each_package_once(git_repo):
         files[f'packages/{name}/dist/.env'] = 'A=1\n'
         for i in range(1000):
             files[f'packages/{name}/dist/f{i}.js'] = f'module.exports = {i};\n'
-    write(git_repo, files)
+    write_tree(git_repo, files)
     _commit_all(git_repo)
     proc = run_pre_commit(git_repo, 'check-npm-publish', all_files=True)
     assert proc.returncode == 1
@@ -685,7 +676,9 @@ def test_pre_commit_all_files_reports_each_package_once(git_repo):
 
 
 def test_console_script_runs(pkg):
-    write(pkg, {'package.json': manifest(license='MIT', files=['index.js']), 'index.js': 'x\n'})
+    write_tree(pkg, {
+        'package.json': manifest(license='MIT', files=['index.js']), 'index.js': 'x\n',
+    })
     proc = subprocess.run(
         [os.path.join(os.path.dirname(__import__('sys').executable), 'check-npm-publish')],
         capture_output=True, text=True, check=False,
@@ -699,7 +692,7 @@ def test_private_key_file_made_by_ssh_keygen(pkg, capsys):
     keygen = ('ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', '')
     subprocess.run((*keygen, '-f', str(pkg / 'dist/id_ed25519')), check=True)
     key = (pkg / 'dist/id_ed25519').read_text()
-    write(pkg, {
+    write_tree(pkg, {
         'package.json': manifest(license='MIT', files=['dist']),
         'dist/test/id_ed25519': 'placeholder, not a key\n',
         'dist/setup.js': f'const key = `{key}`;\n',

@@ -15,6 +15,7 @@ from hooks.check_sourcemap_config import main
 from hooks.findings import BadInput
 from tests.conftest import run_git
 from tests.conftest import run_pre_commit
+from tests.conftest import write_tree
 
 VITE_ON = """import { defineConfig } from 'vite';
 
@@ -27,17 +28,6 @@ export default defineConfig({
 """
 
 
-def write(root: Path, files: dict[str, str | bytes]) -> Path:
-    for name, content in files.items():
-        p = root / name
-        p.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            p.write_bytes(content)
-        else:
-            p.write_text(content, encoding='utf-8')
-    return root
-
-
 def pkg(**fields: object) -> str:
     base: dict[str, object] = {'name': 'demo', 'version': '1.0.0'}
     base.update(fields)
@@ -45,7 +35,7 @@ def pkg(**fields: object) -> str:
 
 
 def test_api_verdict_for_a_vite_library(tmp_path):
-    write(tmp_path, {
+    write_tree(tmp_path, {
         'package.json': pkg(files=['dist'], scripts={'build': 'vite build'}),
         'vite.config.ts': VITE_ON,
     })
@@ -106,7 +96,7 @@ SEVERITY_CASES = [
 def test_severity_follows_where_the_maps_go(tmp_path, monkeypatch, capsys, fields, config,
                                             expected):
     """Publish half decided by hooks.packlist (the npm 11 model)."""
-    write(tmp_path, {
+    write_tree(tmp_path, {
         'package.json': pkg(scripts={'build': 'vite build'}, **fields),
         'vite.config.ts': config,
     })
@@ -118,7 +108,7 @@ def test_severity_follows_where_the_maps_go(tmp_path, monkeypatch, capsys, field
 
 
 def test_nosources_maps_are_a_warning_and_allow_silences_them(tmp_path, capsys):
-    write(tmp_path, {
+    write_tree(tmp_path, {
         'package.json': pkg(private=True, scripts={'build': 'webpack'}),
         'webpack.config.js': "module.exports = { mode: 'production', "
                              "devtool: 'nosources-source-map' };\n",
@@ -133,7 +123,7 @@ def test_nosources_maps_are_a_warning_and_allow_silences_them(tmp_path, capsys):
 
 
 def test_packguard_key_in_package_json_allows_hidden(tmp_path):
-    write(tmp_path, {
+    write_tree(tmp_path, {
         'package.json': pkg(private=True, scripts={'build': 'webpack'},
                             packguard={'allow': ['hidden']}),
         'webpack.config.js': "module.exports = { devtool: 'hidden-source-map' };\n",
@@ -142,7 +132,7 @@ def test_packguard_key_in_package_json_allows_hidden(tmp_path):
 
 
 def test_undecidable_is_may_emit_with_the_expression(tmp_path):
-    write(tmp_path, {
+    write_tree(tmp_path, {
         'package.json': pkg(private=True, scripts={'build': 'webpack'}),
         'webpack.config.js': "const x = require('./helper');\n"
                              "module.exports = { devtool: x.pick() };\n",
@@ -203,7 +193,7 @@ BAD_INPUT = [
 def test_bad_input_is_one_line_never_a_traceback(tmp_path, monkeypatch, capsys, files,
                                                  expected):
     build = 'tsc' if 'tsconfig.json' in files else 'vite build'
-    write(tmp_path, {'package.json': pkg(private=True, scripts={'build': build}), **files})
+    write_tree(tmp_path, {'package.json': pkg(private=True, scripts={'build': build}), **files})
     monkeypatch.chdir(tmp_path)
     status = main(['.'])
     err = capsys.readouterr().err
@@ -216,7 +206,7 @@ def test_bad_input_is_one_line_never_a_traceback(tmp_path, monkeypatch, capsys, 
 
 
 def test_bad_input_through_the_api_is_a_maybe_verdict(tmp_path):
-    write(tmp_path, {
+    write_tree(tmp_path, {
         'package.json': pkg(scripts={'build': 'tsc'}),
         'tsconfig.json': '{"extends": "./missing.json"}',
     })
@@ -234,7 +224,7 @@ def test_missing_path_is_bad_input(tmp_path, monkeypatch, capsys):
 
 
 def test_json_output_has_the_shared_shape(tmp_path, monkeypatch, capsys):
-    write(tmp_path, {
+    write_tree(tmp_path, {
         'package.json': pkg(files=['dist'], scripts={'build': 'vite build'}),
         'vite.config.ts': VITE_ON,
     })
@@ -249,7 +239,7 @@ def test_json_output_has_the_shared_shape(tmp_path, monkeypatch, capsys):
 
 def test_packguard_config_subcommand(tmp_path, monkeypatch, capsys):
     from hooks.cli import main as cli_main
-    write(tmp_path, {
+    write_tree(tmp_path, {
         'package.json': pkg(private=True, scripts={'build': 'react-scripts build'}),
     })
     monkeypatch.chdir(tmp_path)
@@ -264,7 +254,7 @@ def test_packguard_config_subcommand(tmp_path, monkeypatch, capsys):
 
 def test_real_pre_commit_fails_then_passes_with_a_note(git_repo):
     """Oracle: the real pre-commit running the manifest's hook on a commit."""
-    write(git_repo, {
+    write_tree(git_repo, {
         'package.json': pkg(files=['dist'], scripts={'build': 'vite build'}),
         'vite.config.ts': VITE_ON.replace('sourcemap: true', 'sourcemap: false'),
     })
@@ -279,7 +269,7 @@ def test_real_pre_commit_fails_then_passes_with_a_note(git_repo):
         'dist/**/*.map with full sources, and package.json "files" publishes dist/: add '
         '"!**/*.map" to files or set sourcemap: false\n'
     ) in res.stdout
-    write(git_repo, {'package.json': pkg(files=['dist', '!**/*.map'],
+    write_tree(git_repo, {'package.json': pkg(files=['dist', '!**/*.map'],
                                          scripts={'build': 'vite build'})})
     run_git(git_repo, 'add', 'package.json')
     res = run_pre_commit(git_repo, 'check-sourcemap-config', args=['-v'])
@@ -296,7 +286,7 @@ def test_real_pre_commit_fails_then_passes_with_a_note(git_repo):
 
 
 def test_hook_never_writes_to_the_repo(git_repo):
-    write(git_repo, {
+    write_tree(git_repo, {
         'package.json': pkg(scripts={'build': 'tsc'}),
         'tsconfig.json': '{"compilerOptions": {"sourceMap": true, "outDir": "lib"}}',
     })
@@ -311,7 +301,7 @@ def test_hook_never_writes_to_the_repo(git_repo):
 
 
 def test_node_env_assumption_is_a_note_not_silence(tmp_path, monkeypatch, capsys):
-    write(tmp_path, {
+    write_tree(tmp_path, {
         'package.json': pkg(private=True, scripts={'build': 'rollup -c'}),
         'rollup.config.mjs': "const dev = process.env.NODE_ENV !== 'production';\n"
                              "export default { output: { dir: 'lib', sourcemap: dev } };\n",
@@ -329,7 +319,7 @@ def test_node_env_assumption_is_a_note_not_silence(tmp_path, monkeypatch, capsys
 
 
 def test_explain_prints_every_verdict_on_stderr(tmp_path, monkeypatch, capsys):
-    write(tmp_path, {
+    write_tree(tmp_path, {
         'package.json': pkg(private=True, scripts={'build': 'tsc && vite build'}),
         'tsconfig.json': '{"compilerOptions": {"noEmit": true}}',
         'vite.config.ts': VITE_ON,
