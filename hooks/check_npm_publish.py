@@ -707,14 +707,14 @@ def check_package(pkg: Any, options: Options) -> tuple[list[Finding], list[BadIn
         opts = package_options(manifest, options)
         files = publish_list(pkg.publish_dir)
     except BadInput as e:
-        return [], [_prefixed(e, prefix)]
+        return [], [e.under(prefix)]
     label = _label(manifest, pkg.name)
     ctx = Context(label, manifest, prefix, opts)
     baseline = None
     try:
         baseline = read_baseline(pkg.dir)
     except BadInput as e:
-        errors.append(_prefixed(e, display_prefix(pkg.dir)))
+        errors.append(e.under(display_prefix(pkg.dir)))
     items: list[Inspected] = []
     for got in inspect_folder(pkg.publish_dir, files, prefix):
         if isinstance(got, BadInput):
@@ -725,7 +725,7 @@ def check_package(pkg: Any, options: Options) -> tuple[list[Finding], list[BadIn
     try:
         findings = judge_policy(ctx, pkg.publish_dir, items) + findings
     except BadInput as e:
-        errors.append(_prefixed(e, prefix))
+        errors.append(e.under(prefix))
     return findings, errors
 
 
@@ -734,12 +734,6 @@ def _label(manifest: dict[str, Any], fallback: str) -> str:
     name = name if isinstance(name, str) and name else fallback
     version = manifest.get('version')
     return f'{name}@{version}' if isinstance(version, str) and version else name
-
-
-def _prefixed(e: BadInput, prefix: str) -> BadInput:
-    if prefix and not os.path.isabs(e.path) and not e.path.startswith(prefix):
-        return BadInput(prefix + e.path, e.message, e.line, e.col)
-    return e
 
 
 class _Chained(io.RawIOBase):
@@ -846,7 +840,7 @@ def check_tarball(path: str, options: Options) -> tuple[list[Finding], list[BadI
     try:
         opts = package_options(manifest, options)
     except BadInput as e:
-        errors.append(_prefixed(e, shown))
+        errors.append(e.under(shown))
         opts = options
     ctx = Context(_label(manifest, os.path.basename(path)), manifest, shown, opts)
     return _finish(ctx, items, None), errors

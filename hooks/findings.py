@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterable
 from collections.abc import Sequence
@@ -62,6 +63,12 @@ class BadInput(Exception):
         self.message = message
         self.line = line
         self.col = col
+
+    def under(self, prefix: str) -> BadInput:
+        """The same error, its relative path shown below a folder prefix (``'pkg/'``)."""
+        if not prefix or os.path.isabs(self.path) or self.path.startswith(prefix):
+            return self
+        return BadInput(prefix + self.path, self.message, self.line, self.col)
 
     def __str__(self) -> str:
         where = self.path

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -142,6 +143,10 @@ def run(args: argparse.Namespace) -> int:
 
         if not isinstance(e, BadInput):
             raise
+        if not args.tarball and e.path != os.fspath(args.pkg_dir):
+            from hooks.packages import display_prefix
+
+            e = e.under(display_prefix(args.pkg_dir))
         print(e, file=sys.stderr)
         return 2
     if args.json:

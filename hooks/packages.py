@@ -292,13 +292,6 @@ def display_prefix(folder: str) -> str:
     return f'{rel}/' if rel else ''
 
 
-def _prefixed(e: BadInput, pkg_dir: str) -> BadInput:
-    rel = display_prefix(pkg_dir).rstrip('/')
-    if rel and not os.path.isabs(e.path):
-        return BadInput(f'{rel}/{e.path}', e.message, e.line, e.col)
-    return e
-
-
 def packages_in(pkg_dir: str) -> tuple[list[Package | Skipped], list[BadInput]]:
     """The package at ``pkg_dir`` and its workspaces, in order."""
     out: list[Package | Skipped] = []
@@ -306,18 +299,18 @@ def packages_in(pkg_dir: str) -> tuple[list[Package | Skipped], list[BadInput]]:
     try:
         manifest = read_manifest(pkg_dir)
     except BadInput as e:
-        return [], [_prefixed(e, pkg_dir)]
+        return [], [e.under(display_prefix(pkg_dir))]
     out.append(_package(pkg_dir, manifest))
     try:
         patterns = workspace_patterns(pkg_dir, manifest)
     except BadInput as e:
-        return out, [_prefixed(e, pkg_dir)]
+        return out, [e.under(display_prefix(pkg_dir))]
     for rel in expand_workspaces(pkg_dir, patterns):
         ws_dir = os.path.join(pkg_dir, rel)
         try:
             out.append(_package(ws_dir, read_manifest(ws_dir)))
         except BadInput as e:
-            errors.append(_prefixed(e, ws_dir))
+            errors.append(e.under(display_prefix(ws_dir)))
     return out, errors
 
 

@@ -170,7 +170,9 @@ def read_manifest(pkg_dir: str | os.PathLike[str]) -> dict[str, Any]:
     path = os.path.join(os.fspath(pkg_dir), 'package.json')
     shown = 'package.json'
     if not os.path.isdir(os.fspath(pkg_dir)):
-        raise BadInput(os.fspath(pkg_dir), 'no such package folder')
+        what = 'is a file, not a package folder' if os.path.exists(pkg_dir) else \
+            'no such package folder'
+        raise BadInput(os.fspath(pkg_dir), what)
     try:
         with open(path, 'rb') as f:
             raw = f.read()

@@ -49,15 +49,19 @@ def test_json_diffs_clean_against_npm_pack(tmp_path, capsys):
     assert mine['files'] == [{'path': f['path'], 'size': f['size']} for f in npm['files']]
 
 
-def test_bad_input_one_line_exit_2(tmp_path, capsys):
-    (tmp_path / 'package.json').write_text('{"name": }')
-    assert main([str(tmp_path)]) == 2
+def test_bad_input_one_line_exit_2(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / 'pkg').mkdir()
+    (tmp_path / 'pkg' / 'package.json').write_text('{"name": }')
+    assert main(['pkg']) == 2
     err = capsys.readouterr().err
     assert err == (
-        'package.json:1:10: invalid JSON, npm pack fails with EJSONPARSE: Expecting value\n'
+        'pkg/package.json:1:10: invalid JSON, npm pack fails with EJSONPARSE: Expecting value\n'
     )
-    assert main([str(tmp_path / 'missing')]) == 2
-    assert capsys.readouterr().err.endswith(': no such package folder\n')
+    assert main(['missing']) == 2
+    assert capsys.readouterr().err == 'missing: no such package folder\n'
+    assert main(['pkg/package.json']) == 2
+    assert capsys.readouterr().err == 'pkg/package.json: is a file, not a package folder\n'
 
 
 def test_tarball_listing(tmp_path, capsys):
