@@ -140,3 +140,17 @@ def test_json_shape():
 )
 def test_github_annotations(finding, line):
     assert as_github(finding) == line
+
+
+@pytest.mark.parametrize(
+    ('path', 'prefix', 'shown'),
+    (
+        pytest.param('package.json', 'pkg/', 'pkg/package.json', id='relative'),
+        pytest.param('package.json', '', 'package.json', id='no-prefix'),
+        pytest.param('pkg/package.json', 'pkg/', 'pkg/package.json', id='already-under'),
+        pytest.param('/abs/package.json', 'pkg/', '/abs/package.json', id='absolute'),
+    ),
+)
+def test_bad_input_under_a_folder(path, prefix, shown):
+    moved = BadInput(path, 'invalid JSON', 3, 7).under(prefix)
+    assert str(moved) == f'{shown}:3:7: invalid JSON'
