@@ -47,7 +47,7 @@ from hooks.findings import BadInput
 from hooks.findings import Finding
 from hooks.findings import Severity
 from hooks.findings import add_output_options
-from hooks.findings import report
+from hooks.findings import report_for
 from hooks.packlist import PackedFile
 
 BASELINE_NAME = '.packguard-baseline.json'
@@ -938,9 +938,7 @@ def run(args: argparse.Namespace) -> int:
         growth_given=args.max_growth is not None,
     )
     findings, errors = check(args.paths, tarballs=args.tarball, options=options)
-    return report(
-        findings, fmt=args.format, strict=args.strict, verbose=args.verbose, errors=errors,
-    )
+    return report_for(args, findings, errors)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

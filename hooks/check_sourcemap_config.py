@@ -434,7 +434,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from hooks.findings import report
+    from hooks.findings import report_for
     paths = list(args.paths) or ['.']
     errors: list[BadInput] = []
     findings = check_paths(paths, allow=args.allow, errors=errors)
@@ -449,8 +449,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f'{where}: {v.tool}: emits={v.emits} kind={v.kind} '
                       f'sources_content={v.sources_content} out_dir={v.out_dir}: {v.reason}',
                       file=sys.stderr)
-    return report(findings, fmt=args.format, strict=args.strict, verbose=args.verbose,
-                  errors=errors)
+    return report_for(args, findings, errors)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

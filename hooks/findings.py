@@ -212,3 +212,12 @@ def report(
         if shown:
             print(summary(shown), file=out)
     return exit_status(findings, strict=strict, bad_input=bool(errors))
+
+
+def report_for(
+        args: argparse.Namespace, findings: Sequence[Finding], errors: Sequence[BadInput],
+) -> int:
+    """:func:`report` with the options :func:`add_output_options` put on ``args``."""
+    return report(
+        findings, fmt=args.format, strict=args.strict, verbose=args.verbose, errors=errors,
+    )

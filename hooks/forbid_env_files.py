@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from hooks.findings import BadInput
 from hooks.findings import Finding
 from hooks.findings import add_output_options
-from hooks.findings import report
+from hooks.findings import report_for
 from hooks.secrets import SecretHit
 from hooks.secrets import env_file_kind
 from hooks.secrets import scan_secrets
@@ -108,9 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     add_output_options(parser)
     args = parser.parse_args(argv)
     findings, errors = find_env_files(args.filenames, allow=args.allow)
-    return report(
-        findings, fmt=args.format, strict=args.strict, verbose=args.verbose, errors=errors,
-    )
+    return report_for(args, findings, errors)
 
 
 if __name__ == '__main__':

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from hooks.findings import BadInput
 from hooks.findings import Finding
 from hooks.findings import add_output_options
-from hooks.findings import report
+from hooks.findings import report_for
 from hooks.sourcemap import describe
 from hooks.sourcemap import inline_maps
 from hooks.sourcemap import is_script_or_style
@@ -94,9 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     add_output_options(parser)
     args = parser.parse_args(argv)
     findings, errors = find_sourcemaps(args.filenames, inline=args.inline, allow=args.allow)
-    return report(
-        findings, fmt=args.format, strict=args.strict, verbose=args.verbose, errors=errors,
-    )
+    return report_for(args, findings, errors)
 
 
 if __name__ == '__main__':
