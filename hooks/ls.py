@@ -15,6 +15,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from json.encoder import encode_basestring
 from typing import Any
 
 from hooks.packlist import NPM_MODEL
@@ -60,6 +61,15 @@ def shown(path: str) -> str:
     return path
 
 
+def shown_paths(files: Sequence[PackedFile]) -> list[str]:
+    paths = [f.path for f in files]
+    try:
+        '\n'.join(paths).encode('utf-8')
+    except UnicodeEncodeError:
+        return [shown(p) for p in paths]
+    return paths
+
+
 def as_npm_json(manifest: dict[str, Any], files: Sequence[PackedFile]) -> list[dict[str, Any]]:
     name = manifest.get('name')
     version = manifest.get('version')
@@ -68,32 +78,35 @@ def as_npm_json(manifest: dict[str, Any], files: Sequence[PackedFile]) -> list[d
         'name': name,
         'version': version,
         'unpackedSize': sum(f.size for f in files),
-        'files': [{'path': shown(f.path), 'size': f.size} for f in files],
+        'files': [
+            {'path': p, 'size': f.size} for p, f in zip(shown_paths(files), files, strict=True)
+        ],
         'entryCount': len(files),
         'bundled': _bundled(files),
     }]
 
 
-def dump_npm_json(data: list[dict[str, Any]]) -> str:
-    """``json.dumps(data, indent=2, ensure_ascii=False)``, without the pure-Python
-    indenting encoder on the (long) ``files`` list."""
-    enc = json.JSONEncoder(ensure_ascii=False).encode
-    rows = []
-    for pkg in data:
-        fields = []
-        for key, value in pkg.items():
-            if key == 'files':
-                items = ',\n'.join(
-                    f'      {{\n        "path": {enc(f["path"])},\n'
-                    f'        "size": {f["size"]}\n      }}'
-                    for f in value
-                )
-                text = f'[\n{items}\n    ]' if value else '[]'
-            else:
-                text = json.dumps(value, indent=2, ensure_ascii=False).replace('\n', '\n    ')
-            fields.append(f'    {enc(key)}: {text}')
-        rows.append('  {\n' + ',\n'.join(fields) + '\n  }')
-    return '[\n' + ',\n'.join(rows) + '\n]' if rows else '[]'
+def dump_npm_json(manifest: dict[str, Any], files: Sequence[PackedFile]) -> str:
+    """``json.dumps(as_npm_json(...), indent=2, ensure_ascii=False)``, with the
+    long ``files`` list written directly rather than by the pure-Python
+    indenting encoder."""
+    pkg = as_npm_json(manifest, [])[0]
+    pkg['unpackedSize'] = sum(f.size for f in files)
+    pkg['entryCount'] = len(files)
+    pkg['bundled'] = _bundled(files)
+    fields = []
+    for key, value in pkg.items():
+        if key == 'files':
+            paths = map(encode_basestring, shown_paths(files))
+            items = ',\n'.join([
+                f'      {{\n        "path": {p},\n        "size": {f.size}\n      }}'
+                for p, f in zip(paths, files, strict=True)
+            ])
+            text = f'[\n{items}\n    ]' if files else '[]'
+        else:
+            text = json.dumps(value, indent=2, ensure_ascii=False).replace('\n', '\n    ')
+        fields.append(f'    {encode_basestring(key)}: {text}')
+    return '[\n  {\n' + ',\n'.join(fields) + '\n  }\n]'
 
 
 def as_text(manifest: dict[str, Any], files: Sequence[PackedFile]) -> str:
@@ -150,7 +163,7 @@ def run(args: argparse.Namespace) -> int:
         print(e, file=sys.stderr)
         return 2
     if args.json:
-        out = dump_npm_json(as_npm_json(manifest, files))
+        out = dump_npm_json(manifest, files)
     else:
         out = as_text(manifest, files)
     sys.stdout.write(out + '\n')

@@ -621,6 +621,7 @@ def _state_key(w: _Walker) -> tuple[object, ...]:
 
 
 _DIRS: dict[tuple[tuple[object, ...], str], tuple[bool, bool, bool, list[list[_Dyn]]]] = {}
+_PARSED: dict[str, list[Pattern]] = {}
 
 
 def _cached_plan(w: _Walker) -> _Plan:
@@ -748,7 +749,13 @@ class _Pack:
                 self.process_package(w)
                 continue
             shown = f'{w.rel}/{key}' if w.rel else key
-            w.rules[key] = parse_lines(_read_text(os.path.join(w.abspath, key), shown))
+            text = _read_text(os.path.join(w.abspath, key), shown)
+            # folders with the same ignore file share one rule list, so their
+            # compiled plans are shared too (the plan caches key on its id)
+            rules = _PARSED.get(text)
+            if rules is None:
+                rules = _PARSED[text] = parse_lines(text)
+            w.rules[key] = rules
         # filterEntries: package.json rules turn off both ignore files, .npmignore
         # turns off .gitignore; a rule list is truthy in JS even when empty
         if K_PACKAGE in w.rules:
@@ -839,6 +846,7 @@ def _walk_package(pkg_dir: str, manifest: dict[str, Any]) -> list[tuple[str, int
     _STATICS.clear()
     _KEEP.clear()
     _STEPS.clear()
+    _PARSED.clear()
     pack = _Pack(pkg_dir, manifest)
     root = _Walker(
         pkg_dir, '', None, ignore_files=ROOT_IGNORE_FILES, exact=False,
@@ -854,19 +862,11 @@ def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
     d = os.fspath(pkg_dir)
     manifest = read_manifest(d)
     files = _walk_package(d, manifest)
-    files.extend(_bundled(d, manifest))
-    files = _dedupe(files)
-    return [PackedFile(p, s) for p, s in sort_npm_json(files)]
-
-
-def _dedupe(files: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    seen: set[str] = set()
-    out = []
-    for p, s in files:
-        if p not in seen:
-            seen.add(p)
-            out.append((p, s))
-    return out
+    bundled = _bundled(d, manifest)
+    if bundled:
+        # a path listed twice keeps its first size; the sort below sets the order
+        files = list(dict(reversed(files + bundled)).items())
+    return list(map(PackedFile._make, sort_npm_json(files)))
 
 
 # -- bundled dependencies ----------------------------------------------------
@@ -975,6 +975,7 @@ _PRIMARY_GROUPS = (
     'ʭ', 'µ',
 )
 _IGNORABLE = (
+    '\x00\x01\x02\x03\x04\x05\x06\x07\x08'
     '\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d'
     '\x1e\x1f\x7f\x80\x81\x82\x83\x84\x86\x87\x88\x89\x8a\x8b\x8c\x8d'
     '\x8e\x8f\x90\x91\x92\x93\x94\x95\x96\x97\x98\x99\x9a\x9b\x9c\x9d'
@@ -1047,8 +1048,19 @@ def _digits_sub(m: re.Match[str]) -> str:
 
 
 # digits stay themselves in the tables (below every weight) until their runs are replaced
-_PRIM_TD = {**_PRIM_T, **{c: chr(c) for c in range(0x30, 0x3A)}}
-_CASE_TD = {**_CASE_T, **{c: chr(c) for c in range(0x30, 0x3A)}}
+# ignorables become a placeholder until then: a digit run ends at one, as in ICU
+_PRIM_TD = {**{c: ('\x00' if w is None else w) for c, w in _PRIM_T.items()},
+            **{c: chr(c) for c in range(0x30, 0x3A)}}
+_CASE_TD = {**{c: ('\x02' if w is None else w) for c, w in _CASE_T.items()},
+            **{c: chr(c) for c in range(0x30, 0x3A)}}
+
+
+def _prim_td(s: str) -> str:
+    return _DIGITS.sub(_digits_sub, s.translate(_PRIM_TD)).replace('\x00', '')
+
+
+def _case_td(s: str) -> str:
+    return _DIGITS.sub('\x00', s.translate(_CASE_TD)).replace('\x02', '')
 
 
 def collation_key(s: str) -> tuple[str, str, str]:
@@ -1061,13 +1073,11 @@ def collation_key(s: str) -> tuple[str, str, str]:
     non-Latin scripts are ordered by code point after Latin: an approximation.
     """
     if s.isascii():
-        return (_DIGITS.sub(_digits_sub, s.translate(_PRIM_TD)),
-                _DIGITS.sub('\x00', s.translate(_CASE_TD)), s)
+        return _prim_td(s), _case_td(s), s
     if max(s) < '\u0300':
         import unicodedata
 
-        return (_DIGITS.sub(_digits_sub, s.translate(_PRIM_TD)),
-                _DIGITS.sub('\x00', s.translate(_CASE_TD)), unicodedata.normalize('NFD', s))
+        return _prim_td(s), _case_td(s), unicodedata.normalize('NFD', s)
     return _slow_key(s)
 
 
@@ -1098,8 +1108,11 @@ def _slow_key(s: str) -> tuple[str, str, str]:
 def sort_npm_json(files: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """npm's --json order (npm lib/utils/tar.js): paths whose first character
     equals its upper case come first, each group sorted by an ICU collator."""
-    uppers = [f for f in files if f[0][:1] == f[0][:1].upper()]
-    others = [f for f in files if f[0][:1] != f[0][:1].upper()]
+    uppers: list[tuple[str, int]] = []
+    others: list[tuple[str, int]] = []
+    for f in files:
+        first = f[0][:1]
+        (uppers if first == first.upper() else others).append(f)
     return _collate(uppers) + _collate(others)
 
 
@@ -1108,7 +1121,7 @@ _COMPONENT_KEYS: dict[str, str] = {}
 
 def _component_primary(c: str) -> str:
     if c.isascii() or max(c) < '\u0300':
-        k = _DIGITS.sub(_digits_sub, c.translate(_PRIM_TD))
+        k = _prim_td(c)
     else:
         k = _slow_key(c)[0]
     _COMPONENT_KEYS[c] = k
@@ -1126,7 +1139,7 @@ _SLASH_W = _w(_RANK['/'])
 
 def _collate(files: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Sort by primary weights; only runs of equal primaries need the full key."""
-    prims = [_primary(f[0]) for f in files]
+    prims = _primaries([f[0] for f in files])
     order = sorted(range(len(files)), key=prims.__getitem__)
     if len(set(prims)) == len(prims):
         return [files[i] for i in order]
@@ -1143,6 +1156,53 @@ def _collate(files: list[tuple[str, int]]) -> list[tuple[str, int]]:
         out.extend(group)
         i = j
     return out
+
+
+def _primaries(paths: list[str]) -> list[str] | list[bytes]:
+    joined = '\x00'.join(paths)
+    if joined.isascii():
+        fast = _ascii_primaries(joined.encode('ascii'))
+        if fast is not None:
+            return fast
+    return [_primary(p) for p in paths]
+
+
+# ASCII primary weights as single bytes in the same order, above the digits
+# (which stay themselves until their runs are replaced) and the NUL that
+# separates paths
+_ASCII_WEIGHTS = sorted({w for c, w in _PRIM_T.items() if c < 0x80 and w and not 0x30 <= c <= 0x39}
+                        | {_w(_DIGIT_RANK)})
+_ASCII_BYTE = {weight: 0x40 + i for i, weight in enumerate(_ASCII_WEIGHTS)}
+_ASCII_IGNORABLE = 0x3A  # a placeholder until the digit runs are found, then removed
+_ASCII_TABLE = bytes(
+    c if 0x30 <= c <= 0x39 or c == 0 else _ASCII_BYTE.get(_PRIM_T.get(c) or '', _ASCII_IGNORABLE)
+    for c in range(0x100)
+)
+_DIGIT_BYTE = _ASCII_BYTE[_w(_DIGIT_RANK)]
+_DIGIT_RUNS = re.compile(rb'([0-9]+)')
+
+
+def _ascii_digit_run(run: bytes) -> bytes:
+    digits = run.lstrip(b'0') or b'0'
+    return _RUN_PREFIX[len(digits)] + digits
+
+
+_RUN_PREFIX = [bytes((_DIGIT_BYTE, n)) for n in range(0x30)]
+
+
+def _ascii_primaries(joined: bytes) -> list[bytes] | None:
+    """:func:`_primary` of NUL-joined ASCII paths, as bytes that sort the same way
+    (one C-level translate; digit runs become digit weight, length, digits)."""
+    parts = _DIGIT_RUNS.split(joined.translate(_ASCII_TABLE))
+    runs = parts[1::2]
+    if runs:
+        if max(map(len, runs)) >= 0x30:
+            return None  # the length byte would read as a digit
+        prefix = _RUN_PREFIX
+        parts[1::2] = [
+            prefix[len(r)] + r if r[0] != 0x30 else _ascii_digit_run(r) for r in runs
+        ]
+    return b''.join(parts).replace(b'\x3a', b'').split(b'\x00')
 
 
 # -- questions other checks ask ----------------------------------------------

@@ -103,3 +103,18 @@ def minimatch(cases: Sequence[tuple[str, str, bool]]) -> list[bool]:
         raise RuntimeError(f'minimatch oracle failed: {proc.stderr[-2000:]}')
     result: list[bool] = json.loads(proc.stdout)
     return result
+
+
+ORACLE_ORDER_JS = Path(__file__).parent / 'oracle' / 'order.js'
+
+
+def npm_order(lists: Sequence[Sequence[str]]) -> list[list[str]]:
+    """Each list of paths in npm's ``--json`` order, as the installed npm sorts them."""
+    proc = subprocess.run(
+        ('node', str(ORACLE_ORDER_JS)), input=json.dumps([list(x) for x in lists]),
+        capture_output=True, text=True, env=npm_env(), check=False,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f'order oracle failed: {proc.stderr[-2000:]}')
+    result: list[list[str]] = json.loads(proc.stdout)
+    return result
