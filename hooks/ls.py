@@ -16,10 +16,13 @@ import re
 import sys
 from collections.abc import Sequence
 from json.encoder import encode_basestring
-from typing import Any
 
 from hooks.packlist import NPM_MODEL
 from hooks.packlist import PackedFile
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # `typing` would cost start-up time
+    from typing import Any
 
 
 def format_bytes(n: int, space: bool = True) -> str:

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Union
 
 GLOBSTAR = '**'  # marker; never a literal segment after parsing (literal '**' is impossible)
 
@@ -60,7 +59,7 @@ class Glob:
         return f'Glob({self.pattern!r})'
 
 
-Segment = Union[str, Glob, _Globstar]  # noqa: UP007 (a runtime alias on 3.10)
+Segment = str | Glob | _Globstar
 
 _MAX_BRACE = 10_000
 

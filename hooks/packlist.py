@@ -32,9 +32,8 @@ import json
 import os
 import re
 import stat
+from collections import namedtuple
 from collections.abc import Sequence
-from typing import Any
-from typing import NamedTuple
 
 from hooks.npm_patterns import _STEPS
 from hooks.npm_patterns import ACC
@@ -52,20 +51,28 @@ from hooks.npm_patterns import step
 NPM_MODEL = 'npm 11 (npm-packlist 10.0.4)'
 
 
-class PackedFile(NamedTuple):
-    """One file of the tarball: posix path relative to the package (no ``package/``)."""
+# `typing` costs `packguard ls` 4 ms of start-up: type checkers read the
+# NamedTuple classes, Python builds the same tuples with collections.namedtuple
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+    from typing import NamedTuple
 
-    path: str
-    size: int
+    class PackedFile(NamedTuple):
+        path: str
+        size: int
 
-
-class Shadowed(NamedTuple):
-    """A published file a folder's .gitignore would have kept out (see
-    :func:`shadowed_by_npmignore`)."""
-
-    path: str
-    gitignore: str
-    line: int
+    class Shadowed(NamedTuple):
+        path: str
+        gitignore: str
+        line: int
+else:
+    PackedFile = namedtuple('PackedFile', 'path size')
+    Shadowed = namedtuple('Shadowed', 'path gitignore line')
+PackedFile.__doc__ = '''One file of the tarball: posix path relative to the package
+(no ``package/``).'''
+Shadowed.__doc__ = '''A published file a folder's .gitignore would have kept out
+(see :func:`shadowed_by_npmignore`).'''
 
 
 def BadInput(
@@ -301,6 +308,7 @@ class _Walker:
         'rel',
         'required',
         'rules',
+        'state',
     )
 
     def __init__(
@@ -319,6 +327,7 @@ class _Walker:
         self.rules: dict[str, list[Pattern]] = {}
         self.levels: list[_Level] = []
         self.plan: _Plan | None = None
+        self.state: tuple[object, ...] = ()  # see _state_key
 
     def file_ok(self, name: str) -> bool:
         """``filter_entry(name)`` for a regular file, through the compiled plan."""
@@ -327,7 +336,7 @@ class _Walker:
             plan = self.plan = _cached_plan(self)
         if plan.single is not None:
             m = plan.single.fullmatch(name)
-            return True if m is None else plan.single_pol[m.lastgroup]  # type: ignore[index]
+            return plan.default if m is None else plan.single_pol[m.lastgroup]  # type: ignore[index]
         included = True
         for is_root, exact, rx, pol in plan.loop:
             if not is_root and not included and not exact:
@@ -544,12 +553,16 @@ def _compile(groups: list[tuple[bool, list[str]]]) -> tuple[re.Pattern[str], dic
     for i, (neg, srcs) in enumerate(groups):
         name = f'g{i}'
         pol[name] = neg
-        parts.append(f'(?P<{name}>' + '|'.join(f'(?:{x})' for x in dict.fromkeys(srcs)) + ')')
+        parts.append(f'(?P<{name}>' + '|'.join(f'(?:{x})' for x in srcs) + ')')
     src = '|'.join(parts)
     rx = _RX_CACHE.get(src)
     if rx is None:
         rx = _RX_CACHE[src] = re.compile(src, re.IGNORECASE | re.DOTALL)
     return rx, pol
+
+
+# sources that match every entry name (names are never empty and hold no '/')
+_ANY_NAME = frozenset((ALWAYS, '[^/]+?', '[^/]*?'))
 
 
 def _runs(alts: list[tuple[int, bool, list[str]]]) -> list[tuple[bool, list[str]]]:
@@ -565,13 +578,41 @@ def _runs(alts: list[tuple[int, bool, list[str]]]) -> list[tuple[bool, list[str]
     return out
 
 
+def _simplify(groups: list[tuple[bool, list[str]]]) -> tuple[list[tuple[bool, list[str]]], bool]:
+    """The same verdicts from fewer alternatives: (groups, verdict when none matches).
+
+    A run holding a match-anything source decides every name it sees, so later
+    runs and its other sources never count; trailing runs that give the
+    no-match verdict anyway are dropped, and a trailing match-anything run
+    becomes that verdict.  Sources are sorted so equal runs compile once.
+    """
+    out: list[tuple[bool, list[str]]] = []
+    for neg, srcs in groups:
+        if _ANY_NAME.intersection(srcs):
+            out.append((neg, [ALWAYS]))
+            break
+        out.append((neg, sorted(set(srcs))))
+    default = True
+    while out:
+        neg, srcs = out[-1]
+        if neg != default and srcs != [ALWAYS]:
+            break
+        default = neg
+        out.pop()
+    return out, default
+
+
 class _Plan:
-    __slots__ = ('loop', 'single', 'single_pol')
+    __slots__ = ('default', 'loop', 'single', 'single_pol')
 
     def __init__(self) -> None:
         self.single: re.Pattern[str] | None = None
         self.single_pol: dict[str, bool] = {}
+        self.default = True  # the verdict when ``single`` matches nothing
         self.loop: list[tuple[bool, bool, re.Pattern[str] | None, dict[str, bool]]] = []
+
+
+_NOTHING = re.compile('(?!)')
 
 
 def _make_plan(w: _Walker) -> _Plan:
@@ -582,9 +623,10 @@ def _make_plan(w: _Walker) -> _Plan:
         # the same defaults come from every level: one copy of each is enough
         excl = list(dict.fromkeys(
             src for _, alts in deeper for _, _, srcs in alts for src in srcs))
-        groups = ([(False, excl)] if excl else []) + _runs(per_level[0][1])
+        groups, plan.default = _simplify(
+            ([(False, excl)] if excl else []) + _runs(per_level[0][1]))
         if not groups:
-            plan.single = re.compile('(?!)')
+            plan.single = _NOTHING
             return plan
         plan.single, plan.single_pol = _compile(groups)
         return plan
@@ -626,7 +668,7 @@ _PARSED: dict[str, list[Pattern]] = {}
 
 def _cached_plan(w: _Walker) -> _Plan:
     """Folders whose ancestors' rules leave the same automaton states share a plan."""
-    tkey = _state_key(w)
+    tkey = w.state = _state_key(w)
     plan = _PLANS.get(tkey)
     if plan is None:
         plan = _PLANS[tkey] = _make_plan(w)
@@ -766,15 +808,42 @@ class _Pack:
 
     def walk(self, w: _Walker, inherited: list[_Level] | None = None) -> None:
         entries = self._scandir(w.abspath, w.rel)
-        self.load_rules(w, {e.name for e in entries})
+        names = [e.name for e in entries]
+        self.load_rules(w, set(names))
         w.levels = (inherited or []) + [_own_level(w)]
+        plan = w.plan = _cached_plan(w)
         prefix = f'{w.rel}/' if w.rel else ''
+        joined = '/'.join(names)
+        if plan.single is not None and joined.isascii() and '*' not in joined:
+            dirs = self._add_files(entries, prefix, plan)
+        else:
+            dirs = self._add_entries(w, entries, prefix)
+        for name in dirs:
+            self._enter(w, name, prefix)
+
+    def _add_files(self, entries: list[os.DirEntry[str]], prefix: str, plan: _Plan) -> list[str]:
+        """The common case, kept tight: a one-regex plan and plain ASCII names."""
+        result = self.result
+        single = plan.single.fullmatch  # type: ignore[union-attr]
+        pol = plan.single_pol
+        default = plan.default
+        dirs = []
+        for e in entries:
+            try:
+                if e.is_file(follow_symlinks=False):
+                    m = single(e.name)
+                    if default if m is None else pol[m.lastgroup]:  # type: ignore[index]
+                        result.append((prefix + e.name, e.stat(follow_symlinks=False).st_size))
+                elif e.is_dir(follow_symlinks=False):
+                    dirs.append(e.name)
+            except OSError as err:
+                raise BadInput(prefix + e.name, f'cannot stat: {err.strerror}') from None
+        return dirs
+
+    def _add_entries(self, w: _Walker, entries: list[os.DirEntry[str]], prefix: str) -> list[str]:
         result = self.result
         file_ok = w.file_ok
-        state: tuple[object, ...] | None = None
-        plan = w.plan = _cached_plan(w)
-        single = plan.single.fullmatch if plan.single is not None else None
-        pol = plan.single_pol
+        dirs = []
         for e in entries:
             name = e.name
             if '*' in name:
@@ -787,37 +856,35 @@ class _Pack:
                 )
             try:
                 if e.is_file(follow_symlinks=False):
-                    if single is not None:
-                        m = single(name)
-                        ok = m is None or pol[m.lastgroup]  # type: ignore[index]
-                    else:
-                        ok = file_ok(name)
-                    if ok:
+                    if file_ok(name):
                         result.append((prefix + name, e.stat(follow_symlinks=False).st_size))
                 elif e.is_dir(follow_symlinks=False):
-                    if state is None:
-                        state = _state_key(w)
-                    hit = _DIRS.get((state, name))
-                    if hit is None:
-                        child_levels = [lv.descend(name) for lv in w.levels]
-                        pass_dir, slash_ok = _dir_verdict(w, name, child_levels)
-                        exact = pass_dir and (file_ok(name) or slash_ok)
-                        _DIRS[(state, name)] = (
-                            pass_dir, slash_ok, exact, [lv.dynamic for lv in child_levels])
-                    else:
-                        pass_dir, slash_ok, exact, dyns = hit
-                        child_levels = [
-                            _Level(lv.walker, lv.statics, dyn)
-                            for lv, dyn in zip(w.levels, dyns, strict=True)
-                        ]
-                    if FAITHFUL_CHECK:  # pragma: no cover (debugging aid)
-                        assert pass_dir == w.filter_entry(name, True), (prefix, name)
-                        assert slash_ok == w.filter_entry(name + '/'), (prefix, name)
-                    if not pass_dir:
-                        continue
-                    self.walk(self.child(w, name, exact), child_levels)
+                    dirs.append(name)
             except OSError as err:
                 raise BadInput(prefix + name, f'cannot stat: {err.strerror}') from None
+        return dirs
+
+    def _enter(self, w: _Walker, name: str, prefix: str) -> None:
+        """Walk into folder ``name`` of ``w`` if ignore-walk would."""
+        key = (w.state, name)
+        hit = _DIRS.get(key)
+        if hit is None:
+            child_levels = [lv.descend(name) for lv in w.levels]
+            pass_dir, slash_ok = _dir_verdict(w, name, child_levels)
+            exact = pass_dir and (w.file_ok(name) or slash_ok)
+            _DIRS[key] = (pass_dir, slash_ok, exact, [lv.dynamic for lv in child_levels])
+        else:
+            pass_dir, slash_ok, exact, dyns = hit
+            if pass_dir:
+                child_levels = [
+                    _Level(lv.walker, lv.statics, dyn)
+                    for lv, dyn in zip(w.levels, dyns, strict=True)
+                ]
+        if FAITHFUL_CHECK:  # pragma: no cover (debugging aid)
+            assert pass_dir == w.filter_entry(name, True), (prefix, name)
+            assert slash_ok == w.filter_entry(name + '/'), (prefix, name)
+        if pass_dir:
+            self.walk(self.child(w, name, exact), child_levels)
 
     def child(self, w: _Walker, name: str, exact: bool) -> _Walker:
         rel = f'{w.rel}/{name}' if w.rel else name

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from hypothesis import strategies as st
 from hooks.findings import BadInput
 from hooks.packlist import PackedFile
 from hooks.packlist import Shadowed
+from hooks.packlist import _simplify
 from hooks.packlist import publish_list
 from hooks.packlist import read_manifest
 from hooks.packlist import shadowed_by_npmignore
@@ -232,6 +234,25 @@ def test_order_matches_npm(chars):
     theirs = npm_order(lists)
     bad = [(m, t) for m, t in zip(mine, theirs, strict=True) if m != t]
     assert not bad, f'{len(bad)} of {len(lists)} lists ordered unlike npm; first: {bad[0]}'
+
+
+SOURCES = ['a', 'b', r'[^/]*?\.js', r'\.[^/]*?', '[^/]+?', '[^/]*?', '(?s:.*)']
+
+
+def _verdict(groups: list[tuple[bool, list[str]]], default: bool, name: str) -> bool:
+    for included, srcs in groups:
+        if any(re.fullmatch(src, name, re.IGNORECASE | re.DOTALL) for src in srcs):
+            return included
+    return default
+
+
+@settings(max_examples=300, database=None, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.lists(st.sampled_from(SOURCES), min_size=1))),
+       st.sampled_from(['a', 'B', 'x.js', '.env', 'c']))
+def test_simplified_plans_give_the_same_verdicts(groups, name):
+    simplified, default = _simplify([(inc, list(srcs)) for inc, srcs in groups])
+    assert _verdict(simplified, default, name) == _verdict(groups, True, name)
+    assert all(srcs for _, srcs in simplified)
 
 
 def test_claude_code_2_1_88_matches_npm_pack():
