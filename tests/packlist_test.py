@@ -267,6 +267,28 @@ def test_claude_code_2_1_88_matches_npm_pack():
 
 # -- the API other checks use --------------------------------------------------------
 
+# real packages as their authors published them: `files` arrays, bin/main/browser,
+# directories.bin, odd names, nested package.json files, deep trees
+INSTALLED = [
+    'webpack@5.112.2', 'webpack-cli@7.3.1', '@babel/core@7.29.13', '@babel/preset-env@7.29.14',
+    'parcel@2.16.4', 'typescript@5.9.3', 'terser@5.51.4', 'rollup@4.68.8', 'vite@8.3.8',
+]
+
+
+def test_installed_packages_match_npm_packlist():
+    """Every package an `npm install` put in node_modules: packguard equals npm (oracle)."""
+    from tests.registry import installed
+
+    modules = installed('real-packages', INSTALLED)
+    dirs = sorted({p.parent for p in [*modules.glob('*/package.json'),
+                                       *modules.glob('@*/*/package.json')]})
+    assert len(dirs) > 250
+    theirs = bundled_packlist(dirs)
+    mine = [listing(d) for d in dirs]
+    bad = [(d.name, m, t) for d, m, t in zip(dirs, mine, theirs, strict=True) if m != t]
+    assert not bad, f'{len(bad)} of {len(dirs)} packages differ from npm; first: {bad[0]}'
+
+
 def test_would_publish_for_files_not_built_yet(tmp_path):
     d = build(tmp_path, {
         'package': {'name': 'p', 'version': '1.0.0', 'files': ['dist', '!*.map']},

@@ -83,3 +83,25 @@ def unpacked(spec: str) -> Path:
         if tmp.exists():
             shutil.rmtree(tmp)
     return dest
+
+
+def installed(label: str, specs: list[str]) -> Path:
+    """``npm install SPECS`` (no scripts) into the cache once; its ``node_modules``.
+
+    Every package folder in it is a real published package, as its tarball held it.
+    """
+    dest = cache_dir('installed', label)
+    modules = dest / 'node_modules'
+    stamp = dest / 'installed.json'
+    if stamp.exists() and json.loads(stamp.read_text()) == specs:
+        return modules
+    (dest / 'package.json').write_text(json.dumps({'name': f'packguard-{label}', 'private': True}))
+    proc = subprocess.run(
+        ('npm', 'install', '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact', *specs),
+        cwd=dest, capture_output=True, text=True, check=False,
+        env={**os.environ, 'NPM_CONFIG_UPDATE_NOTIFIER': 'false'},
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f'npm install failed: {proc.stderr.strip()[-500:]}')
+    stamp.write_text(json.dumps(specs))
+    return modules
