@@ -4,9 +4,11 @@ process, on (a) a ~20-file package, (b) a generated 20,000-file package with
 nested folders, a ``files`` array and nested ignore files, (c) the unpacked
 ``@anthropic-ai/claude-code@2.1.88`` (fetched at run time via tests/registry.py).
 
-    .venv/bin/python bench/bench_packlist.py [--runs N] [--skip-npm-big]
+    .venv/bin/python bench/bench_packlist.py [--runs N] [--npm-runs N]
 
-Prints the median wall time of each and the ratios.
+Prints the median wall time of each and the ratios, and a "floor": a Python
+process handed packguard's answer that only lists the folders, stats the
+published files and prints them (what any exact Python engine must at least do).
 """
 from __future__ import annotations
 
@@ -26,6 +28,24 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 OS_WALK = 'import os,sys\nn=0\nfor _, d, f in os.walk(sys.argv[1]): n += len(f)\nprint(n)'
+
+# The floor for any Python program that must answer with sizes: handed the
+# answer (the published files, argv[2]), it still lists their folders, stats
+# each file and prints path and size; no rules, no collation, no JSON.
+KNOWN_ANSWER = '''import os, sys
+root = sys.argv[1]
+wanted = set(open(sys.argv[2]).read().split('\\0'))
+folders = sorted({os.path.dirname(p) for p in wanted})
+out = []
+for folder in folders:
+    prefix = folder + '/' if folder else ''
+    with os.scandir(os.path.join(root, folder)) as it:
+        for e in it:
+            if prefix + e.name in wanted and e.is_file(follow_symlinks=False):
+                out.append(f'{prefix}{e.name} {e.stat(follow_symlinks=False).st_size}')
+out.sort()
+sys.stdout.write('\\n'.join(out))
+'''
 
 
 def make_small(d: Path) -> Path:
@@ -133,14 +153,19 @@ def main() -> int:
         ]
         print(machine())
         print(f'{"package":32} {"packguard":>10} {"npm pack":>10} {"os.walk":>10} '
-              f'{"npm/pg":>8} {"pg/walk":>8}')
+              f'{"floor":>10} {"npm/pg":>8} {"pg/walk":>8} {"floor/walk":>10}')
         for label, d in cases:
+            answer = tmp / 'answer'
+            listed = subprocess.run([packguard, 'ls', '--json', str(d)], check=True,
+                                    capture_output=True, text=True).stdout
+            answer.write_text('\0'.join(f['path'] for f in json.loads(listed)[0]['files']))
             pg = timeit([packguard, 'ls', '--json', str(d)], args.runs)
             walk = timeit([sys.executable, '-c', OS_WALK, str(d)], args.runs)
+            floor = timeit([sys.executable, '-c', KNOWN_ANSWER, str(d), str(answer)], args.runs)
             npm = timeit(['npm', 'pack', '--dry-run', '--json', '--ignore-scripts'],
                          args.npm_runs, cwd=str(d))
             print(f'{label:32} {pg * 1000:8.0f}ms {npm * 1000:8.0f}ms {walk * 1000:8.0f}ms '
-                  f'{npm / pg:7.1f}x {pg / walk:7.2f}x')
+                  f'{floor * 1000:8.0f}ms {npm / pg:7.1f}x {pg / walk:7.2f}x {floor / walk:9.2f}x')
     finally:
         shutil.rmtree(tmp)
     return 0

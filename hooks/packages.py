@@ -252,16 +252,31 @@ def expand_workspaces(pkg_dir: str, patterns: list[str]) -> list[str]:
     that hold a package.json."""
     if not patterns:
         return []
-    compiled = [(p.startswith('!'), workspace_regex(p.lstrip('!'))) for p in patterns]
+    compiled = _compiled(patterns)
     found = []
     for rel in _folders(pkg_dir, _max_depth(patterns)):
-        keep = False
-        for negated, rx in compiled:
-            if rx.match(rel):
-                keep = not negated
-        if keep and os.path.isfile(os.path.join(pkg_dir, rel, 'package.json')):
+        if _picked(rel, compiled) and os.path.isfile(os.path.join(pkg_dir, rel, 'package.json')):
             found.append(rel)
     return sorted(found)
+
+
+def picks_workspace(patterns: list[str], rel: str) -> bool:
+    """Do the workspace globs pick folder ``rel`` (posix, relative to their root)?"""
+    if any(part in PRUNED_FOLDERS for part in rel.split('/')):
+        return False
+    return _picked(rel, _compiled(patterns))
+
+
+def _compiled(patterns: list[str]) -> list[tuple[bool, re.Pattern[str]]]:
+    return [(p.startswith('!'), workspace_regex(p.lstrip('!'))) for p in patterns]
+
+
+def _picked(rel: str, compiled: list[tuple[bool, re.Pattern[str]]]) -> bool:
+    keep = False
+    for negated, rx in compiled:
+        if rx.match(rel):
+            keep = not negated
+    return keep
 
 
 # -- packages ----------------------------------------------------------------------

@@ -716,6 +716,66 @@ def _has_workspaces(pkg_dir: str, manifest: dict[str, Any]) -> bool:
     return False
 
 
+def _workspace_root(pkg_dir: str) -> str | None:
+    """The project root npm finds above a workspace package: the nearest folder
+    up whose package.json "workspaces" pick it (@npmcli/config's
+    loadLocalPrefix, the same from the package folder or with ``-w``)."""
+    here = os.path.realpath(pkg_dir)
+    folder = here
+    while True:
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+        if not os.path.isfile(os.path.join(folder, 'package.json')):
+            continue
+        from hooks.findings import BadInput as BadInputError
+
+        try:
+            workspaces = read_manifest(folder).get('workspaces')
+        except BadInputError:
+            continue  # npm skips a package.json it cannot read here
+        if isinstance(workspaces, dict):
+            workspaces = workspaces.get('packages')
+        if not isinstance(workspaces, list):
+            continue
+        from hooks.packages import picks_workspace
+
+        patterns = [p for p in workspaces if isinstance(p, str)]
+        if picks_workspace(patterns, _rel(here, folder)):
+            return folder
+
+
+def _out_of_tree_rules(pkg_dir: str) -> list[Pattern]:
+    """Rules a workspace package takes from the folders above it, down from the
+    project root: in each, its .npmignore, else its .gitignore (npm-packlist's
+    readOutOfTreeIgnoreFiles).  They join the built-in defaults, so they match
+    relative to the package, and a "files" entry or ignore file below overrides them."""
+    root = _workspace_root(pkg_dir)
+    if root is None:
+        return []
+    here = os.path.realpath(pkg_dir)
+    folders = [root]
+    rel = os.path.relpath(os.path.dirname(here), root)
+    if rel != '.':
+        for part in rel.split(os.sep):
+            folders.append(os.path.join(folders[-1], part))
+    texts = []
+    for folder in folders:
+        for name in (K_NPMIGNORE, K_GITIGNORE):
+            path = os.path.join(folder, name)
+            if not os.path.lexists(path):
+                continue
+            texts.append(_read_text(path, os.path.relpath(path, pkg_dir)))
+            break
+    return parse_lines('\n'.join(texts) + '\n') if texts else []
+
+
+def _root_defaults(pkg_dir: str) -> list[Pattern]:
+    extra = _out_of_tree_rules(pkg_dir)
+    return _DEFAULT_RULES + extra if extra else _DEFAULT_RULES
+
+
 class _Pack:
     """State of one publish-list computation."""
 
@@ -919,7 +979,7 @@ def _walk_package(pkg_dir: str, manifest: dict[str, Any]) -> list[tuple[str, int
         pkg_dir, '', None, ignore_files=ROOT_IGNORE_FILES, exact=False,
         required=[], is_package=True,
     )
-    root.rules[K_DEFAULTS] = _DEFAULT_RULES
+    root.rules[K_DEFAULTS] = _root_defaults(pkg_dir)
     pack.walk(root)
     return pack.result
 
@@ -1284,7 +1344,7 @@ def _walker_chain(
         pkg_dir, '', None, ignore_files=ROOT_IGNORE_FILES, exact=False,
         required=[], is_package=True,
     )
-    w.rules[K_DEFAULTS] = _DEFAULT_RULES
+    w.rules[K_DEFAULTS] = _root_defaults(pkg_dir)
     pack.load_rules(w, None)
     for name in folders:
         if '*' in name or not w.filter_entry(name, True):

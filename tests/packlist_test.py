@@ -33,6 +33,7 @@ from hooks.packlist import shadowed_by_npmignore
 from hooks.packlist import sort_npm_json
 from hooks.packlist import unmatched_files_entries
 from hooks.packlist import would_publish
+from tests.conftest import write_tree
 from tests.npm_oracle import bundled_packlist
 from tests.npm_oracle import npm_order
 from tests.npm_oracle import npm_pack
@@ -287,6 +288,23 @@ def test_installed_packages_match_npm_packlist():
     mine = [listing(d) for d in dirs]
     bad = [(d.name, m, t) for d, m, t in zip(dirs, mine, theirs, strict=True) if m != t]
     assert not bad, f'{len(bad)} of {len(dirs)} packages differ from npm; first: {bad[0]}'
+
+
+WORKSPACE_CASES: dict[str, dict[str, object]] = json.loads(
+    (Path(__file__).parent / 'packlist_cases' / 'workspaces.json').read_text(encoding='utf-8'))
+
+
+@pytest.mark.parametrize('name', sorted(WORKSPACE_CASES))
+def test_workspace_package_takes_ignore_files_from_above(name, tmp_path):
+    """A package inside an npm workspace root: the recorded list of `npm pack`, run in
+    the package folder, holds for packguard and live for npm (the oracle)."""
+    case = WORKSPACE_CASES[name]
+    tree = case['tree']
+    assert isinstance(tree, dict)
+    write_tree(tmp_path, tree)
+    pkg_dir = tmp_path / str(case['pack'])
+    assert [f.path for f in publish_list(pkg_dir)] == case['npm']
+    assert [p for p, _ in npm_pack(pkg_dir)] == case['npm']
 
 
 def test_would_publish_for_files_not_built_yet(tmp_path):
