@@ -299,7 +299,7 @@ def _glob_re(glob: str) -> tuple[str, bool]:
             while i + 1 < n and glob[i + 1] == '*':
                 i += 1
             # a segment of only stars must match something (minimatch starNoEmpty)
-            out.append('[^/]+?' if not glob.strip('*') else '[^/]*?')
+            out.append('[^/]+' if not glob.strip('*') else '[^/]*')
         elif c == '?':
             magic = True
             out.append('[^/]')

@@ -562,7 +562,7 @@ def _compile(groups: list[tuple[bool, list[str]]]) -> tuple[re.Pattern[str], dic
 
 
 # sources that match every entry name (names are never empty and hold no '/')
-_ANY_NAME = frozenset((ALWAYS, '[^/]+?', '[^/]*?'))
+_ANY_NAME = frozenset((ALWAYS, '[^/]+', '[^/]*'))
 
 
 def _runs(alts: list[tuple[int, bool, list[str]]]) -> list[tuple[bool, list[str]]]:
@@ -1287,10 +1287,18 @@ def _collate(files: list[tuple[str, int]]) -> list[tuple[str, int]]:
 
 def _primaries(paths: list[str]) -> list[str] | list[bytes]:
     joined = '\x00'.join(paths)
-    if joined.isascii():
-        fast = _ascii_primaries(joined.encode('ascii'))
-        if fast is not None:
-            return fast
+    if paths and joined.isascii():
+        # folders repeat: weigh each folder once and each file name once
+        split = [p.rpartition('/') for p in paths]
+        folders = list(dict.fromkeys([folder for folder, _, _ in split]))
+        folder_keys = _ascii_primaries('\x00'.join(folders).encode('ascii'))
+        name_keys = _ascii_primaries('\x00'.join([name for _, _, name in split]).encode('ascii'))
+        if folder_keys is not None and name_keys is not None:
+            slash = bytes((_ASCII_BYTE[_SLASH_W],))
+            by_folder = {
+                f: k + slash if f else k for f, k in zip(folders, folder_keys, strict=True)
+            }
+            return [by_folder[f] + k for (f, _, _), k in zip(split, name_keys, strict=True)]
     return [_primary(p) for p in paths]
 
 

@@ -237,7 +237,7 @@ def test_order_matches_npm(chars):
     assert not bad, f'{len(bad)} of {len(lists)} lists ordered unlike npm; first: {bad[0]}'
 
 
-SOURCES = ['a', 'b', r'[^/]*?\.js', r'\.[^/]*?', '[^/]+?', '[^/]*?', '(?s:.*)']
+SOURCES = ['a', 'b', r'[^/]*\.js', r'\.[^/]*', '[^/]+', '[^/]*', '(?s:.*)']
 
 
 def _verdict(groups: list[tuple[bool, list[str]]], default: bool, name: str) -> bool:
