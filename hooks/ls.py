@@ -49,9 +49,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _bundled(files: Sequence[PackedFile]) -> list[str]:
     seen: dict[str, None] = {}
     for f in files:
-        m = re.match(r'^node_modules/((?:@[^/]+/)?[^/]+)/', f.path)
-        if m:
-            seen[m.group(1)] = None
+        if f.path.startswith('node_modules/'):
+            m = re.match(r'node_modules/((?:@[^/]+/)?[^/]+)/', f.path)
+            if m:
+                seen[m.group(1)] = None
     return list(seen)
 
 
