@@ -200,11 +200,13 @@ def test_random_trees_match_npm_packlist(tmp_path):
 
 
 # names mixing what the collator weighs differently: case, digit runs (leading
-# zeros, different lengths), punctuation, controls, accented Latin letters
+# zeros, different lengths), punctuation, controls, accented Latin, Greek, Cyrillic
 NAME_CHARS = st.sampled_from(
     list('aAbBzZ0123456789') + list(' !"#$%&\'()+,-.;=@[]^_`{}~') + ['\t', '\x01', '\x7f']
-    + list('éÉüÜßæÆøÅñ'))
+    + list('éÉüÜßæÆøÅñ') + list('αΑσΩйЙиё'))
 ASCII_NAME_CHARS = NAME_CHARS.filter(str.isascii)
+# (no two letters that differ only by an accent: npm keeps such ties in tarball order)
+GREEK_CYRILLIC_CHARS = st.sampled_from(list('αβγΑΒΓσΣωΩйЙиИёжЖ') + list('ab1-'))
 
 
 def _paths(chars: st.SearchStrategy[str]) -> st.SearchStrategy[list[str]]:
@@ -216,7 +218,8 @@ def _paths(chars: st.SearchStrategy[str]) -> st.SearchStrategy[list[str]]:
     return st.lists(path, min_size=2, max_size=12, unique=True)
 
 
-@pytest.mark.parametrize('chars', [ASCII_NAME_CHARS, NAME_CHARS], ids=['ascii', 'latin'])
+@pytest.mark.parametrize('chars', [ASCII_NAME_CHARS, NAME_CHARS, GREEK_CYRILLIC_CHARS],
+                         ids=['ascii', 'mixed', 'greek-cyrillic'])
 def test_order_matches_npm(chars):
     """sort_npm_json orders paths as the installed npm does (oracle: its own collator)."""
     lists: list[list[str]] = []
