@@ -310,6 +310,18 @@ def test_workspace_package_takes_ignore_files_from_above(name, tmp_path):
     assert [p for p, _ in npm_pack(pkg_dir)] == case['npm']
 
 
+def test_npm_itself_with_its_bundled_dependencies_matches_npm_pack():
+    """The installed npm bundles all its dependencies (bundleDependencies, ~150
+    packages in node_modules): packguard lists it as real npm pack does (oracle)."""
+    from tests.npm_oracle import npm_root
+
+    npm_dir = Path(npm_root())
+    assert json.loads((npm_dir / 'package.json').read_text())['bundleDependencies']
+    mine = listing(npm_dir)
+    assert len(mine) > 1000
+    assert mine == npm_pack(npm_dir)
+
+
 def test_would_publish_for_files_not_built_yet(tmp_path):
     d = build(tmp_path, {
         'package': {'name': 'p', 'version': '1.0.0', 'files': ['dist', '!*.map']},
