@@ -659,8 +659,9 @@ def judge_policy(ctx: Context, pkg_dir: str, items: Sequence[Inspected]) -> list
             continue
         out.append(ctx.finding(
             s.path,
-            f'ignored by {ctx.prefix}{s.gitignore}:{s.line} but published, because .npmignore '
-            f'replaces .gitignore in this folder; copy the rule into .npmignore ({ctx.label})',
+            f'ignored by {posixpath.normpath(ctx.prefix + s.gitignore)}:{s.line} but published, '
+            f'because .npmignore replaces .gitignore in this folder; copy the rule into .npmignore '
+            f'({ctx.label})',
             RULE_SHADOWED, 'error' if risky else 'warning',
         ))
     return out

@@ -746,28 +746,32 @@ def _workspace_root(pkg_dir: str) -> str | None:
             return folder
 
 
+def _folders_above(pkg_dir: str) -> list[str]:
+    """For a workspace package, the folders from its project root down to its
+    parent folder; [] for a package no workspace root picks."""
+    root = _workspace_root(pkg_dir)
+    if root is None:
+        return []
+    folders = [root]
+    rel = os.path.relpath(os.path.dirname(os.path.realpath(pkg_dir)), root)
+    if rel != '.':
+        for part in rel.split(os.sep):
+            folders.append(os.path.join(folders[-1], part))
+    return folders
+
+
 def _out_of_tree_rules(pkg_dir: str) -> list[Pattern]:
     """Rules a workspace package takes from the folders above it, down from the
     project root: in each, its .npmignore, else its .gitignore (npm-packlist's
     readOutOfTreeIgnoreFiles).  They join the built-in defaults, so they match
     relative to the package, and a "files" entry or ignore file below overrides them."""
-    root = _workspace_root(pkg_dir)
-    if root is None:
-        return []
-    here = os.path.realpath(pkg_dir)
-    folders = [root]
-    rel = os.path.relpath(os.path.dirname(here), root)
-    if rel != '.':
-        for part in rel.split(os.sep):
-            folders.append(os.path.join(folders[-1], part))
     texts = []
-    for folder in folders:
+    for folder in _folders_above(pkg_dir):
         for name in (K_NPMIGNORE, K_GITIGNORE):
             path = os.path.join(folder, name)
-            if not os.path.lexists(path):
-                continue
-            texts.append(_read_text(path, os.path.relpath(path, pkg_dir)))
-            break
+            if os.path.exists(path):  # node's readFile follows links; a dangling one is absent
+                texts.append(_read_text(path, _rel(path, pkg_dir)))
+                break
     return parse_lines('\n'.join(texts) + '\n') if texts else []
 
 
@@ -1422,7 +1426,8 @@ def shadowed_by_npmignore(
         pkg_dir: str | os.PathLike[str], published: Sequence[PackedFile],
 ) -> list[Shadowed]:
     """Published files a folder's .gitignore would have kept out, shipped only
-    because the same folder has a .npmignore (npm then skips that .gitignore)."""
+    because the same folder has a .npmignore (npm then skips that .gitignore).
+    For a workspace package that includes the folders above it."""
     d = os.fspath(pkg_dir)
     manifest = read_manifest(d)
     files_set = _truthy(manifest.get('files'))
@@ -1441,6 +1446,15 @@ def shadowed_by_npmignore(
                 cache[folder] = parse_lines_numbered(_read_text(gitignore, shown))
         return cache[folder]
 
+    # a workspace package: the folders above it whose .npmignore hides their
+    # .gitignore from npm (their rules match from the package, see _out_of_tree_rules)
+    above = []
+    for folder in [] if files_set else _folders_above(d):
+        gitignore = os.path.join(folder, '.gitignore')
+        if os.path.isfile(os.path.join(folder, '.npmignore')) and os.path.isfile(gitignore):
+            shown = _rel(gitignore, d)
+            above.append((shown, parse_lines_numbered(_read_text(gitignore, shown))))
+
     out = []
     for f in published:
         segs = f.path.split('/')
@@ -1454,6 +1468,12 @@ def shadowed_by_npmignore(
                 gi = f'{folder}/.gitignore' if folder else '.gitignore'
                 out.append(Shadowed(f.path, gi, line))
                 break
+        else:
+            for shown, rules in above:
+                line = _gitignore_verdict(rules, f.path)
+                if line is not None:
+                    out.append(Shadowed(f.path, shown, line))
+                    break
     return out
 
 

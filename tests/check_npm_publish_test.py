@@ -282,6 +282,28 @@ def test_finding_lines(pkg, capsys, files, args, line, code):
     assert status == code
 
 
+def test_workspace_package_takes_the_root_gitignore_unless_a_root_npmignore_hides_it(
+        pkg, capsys):
+    """npm reads a root .gitignore for each workspace package; a root .npmignore replaces it."""
+    write_tree(pkg, {
+        'package.json': manifest(private=True, workspaces=['packages/*']),
+        '.gitignore': '.env\nnotes.txt\n',
+        'packages/a/package.json': manifest(name='a', license='MIT'),
+        'packages/a/.npmignore': 'test/\n', 'packages/a/index.js': 'x\n',
+        'packages/a/.env': 'TOKEN=abc\n', 'packages/a/notes.txt': 'x',
+    })
+    assert run(capsys)[:2] == (0, '')
+    (pkg / '.npmignore').write_text('coverage/\n')
+    status, out, _ = run(capsys)
+    assert status == 1
+    assert (
+        'packages/a/notes.txt: warning: ignored by .gitignore:2 but published, because '
+        '.npmignore replaces .gitignore in this folder; copy the rule into .npmignore (a@1.0.0)'
+    ) in out.splitlines()
+    assert any(line.startswith('packages/a/.env: env file would be published by a@1.0.0')
+               for line in out.splitlines())
+
+
 def test_env_in_shadowed_gitignore_is_an_error_naming_the_line(pkg, capsys):
     write_tree(pkg, {
         'package.json': manifest(license='MIT'),
