@@ -13,7 +13,8 @@ private ones) the publish list comes from hooks.packlist (npm 11's rules, no
 2. inline ``data:`` source maps in published JS/CSS, judged the same; a
    ``sourceMappingURL`` naming a map that is not published is a note;
 3. env files, credential files, private keys and tokens (hooks.secrets):
-   errors, warnings under test or fixture folders; a secret's value is never
+   errors, warnings under test or fixture folders and for a secret in the text
+   of prose documentation (Markdown, reST, AsciiDoc); a secret's value is never
    printed;
 4. size: ``--max-file-size``, ``--max-unpacked-size``, and the committed
    ``.packguard-baseline.json`` (hooks.baseline): growth past ``--max-growth``
@@ -473,6 +474,17 @@ def _risky_severity(path: str) -> tuple[Severity, str]:
     return 'error', ''
 
 
+# Prose documentation: a key or token in its text is nearly always an example
+# (a README showing what a generator returns), so it is a warning.
+DOC_SUFFIXES = ('.md', '.markdown', '.mdx', '.rst', '.adoc')
+
+
+def _secret_severity(path: str) -> tuple[Severity, str]:
+    if path.lower().endswith(DOC_SUFFIXES) and not in_test_folder(path):
+        return 'warning', ' (in documentation, so maybe an example)'
+    return _risky_severity(path)
+
+
 def judge_file(ctx: Context, item: Inspected) -> list[Finding]:
     """Findings for one published file (items 1-3 and the per-file budget)."""
     from hooks import risky
@@ -518,14 +530,15 @@ def judge_file(ctx: Context, item: Inspected) -> list[Finding]:
             f'the credential; remove it from the package and rotate it',
             RULE_CREDENTIAL, severity,
         ))
+    secret_severity, secret_where = _secret_severity(path)
     for hit in item.secrets:
         if kind is not None and hit.kind == 'private key':
             continue  # already said as a credential file
         out.append(ctx.finding(
             path,
-            f'{hit.kind} would be published by {ctx.label}{where} (value not shown); '
+            f'{hit.kind} would be published by {ctx.label}{secret_where} (value not shown); '
             f'revoke it, then remove it from the file',
-            RULE_SECRET, severity, hit.line,
+            RULE_SECRET, secret_severity, hit.line,
         ))
     limit = ctx.options.max_file_size
     if limit is not None and item.file.size > limit:

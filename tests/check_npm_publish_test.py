@@ -708,6 +708,29 @@ def test_console_script_runs(pkg):
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, '', '')
 
 
+def test_key_in_a_readme_is_a_warning_as_a_likely_example(pkg, capsys):
+    """A README showing what a key generator returns (as selfsigned@2.4.1 does)."""
+    (pkg / 'dist').mkdir()
+    keygen = ('ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', '')
+    subprocess.run((*keygen, '-f', str(pkg / 'key')), check=True)
+    key = (pkg / 'key').read_text()
+    write_tree(pkg, {
+        'package.json': manifest(license='MIT', files=['README.md', 'index.js']),
+        'index.js': 'x\n', 'README.md': f'# pkg\n\nReturns:\n\n```\n{key}```\n',
+    })
+    status, out, _ = run(capsys)
+    assert out.splitlines() == [
+        (
+            'README.md:6: warning: private key would be published by pkg@1.0.0 (in '
+            'documentation, so maybe an example) (value not shown); revoke it, then remove it '
+            'from the file'
+        ),
+        'packguard: 1 warning',
+    ]
+    assert status == 0
+    assert run(capsys, '--strict')[0] == 1
+
+
 def test_private_key_file_made_by_ssh_keygen(pkg, capsys):
     """Oracle: a real key from ssh-keygen; the name alone (id_ed25519) is not enough."""
     (pkg / 'dist').mkdir()
