@@ -30,12 +30,10 @@ from hooks.packlist import _simplify
 from hooks.packlist import publish_list
 from hooks.packlist import read_manifest
 from hooks.packlist import shadowed_by_npmignore
-from hooks.packlist import sort_npm_json
 from hooks.packlist import unmatched_files_entries
 from hooks.packlist import would_publish
 from tests.conftest import write_tree
 from tests.npm_oracle import bundled_packlist
-from tests.npm_oracle import npm_order
 from tests.npm_oracle import npm_pack
 
 CASES_FILE = Path(__file__).parent / 'packlist_cases' / 'cases.json'
@@ -197,47 +195,6 @@ def test_random_trees_match_npm_packlist(tmp_path):
         if mine != expected:
             bad.append((tree, manifest, mine, expected))
     assert not bad[:3], f'{len(bad)} divergences from npm-packlist; first: {bad[:1]}'
-
-
-# names mixing what the collator weighs differently: case, digit runs (leading
-# zeros, different lengths), punctuation, controls, accented Latin, Greek, Cyrillic
-NAME_CHARS = st.sampled_from(
-    list('aAbBzZ0123456789') + list(' !"#$%&\'()+,-.;=@[]^_`{}~') + ['\t', '\x01', '\x7f']
-    + list('éÉüÜßæÆøÅñ') + list('αΑσΩйЙиё'))
-ASCII_NAME_CHARS = NAME_CHARS.filter(str.isascii)
-# (no two letters that differ only by an accent: npm keeps such ties in tarball order)
-GREEK_CYRILLIC_CHARS = st.sampled_from(list('αβγΑΒΓσΣωΩйЙиИёжЖ') + list('ab1-'))
-
-
-def _paths(chars: st.SearchStrategy[str]) -> st.SearchStrategy[list[str]]:
-    name = st.one_of(
-        st.text(chars, min_size=1, max_size=6),
-        st.from_regex(r'\A[a-zA-Z]{0,2}0{0,3}[0-9]{1,4}(\.[a-z]{1,2})?\Z'),
-    )
-    path = st.lists(name, min_size=1, max_size=3).map('/'.join)
-    return st.lists(path, min_size=2, max_size=12, unique=True)
-
-
-@pytest.mark.parametrize('chars', [ASCII_NAME_CHARS, NAME_CHARS, GREEK_CYRILLIC_CHARS],
-                         ids=['ascii', 'mixed', 'greek-cyrillic'])
-def test_order_matches_npm(chars):
-    """sort_npm_json orders paths as the installed npm does (oracle: its own collator)."""
-    lists: list[list[str]] = []
-
-    @settings(max_examples=500, database=None, deadline=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck))
-    @given(_paths(chars))
-    def collect(paths):
-        lists.append(paths)
-
-    collect()
-    # npm's sort is stable: paths the collator finds equal ('7'/'07', 'e'/'é') keep
-    # their tarball order, which packguard takes to be code-point order
-    lists = [sorted(paths) for paths in lists]
-    mine = [[p for p, _ in sort_npm_json([(p, 0) for p in paths])] for paths in lists]
-    theirs = npm_order(lists)
-    bad = [(m, t) for m, t in zip(mine, theirs, strict=True) if m != t]
-    assert not bad, f'{len(bad)} of {len(lists)} lists ordered unlike npm; first: {bad[0]}'
 
 
 SOURCES = ['a', 'b', r'[^/]*\.js', r'\.[^/]*', '[^/]+', '[^/]*', '(?s:.*)']

@@ -1,0 +1,297 @@
+"""npm's order of a tarball's files, as ``npm pack --json`` lists them.
+
+npm (lib/utils/tar.js) puts the paths whose first character equals its upper
+case first, and sorts each group with ``Intl.Collator('en', {sensitivity:
+'case', numeric: true})`` (@isaacs/string-locale-compare).  This module
+models that collator without ICU: primary weights from a table generated
+with node (Latin, Greek and Cyrillic), digit runs compared by value, then the
+case level.  Paths the collator finds equal keep npm's tarball order, taken
+here to be code-point order.
+"""
+from __future__ import annotations
+
+import re
+
+# ICU root collation primary classes for U+0009..U+052F (Latin, Greek, Cyrillic),
+# in order, as node 20's Intl.Collator('en', {sensitivity: 'base'}) groups them
+# (generated with node); the characters it ignores follow.
+_PRIMARY_GROUPS = (
+    '\t', '\n', '\x0b', '\x0c', '\r', '\x85', ' \xa0', '_', '-', ',', ';;', ':', '!', '¡', '?',
+    '¿', '.', '··', "'", '"', '«', '»', '(', ')', '[', ']', '{', '}', '§', '¶', '@', '*', '/',
+    '\\', '&', '#', '%', '`', '´΄', '˜', '^', '¯', '˘', '˙', '¨΅', '˚', '˝', '¸', '˛', 'ʹʹ', '͵',
+    'ʺ', '˂', '˃', '˄', '˅', 'ˆ', 'ˇ', 'ˈ', 'ˉ', 'ˊ', 'ˋ', 'ˌ', 'ˍ', 'ˎ', 'ˏ', '˒', '˓', '˔', '˕',
+    '˖', '˗', '˞', '˟', '˥', '˦', '˧', '˨', '˩', '˪', '˫', 'ˬ', '˭', '˯', '˰', '˱', '˲', '˳', '˴',
+    '˵', '˶', '˷', '˸', '˹', '˺', '˻', '˼', '˽', '˾', '˿', '°', '҂', '©', '®', '϶', '+', '±', '÷',
+    '×', '<', '=', '>', '¬', '|', '¦', '~', 'ː', 'ˑ', '¤', '¢', '$', '£', '¥', '0', '1¹', '½', '¼',
+    '2²', '3³', '¾', '4', '5', '6', '7', '8', '9', 'AaªÀÁÂÃÄÅàáâãäåĀāĂăĄąǍǎǞǟǠǡǺǻȀȁȂȃȦȧͣ',
+    'ÆæǢǣǼǽ', 'Ⱥ', 'ɐ', 'ɑ', 'ɒ', 'Bb', 'ʙ', 'ƀɃ', 'Ɓɓ', 'Ƃƃ', 'CcÇçĆćĈĉĊċČčͨ', 'Ȼȼ', 'Ƈƈ', 'ɕ',
+    'DdÐðĎďĐđͩ', 'ȸ', 'ǄǅǆǱǲǳʣ', 'ʥ', 'ʤ', 'Ɖɖ', 'Ɗɗ', 'Ƌƌ', 'ȡ', 'EeÈÉÊËèéêëĒēĔĕĖėĘęĚěȄȅȆȇȨȩͤ',
+    'Ɇɇ', 'Ǝǝ', 'Əə', 'Ɛɛ', 'ɘ', 'ɚ', 'ɜ', 'ɝ', 'ɞ', 'ʚ', 'ɤ', 'Ff', 'ʩ', 'Ƒƒ', 'GgĜĝĞğĠġĢģǦǧǴǵ',
+    'ɡ', 'ɢ', 'Ǥǥ', 'Ɠɠ', 'ʛ', 'Ɣɣˠ', 'Ƣƣ', 'HhĤĥĦħȞȟʰͪ', 'ʜ', 'ƕǶ', 'ɦʱ', 'ɧ', 'ʻ', 'ʽ',
+    'IiÌÍÎÏìíîïĨĩĪīĬĭĮįİǏǐȈȉȊȋͥ', 'Ĳĳ', 'ı', 'ɪ', 'Ɨɨ', 'Ɩɩ', 'JjĴĵǰʲ', 'ȷ', 'Ɉɉ', 'ʝ', 'ɟ', 'ʄ',
+    'KkĶķǨǩ', 'Ƙƙ', 'ʞ', 'LlĹĺĻļĽľĿŀŁłˡ', 'Ǉǈǉ', 'ʪ', 'ʫ', 'ʟ', 'ƚȽ', 'ɫ', 'ɬ', 'ɭ', 'ȴ', 'ɮ', 'ƛ',
+    'ʎ', 'Mmͫ', 'ɱ', 'NnÑñŃńŅņŇňǸǹ', 'Ǌǋǌ', 'ɴ', 'Ɲɲ', 'ƞȠ', 'ɳ', 'ȵ', 'Ŋŋ',
+    'OoºÒÓÔÕÖØòóôõöøŌōŎŏŐőƠơǑǒǪǫǬǭǾǿȌȍȎȏȪȫȬȭȮȯȰȱͦ', 'Œœ', 'ɶ', 'Ɔɔ', 'Ɵɵ', 'ɷ', 'Ȣȣ', 'Pp', 'Ƥƥ',
+    'ɸ', 'Qq', 'ȹ', 'ʠ', 'Ɋɋ', 'ĸ', 'RrŔŕŖŗŘřȐȑȒȓʳͬ', 'Ʀʀ', 'Ɍɍ', 'ɹʴ', 'ɺ', 'ɻʵ', 'ɼ', 'ɽ', 'ɾ',
+    'ɿ', 'ʁʶ', 'SsŚśŜŝŞşŠšſȘșˢ', 'ß', 'ʂ', 'ȿ', 'Ʃʃ', 'ƪ', 'ʅ', 'ʆ', 'TtŢţŤťȚțͭ', 'ʨ', 'ƾʦ', 'ʧ',
+    'Ŧŧ', 'Ⱦ', 'ƫ', 'Ƭƭ', 'Ʈʈ', 'ȶ', 'ʇ', 'UuÙÚÛÜùúûüŨũŪūŬŭŮůŰűŲųƯưǓǔǕǖǗǘǙǚǛǜȔȕȖȗͧ', 'Ʉʉ', 'ɥ',
+    'ʮ', 'ʯ', 'Ɯɯ', 'ɰ', 'Ʊʊ', 'Vvͮ', 'Ʋʋ', 'Ʌʌ', 'WwŴŵʷ', 'ʍ', 'Xxˣͯ', 'YyÝýÿŶŷŸȲȳʸ', 'ʏ', 'Ɏɏ',
+    'Ƴƴ', 'Ȝȝ', 'ZzŹźŻżŽž', 'ƍ', 'Ƶƶ', 'Ȥȥ', 'ʐ', 'ʑ', 'ɀ', 'ƷǮǯʒ', 'Ƹƹ', 'ƺ', 'ʓ', 'Þþ', 'ƿǷ',
+    'ƻ', 'Ƨƨ', 'Ƽƽ', 'Ƅƅ', 'ʔ', 'Ɂɂ', 'ˀ', 'ʼ', 'ŉ', 'ˮ', 'ʾ', 'ʕˤ', 'ʿ', 'ˁ', 'ʡ', 'ʢ', 'ʖ', 'ǀ',
+    'ǁ', 'ǂ', 'ǃ', 'ʗ', 'ʘ', 'ʬ', 'ʭ', 'ΆΑάα', 'Ββϐ', 'Γγ', 'Δδ', 'ΈΕέεϵ', 'Ϝϝ', 'Ͷͷ', 'Ϛϛ', 'Ζζ',
+    'Ͱͱ', 'ΉΗήη', 'Θθϑϴ', 'ͺΊΐΙΪίιϊ', 'Ϳϳ', 'Κκϰ', 'Ϗϗ', 'Λλ', 'µΜμ', 'Νν', 'Ξξ', 'ΌΟοό', 'Ππϖ',
+    'Ϻϻ', 'Ϟϟ', 'Ϙϙ', 'Ρρϱ', 'ϼ', 'ΣςσϲϹ', 'ͼϾ', 'ͻϽ', 'ͽϿ', 'Ττ', 'ΎΥΫΰυϋύϒϓϔ', 'Φφϕ', 'Χχ', 'Ψψ',
+    'ΏΩωώ', 'Ϡϡ', 'Ͳͳ', 'Ϸϸ', 'Ϣϣ', 'Ϥϥ', 'Ϧϧ', 'Ϩϩ', 'Ϫϫ', 'Ϭϭ', 'Ϯϯ', 'АаӐӑӒӓ', 'ӘәӚӛ', 'Ӕӕ',
+    'Бб', 'Вв', 'ЃГгѓҐґ', 'Ғғ', 'Ӻӻ', 'Ҕҕ', 'Ӷӷ', 'Дд', 'Ԁԁ', 'Ђђ', 'Ԃԃ', 'Ҙҙ', 'ЀЁЕеѐёӖӗ', 'Єє',
+    'ЖжӁӂӜӝ', 'Ԫԫ', 'Җҗ', 'ЗзӞӟ', 'Ԅԅ', 'Ԑԑ', 'Ѕѕ', 'Ӡӡ', 'Ԇԇ', 'ЍИиѝӢӣӤӥ', 'Ҋҋ', 'ІЇії', 'Йй',
+    'Јј', 'ЌКкќ', 'Ққ', 'Ӄӄ', 'Ҡҡ', 'Ҟҟ', 'Ҝҝ', 'Ԟԟ', 'Ԛԛ', 'Лл', 'Ӆӆ', 'Ԯԯ', 'Ԓԓ', 'Ԡԡ', 'Љљ',
+    'Ԉԉ', 'Ԕԕ', 'Мм', 'Ӎӎ', 'Нн', 'Ԩԩ', 'Ӊӊ', 'Ңң', 'Ӈӈ', 'Ԣԣ', 'Ҥҥ', 'Њњ', 'Ԋԋ', 'ОоӦӧ', 'ӨөӪӫ',
+    'Пп', 'Ԥԥ', 'Ҧҧ', 'Ҁҁ', 'Рр', 'Ҏҏ', 'Ԗԗ', 'Сс', 'Ԍԍ', 'Ҫҫ', 'Тт', 'Ԏԏ', 'Ҭҭ', 'Ћћ',
+    'ЎУуўӮӯӰӱӲӳ', 'Үү', 'Ұұ', 'Ѹѹ', 'Фф', 'Хх', 'Ӽӽ', 'Ӿӿ', 'Ҳҳ', 'Һһ', 'Ԧԧ', 'Ѡѡ', 'Ѿѿ', 'Ѽѽ',
+    'Ѻѻ', 'Цц', 'Ҵҵ', 'ЧчӴӵ', 'Ԭԭ', 'Ҷҷ', 'Ӌӌ', 'Ҹҹ', 'Ҽҽ', 'Ҿҿ', 'Џџ', 'Шш', 'Щщ', 'Ъъ', 'ЫыӸӹ',
+    'Ьь', 'Ҍҍ', 'Ѣѣ', 'ЭэӬӭ', 'Юю', 'Яя', 'Ԙԙ', 'Ѥѥ', 'Ѧѧ', 'Ѫѫ', 'Ѩѩ', 'Ѭѭ', 'Ѯѯ', 'Ѱѱ', 'Ѳѳ',
+    'ѴѵѶѷ', 'Ҩҩ', 'Ԝԝ', 'Ӏӏ', '\u0378', '\u0379', '\u0380', '\u0381', '\u0382', '\u0383', '\u038b',
+    '\u038d', '\u03a2',
+)
+_IGNORABLE = (
+    '\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b'
+    '\x1c\x1d\x1e\x1f\x7f\x80\x81\x82\x83\x84\x86\x87\x88\x89\x8a\x8b\x8c\x8d\x8e\x8f\x90\x91\x92'
+    '\x93\x94\x95\x96\x97\x98\x99\x9a\x9b\x9c\x9d\x9e\x9f\xad\u0300\u0301\u0302\u0303\u0304\u0305'
+    '\u0306\u0307\u0308\u0309\u030a\u030b\u030c\u030d\u030e\u030f\u0310\u0311\u0312\u0313\u0314'
+    '\u0315\u0316\u0317\u0318\u0319\u031a\u031b\u031c\u031d\u031e\u031f\u0320\u0321\u0322\u0323'
+    '\u0324\u0325\u0326\u0327\u0328\u0329\u032a\u032b\u032c\u032d\u032e\u032f\u0330\u0331\u0332'
+    '\u0333\u0334\u0335\u0336\u0337\u0338\u0339\u033a\u033b\u033c\u033d\u033e\u033f\u0340\u0341'
+    '\u0342\u0343\u0344\u0345\u0346\u0347\u0348\u0349\u034a\u034b\u034c\u034d\u034e\u034f\u0350'
+    '\u0351\u0352\u0353\u0354\u0355\u0356\u0357\u0358\u0359\u035a\u035b\u035c\u035d\u035e\u035f'
+    '\u0360\u0361\u0362\u0483\u0484\u0485\u0486\u0487\u0488\u0489'
+)
+_RANK: dict[str, int] = {
+    ch: i + 1 for i, group in enumerate(_PRIMARY_GROUPS) for ch in group
+}
+_DIGIT_RANK = _RANK['0']
+_FALLBACK = len(_PRIMARY_GROUPS) + 10
+_DIGITS = re.compile(r'[0-9]+')
+
+
+# letters the collator expands to two primaries
+_EXPANSIONS = {
+    'ß': 'ss', 'æ': 'ae', 'Æ': 'AE', 'œ': 'oe', 'Œ': 'OE', 'ĳ': 'ij', 'Ĳ': 'IJ',
+    'ﬀ': 'ff', 'ﬁ': 'fi', 'ﬂ': 'fl', 'ǆ': 'dz', 'ǉ': 'lj', 'ǌ': 'nj',
+}
+
+
+def _char_primary(ch: str) -> tuple[int, ...]:
+    exp = _EXPANSIONS.get(ch)
+    if exp is not None:
+        return tuple(_RANK[c] for c in exp)
+    if '0' <= ch <= '9':
+        return (_DIGIT_RANK,)
+    r = _RANK.get(ch)
+    if r is not None:
+        return (r,)
+    if ch in _IGNORABLE:
+        return ()
+    import unicodedata
+
+    base = [c for c in unicodedata.normalize('NFD', ch) if not unicodedata.combining(c)]
+    if not base:
+        return ()
+    if len(base) == 1 and base[0] in _RANK:
+        return (_RANK[base[0]],)
+    return tuple(_RANK.get(c, _FALLBACK + ord(c)) for c in base)
+
+
+def _w(rank: int) -> str:
+    return chr(min(0x100 + rank, 0x10FFFF))
+
+
+# str.translate tables for U+0000..U+02FF (digits are handled as numbers first)
+_PRIM_T: dict[int, str | None] = dict.fromkeys(range(0x300))
+_CASE_T: dict[int, str | None] = dict.fromkeys(range(0x300))
+for _ch, _r in _RANK.items():
+    _PRIM_T[ord(_ch)] = _w(_r)
+    _CASE_T[ord(_ch)] = '\x01' if _ch != _ch.lower() else '\x00'
+for _ch, _exp in _EXPANSIONS.items():
+    if ord(_ch) < 0x300:
+        _PRIM_T[ord(_ch)] = ''.join(_w(_RANK[c]) for c in _exp)
+        _CASE_T[ord(_ch)] = '\x01' if _ch != _ch.lower() else '\x00'
+for _cp in range(0x300):
+    if _PRIM_T[_cp] is None and chr(_cp) not in _IGNORABLE:
+        _PRIM_T[_cp] = _w(_FALLBACK + _cp)
+        _CASE_T[_cp] = '\x00'
+del _ch, _r, _exp, _cp
+
+
+def _digits_key(run: str) -> str:
+    digits = run.lstrip('0') or '0'
+    return _w(_DIGIT_RANK) + chr(0x2000 + len(digits)) + digits
+
+
+def _digits_sub(m: re.Match[str]) -> str:
+    return _digits_key(m.group())
+
+
+# digits stay themselves in the tables (below every weight) until their runs are replaced
+# ignorables become a placeholder until then: a digit run ends at one, as in ICU
+_PRIM_TD = {**{c: ('\x00' if w is None else w) for c, w in _PRIM_T.items()},
+            **{c: chr(c) for c in range(0x30, 0x3A)}}
+_CASE_TD = {**{c: ('\x02' if w is None else w) for c, w in _CASE_T.items()},
+            **{c: chr(c) for c in range(0x30, 0x3A)}}
+
+
+def _prim_td(s: str) -> str:
+    return _DIGITS.sub(_digits_sub, s.translate(_PRIM_TD)).replace('\x00', '')
+
+
+def _case_td(s: str) -> str:
+    return _DIGITS.sub('\x00', s.translate(_CASE_TD)).replace('\x02', '')
+
+
+def collation_key(s: str) -> tuple[str, str, str]:
+    """Sort key for Intl.Collator('en', {sensitivity: 'case', numeric: true}).
+
+    Primary weights of the whole string first (punctuation < digits < letters,
+    accents ignored, digit runs by numeric value), then the case level
+    (lowercase before uppercase); ties (npm keeps the tarball order) broken
+    by the decomposed code points.  Expansions beyond the table and
+    non-Latin scripts are ordered by code point after Latin: an approximation.
+    """
+    if s.isascii():
+        return _prim_td(s), _case_td(s), s
+    if max(s) < '\u0300':
+        import unicodedata
+
+        return _prim_td(s), _case_td(s), unicodedata.normalize('NFD', s)
+    return _slow_key(s)
+
+
+def _slow_key(s: str) -> tuple[str, str, str]:
+    primary: list[str] = []
+    case: list[str] = []
+    i = 0
+    n = len(s)
+    while i < n:
+        ch = s[i]
+        if '0' <= ch <= '9':
+            m = _DIGITS.match(s, i)
+            assert m is not None
+            primary.append(_digits_key(m.group()))
+            case.append('\x00')
+            i = m.end()
+            continue
+        w = _char_primary(ch)
+        if w:
+            primary.extend(_w(x) for x in w)
+            case.append('\x01' if ch != ch.lower() else '\x00')
+        i += 1
+    import unicodedata
+
+    return ''.join(primary), ''.join(case), unicodedata.normalize('NFD', s)
+
+
+def sort_npm_json(files: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """npm's --json order (npm lib/utils/tar.js): paths whose first character
+    equals its upper case come first, each group sorted by an ICU collator."""
+    uppers: list[tuple[str, int]] = []
+    others: list[tuple[str, int]] = []
+    for f in files:
+        first = f[0][:1]
+        (uppers if first == first.upper() else others).append(f)
+    return _collate(uppers) + _collate(others)
+
+
+_COMPONENT_KEYS: dict[str, str] = {}
+
+
+def _component_primary(c: str) -> str:
+    if c.isascii() or max(c) < '\u0300':
+        k = _prim_td(c)
+    else:
+        k = _slow_key(c)[0]
+    _COMPONENT_KEYS[c] = k
+    return k
+
+
+def _primary(s: str) -> str:
+    """Primary weights of a path, component by component (folder names repeat)."""
+    get = _COMPONENT_KEYS.get
+    return _SLASH_W.join([get(c) or _component_primary(c) for c in s.split('/')])
+
+
+_SLASH_W = _w(_RANK['/'])
+
+
+def _collate(files: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Sort by primary weights; only runs of equal primaries need the full key."""
+    prims = _primaries([f[0] for f in files])
+    order = sorted(range(len(files)), key=prims.__getitem__)
+    if len(set(prims)) == len(prims):
+        return [files[i] for i in order]
+    out = []
+    i = 0
+    n = len(order)
+    while i < n:
+        j = i + 1
+        while j < n and prims[order[j]] == prims[order[i]]:
+            j += 1
+        group = [files[x] for x in order[i:j]]
+        if len(group) > 1:
+            group.sort(key=lambda f: collation_key(f[0]))
+        out.extend(group)
+        i = j
+    return out
+
+
+def _primaries(paths: list[str]) -> list[str] | list[bytes]:
+    joined = '\x00'.join(paths)
+    if paths and joined.isascii():
+        # folders repeat: weigh each folder once and each file name once
+        split = [p.rpartition('/') for p in paths]
+        folders = list(dict.fromkeys([folder for folder, _, _ in split]))
+        folder_keys = _ascii_primaries('\x00'.join(folders).encode('ascii'))
+        name_keys = _ascii_primaries('\x00'.join([name for _, _, name in split]).encode('ascii'))
+        if folder_keys is not None and name_keys is not None:
+            slash = bytes((_ASCII_BYTE[_SLASH_W],))
+            by_folder = {
+                f: k + slash if f else k for f, k in zip(folders, folder_keys, strict=True)
+            }
+            return [by_folder[f] + k for (f, _, _), k in zip(split, name_keys, strict=True)]
+    return [_primary(p) for p in paths]
+
+
+# ASCII primary weights as single bytes in the same order, above the digits
+# (which stay themselves until their runs are replaced) and the NUL that
+# separates paths
+_ASCII_WEIGHTS = sorted({w for c, w in _PRIM_T.items() if c < 0x80 and w and not 0x30 <= c <= 0x39}
+                        | {_w(_DIGIT_RANK)})
+_ASCII_BYTE = {weight: 0x40 + i for i, weight in enumerate(_ASCII_WEIGHTS)}
+_ASCII_IGNORABLE = 0x3A  # a placeholder until the digit runs are found, then removed
+_ASCII_TABLE = bytes(
+    c if 0x30 <= c <= 0x39 or c == 0 else _ASCII_BYTE.get(_PRIM_T.get(c) or '', _ASCII_IGNORABLE)
+    for c in range(0x100)
+)
+_DIGIT_BYTE = _ASCII_BYTE[_w(_DIGIT_RANK)]
+_DIGIT_RUNS = re.compile(rb'([0-9]+)')
+
+
+def _ascii_digit_run(run: bytes) -> bytes:
+    digits = run.lstrip(b'0') or b'0'
+    return _RUN_PREFIX[len(digits)] + digits
+
+
+_RUN_PREFIX = [bytes((_DIGIT_BYTE, n)) for n in range(0x30)]
+
+
+def _ascii_primaries(joined: bytes) -> list[bytes] | None:
+    """:func:`_primary` of NUL-joined ASCII paths, as bytes that sort the same way
+    (one C-level translate; digit runs become digit weight, length, digits)."""
+    parts = _DIGIT_RUNS.split(joined.translate(_ASCII_TABLE))
+    runs = parts[1::2]
+    if runs:
+        if max(map(len, runs)) >= 0x30:
+            return None  # the length byte would read as a digit
+        prefix = _RUN_PREFIX
+        parts[1::2] = [
+            prefix[len(r)] + r if r[0] != 0x30 else _ascii_digit_run(r) for r in runs
+        ]
+    return b''.join(parts).replace(b'\x3a', b'').split(b'\x00')
