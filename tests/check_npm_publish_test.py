@@ -708,12 +708,18 @@ def test_console_script_runs(pkg):
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, '', '')
 
 
+def ssh_keygen(path: Path) -> str:
+    """A real private key, made by ssh-keygen at ``path``; its text."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ('ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', '', '-f', str(path)), check=True,
+    )
+    return path.read_text()
+
+
 def test_key_in_a_readme_is_a_warning_as_a_likely_example(pkg, capsys):
     """A README showing what a key generator returns (as selfsigned@2.4.1 does)."""
-    (pkg / 'dist').mkdir()
-    keygen = ('ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', '')
-    subprocess.run((*keygen, '-f', str(pkg / 'key')), check=True)
-    key = (pkg / 'key').read_text()
+    key = ssh_keygen(pkg / 'key')
     write_tree(pkg, {
         'package.json': manifest(license='MIT', files=['README.md', 'index.js']),
         'index.js': 'x\n', 'README.md': f'# pkg\n\nReturns:\n\n```\n{key}```\n',
@@ -733,10 +739,7 @@ def test_key_in_a_readme_is_a_warning_as_a_likely_example(pkg, capsys):
 
 def test_private_key_file_made_by_ssh_keygen(pkg, capsys):
     """Oracle: a real key from ssh-keygen; the name alone (id_ed25519) is not enough."""
-    (pkg / 'dist').mkdir()
-    keygen = ('ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', '')
-    subprocess.run((*keygen, '-f', str(pkg / 'dist/id_ed25519')), check=True)
-    key = (pkg / 'dist/id_ed25519').read_text()
+    key = ssh_keygen(pkg / 'dist/id_ed25519')
     write_tree(pkg, {
         'package.json': manifest(license='MIT', files=['dist']),
         'dist/test/id_ed25519': 'placeholder, not a key\n',
