@@ -677,6 +677,28 @@ def test_pre_commit_npmignore_shadowing_names_file_and_line(git_repo):
             '.gitignore in this folder') in proc.stdout
 
 
+def test_pre_commit_monorepo_root_gitignore_keeps_workspace_env_out(git_repo):
+    """npm applies the root .gitignore to each workspace: a gitignored .env is not
+    published, until a root .npmignore takes the .gitignore's place."""
+    write_tree(git_repo, {
+        'package.json': manifest(private=True, workspaces=['packages/*']),
+        '.gitignore': 'node_modules/\n.env\n',
+        'packages/a/package.json': manifest(name='a', license='MIT'),
+        'packages/a/.npmignore': 'test/\n',
+        'packages/a/index.js': 'x\n',
+    })
+    (git_repo / 'packages/a/.env').write_text('A=1\n')  # gitignored, never committed
+    _commit_all(git_repo)
+    proc = run_pre_commit(git_repo, 'check-npm-publish')
+    assert proc.returncode == 0, proc.stdout
+    write_tree(git_repo, {'.npmignore': 'coverage/\n'})
+    _commit_all(git_repo)
+    proc = run_pre_commit(git_repo, 'check-npm-publish')
+    assert proc.returncode == 1, proc.stdout
+    assert ('packages/a/.env: ignored by .gitignore:2 but published, because .npmignore '
+            'replaces .gitignore in this folder') in proc.stdout
+
+
 def test_pre_commit_all_files_reports_each_package_once(git_repo):
     """pass_filenames: false + always_run: with 3,000 files, pre-commit still calls the hook
     once, so each package is reported once."""
