@@ -22,7 +22,11 @@ rules, as npm applies them:
 - ``package.json``, README/LICENSE/LICENCE/COPYING variants, ``main``,
   ``browser`` and ``bin`` targets are strict includes; ``/.git``,
   ``/node_modules``, ``.npmrc`` and the root lock files are strict excludes;
-- ``bundleDependencies`` brings in installed ``node_modules`` packages.
+- ``bundleDependencies`` brings in installed ``node_modules`` packages;
+- a package that an npm workspace root above it picks also takes, as extra
+  built-in defaults, the .npmignore (else .gitignore) of every folder from
+  that root down to its parent (npm finds the root from the package folder
+  too, so ``npm pack`` there and ``npm pack -w`` agree).
 
 Pattern semantics (minimatch, not gitignore) live in :mod:`hooks.npm_patterns`.
 """
