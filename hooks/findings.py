@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import posixpath
 import sys
 from collections.abc import Iterable
 from collections.abc import Sequence
@@ -68,7 +69,10 @@ class BadInput(Exception):
         """The same error, its relative path shown below a folder prefix (``'pkg/'``)."""
         if not prefix or os.path.isabs(self.path) or self.path.startswith(prefix):
             return self
-        return BadInput(prefix + self.path, self.message, self.line, self.col)
+        path = prefix + self.path
+        if '..' in self.path.split('/'):  # a file above the package: '../../.npmignore'
+            path = posixpath.normpath(path)
+        return BadInput(path, self.message, self.line, self.col)
 
     def __str__(self) -> str:
         where = self.path

@@ -148,6 +148,7 @@ def test_github_annotations(finding, line):
         pytest.param('package.json', 'pkg/', 'pkg/package.json', id='relative'),
         pytest.param('package.json', '', 'package.json', id='no-prefix'),
         pytest.param('pkg/package.json', 'pkg/', 'pkg/package.json', id='already-under'),
+        pytest.param('../../.npmignore', 'packages/a/', '.npmignore', id='above-the-package'),
         pytest.param('/abs/package.json', 'pkg/', '/abs/package.json', id='absolute'),
     ),
 )
