@@ -4,11 +4,18 @@ process, on (a) a ~20-file package, (b) a generated 20,000-file package with
 nested folders, a ``files`` array and nested ignore files, (c) the unpacked
 ``@anthropic-ai/claude-code@2.1.88`` (fetched at run time via tests/registry.py).
 
-    .venv/bin/python bench/bench_packlist.py [--runs N] [--npm-runs N]
+    python3 bench/bench_packlist.py [--runs N] [--npm-runs N] [--python PY]
+
+packguard is timed as users install it: by default the script makes a fresh
+venv and runs ``pip install .`` into it, and that venv's Python also runs the
+os.walk and the floor.  (An editable install is not used: its import hook loads
+re, pathlib and more at every Python start-up, which slows the os.walk process
+as much as packguard and so flatters the ratio.)
 
 Prints the median wall time of each and the ratios, and a "floor": a Python
-process handed packguard's answer that only lists the folders, stats the
-published files and prints them (what any exact Python engine must at least do).
+process handed packguard's answer that imports json and re (any exact engine
+reads package.json and matches globs), lists the folders, stats the published
+files and prints them: what any exact Python engine must at least do.
 """
 from __future__ import annotations
 
@@ -30,9 +37,10 @@ sys.path.insert(0, str(ROOT))
 OS_WALK = 'import os,sys\nn=0\nfor _, d, f in os.walk(sys.argv[1]): n += len(f)\nprint(n)'
 
 # The floor for any Python program that must answer with sizes: handed the
-# answer (the published files, argv[2]), it still lists their folders, stats
-# each file and prints path and size; no rules, no collation, no JSON.
-KNOWN_ANSWER = '''import os, sys
+# answer (the published files, argv[2]), it still imports what reading
+# package.json and matching globs take, lists the folders, stats each file and
+# prints path and size; no rules, no collation, no JSON.
+KNOWN_ANSWER = '''import os, sys, json, re
 root = sys.argv[1]
 wanted = set(open(sys.argv[2]).read().split('\\0'))
 folders = sorted({os.path.dirname(p) for p in wanted})
@@ -96,6 +104,24 @@ def make_big(d: Path, n: int = 20_000) -> Path:
     return d
 
 
+def regular_install(tmp: Path) -> Path:
+    """A fresh venv with packguard installed by ``pip install .``; its Python."""
+    venv = tmp / 'venv'
+    subprocess.run([sys.executable, '-m', 'venv', str(venv)], check=True)
+    pip = subprocess.run([str(venv / 'bin' / 'python'), '-m', 'pip', 'install', '-q', str(ROOT)],
+                         capture_output=True, text=True, check=False)
+    if pip.returncode:
+        sys.exit(f'pip install . failed:\n{pip.stderr}')
+    return venv / 'bin' / 'python'
+
+
+def install_kind(python: Path) -> str:
+    # run from / so that `-c` does not find this checkout's hooks/ first
+    site = subprocess.run([str(python), '-c', 'import hooks; print(hooks.__file__)'], cwd='/',
+                          check=True, capture_output=True, text=True).stdout
+    return 'regular install' if 'site-packages' in site else 'EDITABLE install (flatters ratios)'
+
+
 def timeit(cmd: list[str], runs: int, cwd: str | None = None) -> float:
     """Median wall time of the whole process, after one untimed warm-up run.
 
@@ -140,18 +166,22 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument('--runs', type=int, default=7)
     ap.add_argument('--npm-runs', type=int, default=3)
+    ap.add_argument('--python', type=Path,
+                    help='a venv Python with packguard installed '
+                    '(default: a fresh `pip install .`)')
     args = ap.parse_args()
     from tests.registry import unpacked
 
-    packguard = str(Path(sys.executable).with_name('packguard'))
     tmp = Path(tempfile.mkdtemp())
     try:
+        python = args.python or regular_install(tmp)
+        packguard = str(python.with_name('packguard'))
         cases = [
             ('small (~20 files)', make_small(tmp / 'small')),
             ('generated (20,000 files)', make_big(tmp / 'big')),
             ('claude-code 2.1.88 (unpacked)', unpacked('@anthropic-ai/claude-code@2.1.88')),
         ]
-        print(machine())
+        print(f'{machine()}; packguard: {install_kind(python)}')
         print(f'{"package":32} {"packguard":>10} {"npm pack":>10} {"os.walk":>10} '
               f'{"floor":>10} {"npm/pg":>8} {"pg/walk":>8} {"floor/walk":>10}')
         for label, d in cases:
@@ -160,8 +190,8 @@ def main() -> int:
                                     capture_output=True, text=True).stdout
             answer.write_text('\0'.join(f['path'] for f in json.loads(listed)[0]['files']))
             pg = timeit([packguard, 'ls', '--json', str(d)], args.runs)
-            walk = timeit([sys.executable, '-c', OS_WALK, str(d)], args.runs)
-            floor = timeit([sys.executable, '-c', KNOWN_ANSWER, str(d), str(answer)], args.runs)
+            walk = timeit([str(python), '-c', OS_WALK, str(d)], args.runs)
+            floor = timeit([str(python), '-c', KNOWN_ANSWER, str(d), str(answer)], args.runs)
             npm = timeit(['npm', 'pack', '--dry-run', '--json', '--ignore-scripts'],
                          args.npm_runs, cwd=str(d))
             print(f'{label:32} {pg * 1000:8.0f}ms {npm * 1000:8.0f}ms {walk * 1000:8.0f}ms '
