@@ -36,6 +36,10 @@ ENV_NOT_ENV_NAMES = frozenset((
     '.env.vault',  # dotenv-vault: encrypted, committed by design
 ))
 
+# TypeScript declarations (Vite's `src/.env.d.ts`, common in real repositories)
+# describe the variables' types and hold no values.
+ENV_NOT_ENV_SUFFIXES = ('.d.ts', '.d.mts', '.d.cts')
+
 # -- credential files, by name --------------------------------------------------
 
 # Exact base names (compared lowercased).

@@ -38,7 +38,7 @@ def env_file_kind(name: str) -> EnvKind | None:
     """'env' for `.env`, `.env.local`, `prod.env`, `.envrc`; 'template' for
     `.env.example` and friends (hooks.risky.ENV_TEMPLATE_WORDS); else None."""
     base = posixpath.basename(name.replace('\\', '/')).lower()
-    if base in risky.ENV_NOT_ENV_NAMES:
+    if base in risky.ENV_NOT_ENV_NAMES or base.endswith(risky.ENV_NOT_ENV_SUFFIXES):
         return None
     if base in risky.ENV_EXACT_NAMES:
         return 'env'

@@ -29,7 +29,7 @@ FILES_CASES: dict[str, tuple[list[str], list[str]]] = {
         [
             'env', 'environment.ts', 'src/env.ts', '.environment', 'venv/bin/python',
             '.env.d/config', '.env/x', 'x.envrc', '.envrc.d/x', 'README.md', 'dotenv.js',
-            'my.envelope', 'a.env.js',
+            'my.envelope', 'a.env.js', 'src/.env.d.ts', '.ENV.D.TS', '.env.d.cts',
         ],
     ),
 }
