@@ -101,36 +101,73 @@ def _with_env_files(project: Project, cmd: Command, errors: list[BadInput]) -> C
 
 
 _DELETERS = frozenset(('rm', 'rimraf', 'del', 'del-cli', 'trash', 'shx', 'unlink'))
+# rm and unlink get their file names from sh, which has no globstar: `**` is `*`.
+# The others expand globs themselves, with `**` crossing folders.
+_SH_GLOB_ONLY = frozenset(('rm', 'unlink'))
+# Where a tool's maps land below out_dir, when it is not out_dir itself.
+_MAP_PLACES = {'cra': ('static/js/main.js.map', 'static/css/main.css.map')}
+# Tools that mirror the source tree, so some maps sit in subfolders.
+_TREE_TOOLS = frozenset(('tsc', 'babel', 'swc'))
+
+
+def _map_probes(v: BuildVerdict) -> tuple[str, ...]:
+    """Example paths of the map files a build writes; all must go for none to stay."""
+    if v.map_probes:
+        return v.map_probes
+    out = (v.out_dir or '.').strip('/').removeprefix('./')
+    prefix = '' if out in ('', '.') else out + '/'
+    name = 'index.d.ts.map' if v.kind == 'declaration' else 'index.js.map'
+    places = _MAP_PLACES.get(v.tool, (name,))
+    if v.tool in _TREE_TOOLS:
+        places = (name, f'lib/{name}')
+    return tuple(prefix + p for p in places)
+
+
+def _glob_matches(path: str, pattern: str, globstar: bool) -> bool:
+    """Shell-style: `*` stays inside one folder; `**` spans folders only with globstar."""
+    import fnmatch
+    parts, pats = path.split('/'), pattern.removeprefix('./').split('/')
+
+    def match(i: int, j: int) -> bool:
+        if j == len(pats):
+            return i == len(parts)
+        if globstar and pats[j] == '**':
+            return any(match(k, j + 1) for k in range(i, len(parts) + 1))
+        return i < len(parts) and fnmatch.fnmatchcase(parts[i], pats[j]) and match(i + 1, j + 1)
+    return match(0, 0)
+
+
+def _deleted_by(argv: tuple[str, ...], probe: str) -> bool:
+    if argv[0] == 'find':
+        if '-delete' not in argv:
+            return False
+        names = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a in ('-name', '-iname')]
+        roots = [a for a in argv[1:] if not a.startswith('-') and a not in names]
+        return any(n.endswith('.map') and _glob_matches(probe, f'{r.rstrip("/")}/**/{n}', True)
+                   for r in roots for n in names)
+    if argv[0] not in _DELETERS:
+        return False
+    globstar = argv[0] not in _SH_GLOB_ONLY
+    return any(t.endswith('.map') and _glob_matches(probe, t, globstar)
+               for t in argv[1:] if not t.startswith('-'))
 
 
 def _deleted_later(v: BuildVerdict, later: Sequence[Command]) -> BuildVerdict:
-    """A later command (postbuild "rm -f dist/*.map") deletes the map files."""
-    import fnmatch
+    """Later commands (postbuild "rm -f dist/*.map") delete every map file."""
     if v.emits == 'no' or v.kind not in ('file', 'hidden', 'declaration', 'server'):
         return v
-    out = (v.out_dir or '.').rstrip('/')
-    probe = f'{out}/index.js.map' if out not in ('', '.') else 'index.js.map'
-    if v.kind == 'declaration':
-        probe = probe.replace('.js.map', '.d.ts.map')
+    left = set(_map_probes(v))
+    deleters: list[Command] = []
     for cmd in later:
-        argv = cmd.argv
-        if not argv:
-            continue
-        if argv[0] in _DELETERS or (argv[0] == 'find' and '-delete' in argv):
-            targets = [a for a in argv[1:] if not a.startswith('-')]
-            if argv[0] == 'find':
-                names = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a in ('-name', '-iname')]
-                roots = [a for a in targets if a not in names and a != 'rm']
-                targets = [f'{r.rstrip("/")}/**/{n}' for r in roots for n in names]
-            for t in targets:
-                t = t.removeprefix('./')
-                if not t.endswith('.map'):
-                    continue
-                pattern = t.replace('**/', '*').replace('**', '*')
-                if fnmatch.fnmatch(probe, pattern):
-                    return replace(v, emits='no', reason=(
-                        f'{v.reason}, but "{" ".join(argv)}" in the {cmd.script} script '
-                        'deletes the maps'))
+        gone = {p for p in left if cmd.argv and _deleted_by(cmd.argv, p)}
+        if gone:
+            left -= gone
+            deleters.append(cmd)
+        if not left:
+            shown = ' and '.join(f'"{" ".join(c.argv)}" in the {c.script} script'
+                                 for c in deleters)
+            verb = 'deletes' if len(deleters) == 1 else 'delete'
+            return replace(v, emits='no', reason=f'{v.reason}, but {shown} {verb} the maps')
     return v
 
 
@@ -314,13 +351,7 @@ def verdict_finding(
 ) -> Finding | None:
     path = shown_prefix + v.config
     if v.emits == 'no':
-        if v.assumption is None:
-            return None
-        name = manifest.get('name') if manifest and isinstance(manifest.get('name'), str) \
-            else None
-        return Finding(path, f'{v.reason} with NODE_ENV=production, but {v.assumption}: set '
-                       'NODE_ENV=production in the build script to be sure',
-                       RULE, 'note', v.line, name)
+        return None
     name = manifest.get('name') if manifest and isinstance(manifest.get('name'), str) else None
     private = bool(manifest and manifest.get('private') is True)
     # npm never publishes a private package: its output folder is what is served

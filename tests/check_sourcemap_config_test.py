@@ -300,22 +300,68 @@ def test_hook_never_writes_to_the_repo(git_repo):
     assert sorted(p.name for p in git_repo.iterdir()) == before
 
 
-def test_node_env_assumption_is_a_note_not_silence(tmp_path, monkeypatch, capsys):
-    write_tree(tmp_path, {
-        'package.json': pkg(private=True, scripts={'build': 'rollup -c'}),
-        'rollup.config.mjs': "const dev = process.env.NODE_ENV !== 'production';\n"
-                             "export default { output: { dir: 'lib', sourcemap: dev } };\n",
-    })
+@pytest.mark.parametrize(('files', 'build'), (
+    pytest.param({'rollup.config.mjs': "const dev = process.env.NODE_ENV !== 'production';\n"
+                                       "export default { output: { sourcemap: dev } };\n"},
+                 'rollup -c', id='rollup'),
+    pytest.param({'babel.config.json': '{"env": {"development": {"sourceMaps": "inline"}}}'},
+                 'babel src -d lib', id='babel-env-defaults-to-development'),
+    pytest.param({'tsup.config.ts': "export default { entry: ['src/index.ts'],\n"
+                                    "  sourcemap: process.env.NODE_ENV !== 'production' };\n"},
+                 'tsup', id='tsup'),
+))
+def test_node_env_left_unset_is_may_emit(tmp_path, monkeypatch, capsys, files, build):
+    """npm run build sets no NODE_ENV, and these tools set none either: both outcomes
+    are possible, so the verdict is 'maybe' (a warning), as for webpack."""
+    write_tree(tmp_path, {'package.json': pkg(private=True, scripts={'build': build}), **files})
+    [v] = analyse_project(tmp_path)
+    assert v.emits == 'maybe'
+    assert 'without NODE_ENV' in v.reason
+    write_tree(tmp_path, {'package.json': pkg(
+        private=True, scripts={'build': f'cross-env NODE_ENV=production {build}'})})
     [v] = analyse_project(tmp_path)
     assert v.emits == 'no'
-    monkeypatch.chdir(tmp_path)
-    assert main(['-v', '.']) == 0
-    assert capsys.readouterr().out == (
-        'rollup.config.mjs:2: note: output.sourcemap is false with NODE_ENV=production, but '
-        'without NODE_ENV the build writes maps (the config reads NODE_ENV, which rollup does '
-        'not set): set NODE_ENV=production in the build script to be sure\n'
-        'packguard: 1 note\n'
-    )
+
+
+VITE_APP_ON = "export default { build: { sourcemap: true } };\n"
+TSC_ON = '{"compilerOptions": {"sourceMap": true, "outDir": "dist"}}'
+
+
+@pytest.mark.parametrize(('files', 'build', 'emits'), [
+    pytest.param({}, 'react-scripts build && rm build/static/js/*.map && rm build/static/css/*.map',
+                 'no', id='cra-both-map-folders-deleted'),
+    pytest.param({}, 'react-scripts build && rm build/static/js/*.map', 'yes',
+                 id='cra-css-maps-stay'),
+    pytest.param({}, 'react-scripts build && rm -rf build/**/*.map', 'yes',
+                 id='cra-sh-has-no-globstar'),
+    pytest.param({}, 'react-scripts build && rimraf build/**/*.map', 'no',
+                 id='cra-rimraf-globs-itself'),
+    pytest.param({'vite.config.js': VITE_APP_ON}, 'vite build && rm dist/assets/*.map', 'no',
+                 id='vite-app-assets-deleted'),
+    pytest.param({'vite.config.js': VITE_APP_ON}, 'vite build && rm -f dist/*.map', 'yes',
+                 id='vite-app-maps-are-in-assets'),
+    pytest.param({'vite.config.ts': VITE_ON}, 'vite build && rm -f dist/*.map', 'no',
+                 id='vite-library-maps-are-in-dist'),
+    pytest.param({'tsconfig.json': TSC_ON}, 'tsc && rm dist/*.map', 'yes',
+                 id='tsc-nested-maps-stay'),
+    pytest.param({'tsconfig.json': TSC_ON}, "tsc && find dist -name '*.map' -delete", 'no',
+                 id='tsc-find-delete'),
+    pytest.param({'tsconfig.json': TSC_ON}, 'tsc && del-cli "dist/**/*.map"', 'no',
+                 id='tsc-del-cli'),
+])
+def test_a_later_command_that_deletes_every_map(tmp_path, files, build, emits):
+    write_tree(tmp_path, {'package.json': pkg(scripts={'build': build}), **files})
+    [v] = analyse_project(tmp_path)
+    assert v.emits == emits, v.reason
+
+
+def test_yarn_binary_with_config_judges_that_config(tmp_path):
+    write_tree(tmp_path, {
+        'package.json': pkg(scripts={'build': 'yarn webpack --config webpack.prod.js'}),
+        'webpack.config.js': "module.exports = { devtool: 'eval-source-map' };",
+        'webpack.prod.js': "module.exports = { mode: 'production', devtool: false };",
+    })
+    assert [(v.config, v.emits) for v in analyse_project(tmp_path)] == [('webpack.prod.js', 'no')]
 
 
 def test_explain_prints_every_verdict_on_stderr(tmp_path, monkeypatch, capsys):

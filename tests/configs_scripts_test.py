@@ -75,6 +75,37 @@ def test_bun_run_of_a_file_is_a_command():
     assert cmds({'build': 'bun run build.ts'}) == [(('bun', 'run', 'build.ts'), {}, 'build')]
 
 
+@pytest.mark.parametrize(('build', 'argv'), [
+    pytest.param('yarn webpack --config webpack.prod.js',
+                 ('webpack', '--config', 'webpack.prod.js'), id='yarn-binary'),
+    pytest.param('yarn -s webpack', ('webpack',), id='yarn-flag-then-binary'),
+    pytest.param('pnpm vite build --sourcemap false', ('vite', 'build', '--sourcemap', 'false'),
+                 id='pnpm-binary'),
+    pytest.param('yarn tsc -p tsconfig.build.json', ('tsc', '-p', 'tsconfig.build.json'),
+                 id='yarn-tsc'),
+    pytest.param('node --max-old-space-size=8192 ./node_modules/.bin/vite build',
+                 ('vite', 'build'), id='node-flags-dot-bin'),
+    pytest.param('node node_modules/webpack/bin/webpack.js --config w.js',
+                 ('webpack', '--config', 'w.js'), id='node-package-bin'),
+    pytest.param('node --max-old-space-size 4096 ./node_modules/next/dist/bin/next build',
+                 ('next', 'build'), id='node-option-value-next-dist-bin'),
+    pytest.param('node -r dotenv/config node_modules/webpack-cli/bin/cli.js',
+                 ('webpack-cli',), id='node-bin-not-named-for-its-package'),
+    pytest.param('node node_modules/typescript/bin/tsc', ('tsc',), id='node-typescript'),
+    pytest.param('node scripts/build.js', ('node', 'scripts/build.js'), id='node-own-script'),
+    pytest.param('node node_modules/left-pad/index.js', ('node', 'node_modules/left-pad/index.js'),
+                 id='node-other-package'),
+])
+def test_the_tool_a_command_runs(build, argv):
+    assert cmds({'build': build}) == [(argv, {}, 'build')]
+
+
+def test_yarn_runs_the_script_when_there_is_one():
+    assert cmds({'build': 'yarn webpack', 'webpack': 'webpack --mode production'}) == [
+        (('webpack', '--mode', 'production'), {}, 'webpack'),
+    ]
+
+
 def test_options():
     argv = ('webpack', '--devtool', 'source-map', '--mode=production', '--no-devtool', '-c',
             'a.js')

@@ -35,7 +35,10 @@ class BuildVerdict:
     sources_content: bool | None
     out_dir: str | None        # where maps land, e.g. 'dist'
     reason: str
-    assumption: str | None = None  # what the verdict takes for granted (NODE_ENV=production)
+    # where map files land, as example paths, when the tool knows better than
+    # out_dir/index.js.map (Vite's dist/assets/, CRA's build/static/js/); only
+    # used to tell whether a later "rm" deletes them all, so not compared
+    map_probes: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -207,13 +210,9 @@ def _merge_settings(settings: list[Setting]) -> Setting:
 
 
 def combine_scenarios(
-        per_scenario: Mapping[str, list[BuildVerdict]], why: str, *, assume: str | None = None,
+        per_scenario: Mapping[str, list[BuildVerdict]], why: str,
 ) -> list[BuildVerdict]:
-    """The same build evaluated under different environments: disagreement is 'maybe'.
-
-    With ``assume`` (a scenario name), that scenario decides and the verdict records
-    the assumption and what the others would give.
-    """
+    """The same build evaluated under different environments: disagreement is 'maybe'."""
     lists = list(per_scenario.values())
     if not lists:
         return []
@@ -228,13 +227,6 @@ def combine_scenarios(
             out.append(base)
             continue
         emitting = next((v for v in variants if v.emits != 'no'), base)
-        if assume is not None and assume in per_scenario:
-            chosen = per_scenario[assume][i]
-            others = ' or '.join(name for name, x in per_scenario.items()
-                                 if name != assume and x[i].emits != chosen.emits)
-            verb = 'writes maps' if chosen.emits == 'no' else 'may write none'
-            out.append(replace(chosen, assumption=f'{others} the build {verb} ({why})'))
-            continue
         when = ' or '.join(name for name, x in per_scenario.items() if x[i].emits != 'no')
         out.append(replace(
             emitting, emits='maybe',

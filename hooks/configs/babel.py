@@ -161,5 +161,4 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     return combine_scenarios({
         'with NODE_ENV=production': run({**env, 'NODE_ENV': 'production'}),
         'without NODE_ENV': run({**env, 'NODE_ENV': None}),
-    }, "Babel's env is BABEL_ENV || NODE_ENV || 'development', and the build sets neither",
-       assume='with NODE_ENV=production')
+    }, "Babel's env is BABEL_ENV || NODE_ENV || 'development', and the build sets neither")

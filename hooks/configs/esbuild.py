@@ -101,8 +101,7 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
         'with NODE_ENV=production': _analyse_script(
             project, path, {**env, 'NODE_ENV': 'production'}, script_args),
         'without NODE_ENV': _analyse_script(project, path, {**env, 'NODE_ENV': None}, script_args),
-    }, 'the build script reads NODE_ENV, which nothing in the build sets',
-       assume='with NODE_ENV=production')
+    }, 'the build script reads NODE_ENV, which nothing in the build sets')
 
 
 def analyse_api_calls(

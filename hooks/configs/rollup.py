@@ -80,8 +80,7 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
             project, path, {**env, 'NODE_ENV': 'production'}, argv, cli_sm, exclude_cli),
         'without NODE_ENV': _analyse_file(
             project, path, {**env, 'NODE_ENV': None}, argv, cli_sm, exclude_cli),
-    }, 'the config reads NODE_ENV, which rollup does not set',
-       assume='with NODE_ENV=production')
+    }, 'the config reads NODE_ENV, which rollup does not set')
 
 
 def _analyse_file(

@@ -114,10 +114,47 @@ def _strip(tokens: list[str], env: dict[str, str]) -> list[str]:
             changed = True
     if toks:
         toks[0] = os.path.basename(toks[0])
-        if toks[0] == 'node' and len(toks) > 1 and toks[1].endswith('.bin/' + os.path.basename(
-                toks[1])) and '/node_modules/' in '/' + toks[1]:
-            toks = [os.path.basename(toks[1]), *toks[2:]]
+        if toks[0] == 'node':
+            toks = _unwrap_node(toks)
     return toks
+
+
+# node options that take their value as the next word
+_NODE_VALUE_OPTIONS = frozenset((
+    '-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions',
+    '--env-file', '--title', '--input-type', '--stack-size', '--max-old-space-size',
+))
+
+
+def _unwrap_node(toks: list[str]) -> list[str]:
+    """``node --max-old-space-size=8192 node_modules/vite/bin/vite.js build`` runs vite."""
+    i = 1
+    while i < len(toks) and toks[i].startswith('-') and toks[i] != '--':
+        i += 2 if toks[i] in _NODE_VALUE_OPTIONS else 1
+    if i < len(toks) and toks[i] == '--':
+        i += 1
+    tool = _bin_of(toks[i]) if i < len(toks) else None
+    return [tool, *toks[i + 1:]] if tool else toks
+
+
+def _bin_of(path: str) -> str | None:
+    """The tool a script under node_modules is: `.bin/vite`, `webpack/bin/webpack.js`,
+    `next/dist/bin/next`, `webpack-cli/bin/cli.js` (a bin not named for its package)."""
+    from hooks.configs.defaults import PROGRAMS
+    path = path.replace('\\', '/')
+    if '/node_modules/' not in '/' + path:
+        return None
+    inside = ('/' + path).rsplit('/node_modules/', 1)[1].split('/')
+    name = inside[-1]
+    for ext in ('.js', '.cjs', '.mjs'):
+        name = name.removesuffix(ext)
+    if inside[0] == '.bin':
+        return name
+    package = '/'.join(inside[:2]) if inside[0].startswith('@') else inside[0]
+    for candidate in (name, package):
+        if candidate in PROGRAMS and candidate != 'node':
+            return candidate
+    return None
 
 
 def _run_target(argv: list[str]) -> tuple[list[str], list[str]] | None:
@@ -129,9 +166,8 @@ def _run_target(argv: list[str]) -> tuple[list[str], list[str]] | None:
     if head in ('npm', 'pnpm', 'bun', 'yarn') and rest and rest[0] in (
             'run', 'run-script', 'rum', 'urn'):
         rest = rest[1:]
-    elif head in ('yarn', 'pnpm') and rest and not rest[0].startswith('-') and rest[0] not in (
-            'install', 'add', 'exec', 'dlx', 'tsc', 'node'):
-        pass  # "yarn build" runs the script
+    elif head in ('yarn', 'pnpm') and rest and rest[0] not in ('install', 'add', 'exec', 'dlx'):
+        pass  # "yarn build" runs the script (or, with no such script, the binary)
     elif head in ('run-s', 'run-p', 'npm-run-all', 'npm-run-all2', 'concurrently'):
         names = [a.strip('"\'') for a in rest if not a.startswith('-')]
         if head == 'concurrently':
@@ -218,6 +254,9 @@ def _follow(
             out.extend(expand(scripts, n, extra=tuple(extra), env=env, seen=seen))
         if not matched and argv[0] == 'bun':  # "bun run build.ts": a file, not a script
             out.append(Command(tuple(argv), env, hook, line))
+        elif not matched and argv[0] in ('yarn', 'pnpm') and len(names) == 1:
+            # "yarn webpack --config x": with no such script, yarn and pnpm run the binary
+            out.append(Command((os.path.basename(pattern), *extra), env, hook, line))
     return out
 
 

@@ -99,8 +99,7 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     return combine_scenarios({
         'with NODE_ENV=production': run({**env, 'NODE_ENV': 'production'}),
         'without NODE_ENV': run({**env, 'NODE_ENV': None}),
-    }, 'the config reads NODE_ENV, which tsup does not set',
-       assume='with NODE_ENV=production')
+    }, 'the config reads NODE_ENV, which tsup does not set')
 
 
 def _judge_configs(

@@ -81,7 +81,8 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
         if s is not None and s.emits:
             return [BuildVerdict(tool, 'package.json', None, 'yes', s.kind, s.sources_content,
                                  out_dir, f'vite build --sourcemap {cli_sourcemap}'.rstrip()
-                                 + ' in the build script')]
+                                 + ' in the build script',
+                                 map_probes=(f'{out_dir}/assets/index.js.map',))]
         return [BuildVerdict(tool, 'package.json', None, 'no', None, None, out_dir,
                              f'--sourcemap {cli_sourcemap} in the build script')]
     if not path or not os.path.isfile(path):
@@ -94,6 +95,16 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     if mode != 'production' and 'NODE_ENV' not in env_in:
         env['NODE_ENV'] = 'production'
     return [_analyse_file(project, path, tool, env, argv, mode)]
+
+
+def _map_probes(build: Any, out_dir: str) -> tuple[str, ...]:
+    """An app build writes its chunks and maps to build.assetsDir ('assets'), a
+    library build to outDir itself."""
+    if build.get('lib') not in (None, False):
+        return (f'{out_dir}/index.js.map',)
+    assets = build.get('assetsDir')
+    assets = assets.strip('/') if isinstance(assets, str) else 'assets'
+    return (f'{out_dir}/{assets}/index.js.map' if assets else f'{out_dir}/index.js.map',)
 
 
 def _load_env(project: Project, env: dict[str, str | None]) -> Any:
@@ -165,14 +176,16 @@ def _analyse_file(
                 return BuildVerdict(tool, shown, js.config_line(mod, o, 'sourcemap', osm), 'yes',
                                     osetting.kind, not exclude and osetting.sources_content,
                                     out_dir, 'build.rollupOptions.output.sourcemap is '
-                                    f'{js.show(osm)} (Vite still writes the maps)')
+                                    f'{js.show(osm)} (Vite still writes the maps)',
+                                    map_probes=_map_probes(build, out_dir))
             if oemits == 'maybe' and emits == 'no':
                 emits, setting, undecided = oemits, osetting, oundecided
                 line = js.config_line(mod, o, 'sourcemap', osm)
     if emits == 'yes' and setting is not None:
         return BuildVerdict(tool, shown, line, 'yes', setting.kind,
                             False if exclude else setting.sources_content, out_dir,
-                            f'{key_name} is {js.show(sm)}')
+                            f'{key_name} is {js.show(sm)}',
+                            map_probes=_map_probes(build, out_dir))
     if emits == 'no':
         why = f'{key_name} is {js.show(sm)}' if sm is not js.UNDEFINED \
             else f'{key_name} defaults to false'
