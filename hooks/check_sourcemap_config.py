@@ -406,6 +406,19 @@ def verdict_finding(
                    v.line, name)
 
 
+def _workspaces(project_dir: str) -> list[str]:
+    """A monorepo root given as a folder stands for its workspaces too (apps are
+    built and deployed from there); its own bad package.json is reported by _analyse."""
+    from hooks.packages import expand_workspaces
+    from hooks.packages import workspace_patterns
+    try:
+        manifest = _read_manifest(project_dir)
+        patterns = workspace_patterns(project_dir, manifest) if manifest else []
+    except BadInput:
+        return []
+    return [os.path.join(project_dir, rel) for rel in expand_workspaces(project_dir, patterns)]
+
+
 def check_paths(
         paths: Sequence[str],
         *,
@@ -419,6 +432,7 @@ def check_paths(
         ap = os.path.abspath(p)
         if os.path.isdir(ap):
             projects[ap] = None
+            projects.update(dict.fromkeys(_workspaces(ap)))
         elif os.path.exists(ap):
             projects[_project_dir(ap)] = None
         else:

@@ -364,6 +364,24 @@ def test_yarn_binary_with_config_judges_that_config(tmp_path):
     assert [(v.config, v.emits) for v in analyse_project(tmp_path)] == [('webpack.prod.js', 'no')]
 
 
+def test_a_monorepo_root_folder_stands_for_its_workspaces(tmp_path, monkeypatch, capsys):
+    write_tree(tmp_path, {
+        'package.json': pkg(private=True, workspaces=['packages/*']),
+        'packages/web/package.json': pkg(private=True, scripts={'build': 'vite build'}),
+        'packages/web/vite.config.js': VITE_APP_ON,
+        'packages/lib/package.json': pkg(scripts={'build': 'tsc'}, files=['dist']),
+        'packages/lib/tsconfig.json': '{"compilerOptions": {"outDir": "dist"}}',
+    })
+    monkeypatch.chdir(tmp_path)
+    assert main([]) == 1
+    assert capsys.readouterr().out == (
+        'packages/web/vite.config.js:1: build.sourcemap is true, so the production build writes '
+        'dist/**/*.map with full sources, and the private app serves its output folder to the '
+        'world: set sourcemap: false\n'
+        'packguard: 1 error\n'
+    )
+
+
 def test_explain_prints_every_verdict_on_stderr(tmp_path, monkeypatch, capsys):
     write_tree(tmp_path, {
         'package.json': pkg(private=True, scripts={'build': 'tsc && vite build'}),
