@@ -3,73 +3,45 @@
 npm (lib/utils/tar.js) puts the paths whose first character equals its upper
 case first, and sorts each group with ``Intl.Collator('en', {sensitivity:
 'case', numeric: true})`` (@isaacs/string-locale-compare).  This module
-models that collator without ICU: primary weights from a table generated
-with node (Latin, Greek and Cyrillic), digit runs compared by value, then the
-case level.  Paths the collator finds equal keep npm's tarball order, taken
-here to be code-point order.
+models that collator without ICU: primary weights from tables generated with
+node (hooks/npm_collation.py: Latin, Greek and Cyrillic, and beyond them other
+scripts, punctuation, symbols, kana, fullwidth forms and emoji), digit runs
+compared by value, then the case level.  Paths the collator finds equal keep
+npm's tarball order, which is code-point order (node's readdir sorts names).
 """
 from __future__ import annotations
 
 import re
 
-# ICU root collation primary classes for U+0009..U+052F (Latin, Greek, Cyrillic),
-# in order, as node 20's Intl.Collator('en', {sensitivity: 'base'}) groups them
-# (generated with node); the characters it ignores follow.
-_PRIMARY_GROUPS = (
-    '\t', '\n', '\x0b', '\x0c', '\r', '\x85', ' \xa0', '_', '-', ',', ';;', ':', '!', '¡', '?',
-    '¿', '.', '··', "'", '"', '«', '»', '(', ')', '[', ']', '{', '}', '§', '¶', '@', '*', '/',
-    '\\', '&', '#', '%', '`', '´΄', '˜', '^', '¯', '˘', '˙', '¨΅', '˚', '˝', '¸', '˛', 'ʹʹ', '͵',
-    'ʺ', '˂', '˃', '˄', '˅', 'ˆ', 'ˇ', 'ˈ', 'ˉ', 'ˊ', 'ˋ', 'ˌ', 'ˍ', 'ˎ', 'ˏ', '˒', '˓', '˔', '˕',
-    '˖', '˗', '˞', '˟', '˥', '˦', '˧', '˨', '˩', '˪', '˫', 'ˬ', '˭', '˯', '˰', '˱', '˲', '˳', '˴',
-    '˵', '˶', '˷', '˸', '˹', '˺', '˻', '˼', '˽', '˾', '˿', '°', '҂', '©', '®', '϶', '+', '±', '÷',
-    '×', '<', '=', '>', '¬', '|', '¦', '~', 'ː', 'ˑ', '¤', '¢', '$', '£', '¥', '0', '1¹', '½', '¼',
-    '2²', '3³', '¾', '4', '5', '6', '7', '8', '9', 'AaªÀÁÂÃÄÅàáâãäåĀāĂăĄąǍǎǞǟǠǡǺǻȀȁȂȃȦȧͣ',
-    'ÆæǢǣǼǽ', 'Ⱥ', 'ɐ', 'ɑ', 'ɒ', 'Bb', 'ʙ', 'ƀɃ', 'Ɓɓ', 'Ƃƃ', 'CcÇçĆćĈĉĊċČčͨ', 'Ȼȼ', 'Ƈƈ', 'ɕ',
-    'DdÐðĎďĐđͩ', 'ȸ', 'ǄǅǆǱǲǳʣ', 'ʥ', 'ʤ', 'Ɖɖ', 'Ɗɗ', 'Ƌƌ', 'ȡ', 'EeÈÉÊËèéêëĒēĔĕĖėĘęĚěȄȅȆȇȨȩͤ',
-    'Ɇɇ', 'Ǝǝ', 'Əə', 'Ɛɛ', 'ɘ', 'ɚ', 'ɜ', 'ɝ', 'ɞ', 'ʚ', 'ɤ', 'Ff', 'ʩ', 'Ƒƒ', 'GgĜĝĞğĠġĢģǦǧǴǵ',
-    'ɡ', 'ɢ', 'Ǥǥ', 'Ɠɠ', 'ʛ', 'Ɣɣˠ', 'Ƣƣ', 'HhĤĥĦħȞȟʰͪ', 'ʜ', 'ƕǶ', 'ɦʱ', 'ɧ', 'ʻ', 'ʽ',
-    'IiÌÍÎÏìíîïĨĩĪīĬĭĮįİǏǐȈȉȊȋͥ', 'Ĳĳ', 'ı', 'ɪ', 'Ɨɨ', 'Ɩɩ', 'JjĴĵǰʲ', 'ȷ', 'Ɉɉ', 'ʝ', 'ɟ', 'ʄ',
-    'KkĶķǨǩ', 'Ƙƙ', 'ʞ', 'LlĹĺĻļĽľĿŀŁłˡ', 'Ǉǈǉ', 'ʪ', 'ʫ', 'ʟ', 'ƚȽ', 'ɫ', 'ɬ', 'ɭ', 'ȴ', 'ɮ', 'ƛ',
-    'ʎ', 'Mmͫ', 'ɱ', 'NnÑñŃńŅņŇňǸǹ', 'Ǌǋǌ', 'ɴ', 'Ɲɲ', 'ƞȠ', 'ɳ', 'ȵ', 'Ŋŋ',
-    'OoºÒÓÔÕÖØòóôõöøŌōŎŏŐőƠơǑǒǪǫǬǭǾǿȌȍȎȏȪȫȬȭȮȯȰȱͦ', 'Œœ', 'ɶ', 'Ɔɔ', 'Ɵɵ', 'ɷ', 'Ȣȣ', 'Pp', 'Ƥƥ',
-    'ɸ', 'Qq', 'ȹ', 'ʠ', 'Ɋɋ', 'ĸ', 'RrŔŕŖŗŘřȐȑȒȓʳͬ', 'Ʀʀ', 'Ɍɍ', 'ɹʴ', 'ɺ', 'ɻʵ', 'ɼ', 'ɽ', 'ɾ',
-    'ɿ', 'ʁʶ', 'SsŚśŜŝŞşŠšſȘșˢ', 'ß', 'ʂ', 'ȿ', 'Ʃʃ', 'ƪ', 'ʅ', 'ʆ', 'TtŢţŤťȚțͭ', 'ʨ', 'ƾʦ', 'ʧ',
-    'Ŧŧ', 'Ⱦ', 'ƫ', 'Ƭƭ', 'Ʈʈ', 'ȶ', 'ʇ', 'UuÙÚÛÜùúûüŨũŪūŬŭŮůŰűŲųƯưǓǔǕǖǗǘǙǚǛǜȔȕȖȗͧ', 'Ʉʉ', 'ɥ',
-    'ʮ', 'ʯ', 'Ɯɯ', 'ɰ', 'Ʊʊ', 'Vvͮ', 'Ʋʋ', 'Ʌʌ', 'WwŴŵʷ', 'ʍ', 'Xxˣͯ', 'YyÝýÿŶŷŸȲȳʸ', 'ʏ', 'Ɏɏ',
-    'Ƴƴ', 'Ȝȝ', 'ZzŹźŻżŽž', 'ƍ', 'Ƶƶ', 'Ȥȥ', 'ʐ', 'ʑ', 'ɀ', 'ƷǮǯʒ', 'Ƹƹ', 'ƺ', 'ʓ', 'Þþ', 'ƿǷ',
-    'ƻ', 'Ƨƨ', 'Ƽƽ', 'Ƅƅ', 'ʔ', 'Ɂɂ', 'ˀ', 'ʼ', 'ŉ', 'ˮ', 'ʾ', 'ʕˤ', 'ʿ', 'ˁ', 'ʡ', 'ʢ', 'ʖ', 'ǀ',
-    'ǁ', 'ǂ', 'ǃ', 'ʗ', 'ʘ', 'ʬ', 'ʭ', 'ΆΑάα', 'Ββϐ', 'Γγ', 'Δδ', 'ΈΕέεϵ', 'Ϝϝ', 'Ͷͷ', 'Ϛϛ', 'Ζζ',
-    'Ͱͱ', 'ΉΗήη', 'Θθϑϴ', 'ͺΊΐΙΪίιϊ', 'Ϳϳ', 'Κκϰ', 'Ϗϗ', 'Λλ', 'µΜμ', 'Νν', 'Ξξ', 'ΌΟοό', 'Ππϖ',
-    'Ϻϻ', 'Ϟϟ', 'Ϙϙ', 'Ρρϱ', 'ϼ', 'ΣςσϲϹ', 'ͼϾ', 'ͻϽ', 'ͽϿ', 'Ττ', 'ΎΥΫΰυϋύϒϓϔ', 'Φφϕ', 'Χχ', 'Ψψ',
-    'ΏΩωώ', 'Ϡϡ', 'Ͳͳ', 'Ϸϸ', 'Ϣϣ', 'Ϥϥ', 'Ϧϧ', 'Ϩϩ', 'Ϫϫ', 'Ϭϭ', 'Ϯϯ', 'АаӐӑӒӓ', 'ӘәӚӛ', 'Ӕӕ',
-    'Бб', 'Вв', 'ЃГгѓҐґ', 'Ғғ', 'Ӻӻ', 'Ҕҕ', 'Ӷӷ', 'Дд', 'Ԁԁ', 'Ђђ', 'Ԃԃ', 'Ҙҙ', 'ЀЁЕеѐёӖӗ', 'Єє',
-    'ЖжӁӂӜӝ', 'Ԫԫ', 'Җҗ', 'ЗзӞӟ', 'Ԅԅ', 'Ԑԑ', 'Ѕѕ', 'Ӡӡ', 'Ԇԇ', 'ЍИиѝӢӣӤӥ', 'Ҋҋ', 'ІЇії', 'Йй',
-    'Јј', 'ЌКкќ', 'Ққ', 'Ӄӄ', 'Ҡҡ', 'Ҟҟ', 'Ҝҝ', 'Ԟԟ', 'Ԛԛ', 'Лл', 'Ӆӆ', 'Ԯԯ', 'Ԓԓ', 'Ԡԡ', 'Љљ',
-    'Ԉԉ', 'Ԕԕ', 'Мм', 'Ӎӎ', 'Нн', 'Ԩԩ', 'Ӊӊ', 'Ңң', 'Ӈӈ', 'Ԣԣ', 'Ҥҥ', 'Њњ', 'Ԋԋ', 'ОоӦӧ', 'ӨөӪӫ',
-    'Пп', 'Ԥԥ', 'Ҧҧ', 'Ҁҁ', 'Рр', 'Ҏҏ', 'Ԗԗ', 'Сс', 'Ԍԍ', 'Ҫҫ', 'Тт', 'Ԏԏ', 'Ҭҭ', 'Ћћ',
-    'ЎУуўӮӯӰӱӲӳ', 'Үү', 'Ұұ', 'Ѹѹ', 'Фф', 'Хх', 'Ӽӽ', 'Ӿӿ', 'Ҳҳ', 'Һһ', 'Ԧԧ', 'Ѡѡ', 'Ѿѿ', 'Ѽѽ',
-    'Ѻѻ', 'Цц', 'Ҵҵ', 'ЧчӴӵ', 'Ԭԭ', 'Ҷҷ', 'Ӌӌ', 'Ҹҹ', 'Ҽҽ', 'Ҿҿ', 'Џџ', 'Шш', 'Щщ', 'Ъъ', 'ЫыӸӹ',
-    'Ьь', 'Ҍҍ', 'Ѣѣ', 'ЭэӬӭ', 'Юю', 'Яя', 'Ԙԙ', 'Ѥѥ', 'Ѧѧ', 'Ѫѫ', 'Ѩѩ', 'Ѭѭ', 'Ѯѯ', 'Ѱѱ', 'Ѳѳ',
-    'ѴѵѶѷ', 'Ҩҩ', 'Ԝԝ', 'Ӏӏ', '\u0378', '\u0379', '\u0380', '\u0381', '\u0382', '\u0383', '\u038b',
-    '\u038d', '\u03a2',
-)
-_IGNORABLE = (
-    '\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b'
-    '\x1c\x1d\x1e\x1f\x7f\x80\x81\x82\x83\x84\x86\x87\x88\x89\x8a\x8b\x8c\x8d\x8e\x8f\x90\x91\x92'
-    '\x93\x94\x95\x96\x97\x98\x99\x9a\x9b\x9c\x9d\x9e\x9f\xad\u0300\u0301\u0302\u0303\u0304\u0305'
-    '\u0306\u0307\u0308\u0309\u030a\u030b\u030c\u030d\u030e\u030f\u0310\u0311\u0312\u0313\u0314'
-    '\u0315\u0316\u0317\u0318\u0319\u031a\u031b\u031c\u031d\u031e\u031f\u0320\u0321\u0322\u0323'
-    '\u0324\u0325\u0326\u0327\u0328\u0329\u032a\u032b\u032c\u032d\u032e\u032f\u0330\u0331\u0332'
-    '\u0333\u0334\u0335\u0336\u0337\u0338\u0339\u033a\u033b\u033c\u033d\u033e\u033f\u0340\u0341'
-    '\u0342\u0343\u0344\u0345\u0346\u0347\u0348\u0349\u034a\u034b\u034c\u034d\u034e\u034f\u0350'
-    '\u0351\u0352\u0353\u0354\u0355\u0356\u0357\u0358\u0359\u035a\u035b\u035c\u035d\u035e\u035f'
-    '\u0360\u0361\u0362\u0483\u0484\u0485\u0486\u0487\u0488\u0489'
-)
+from hooks.npm_collation import MAIN_CLASSES
+from hooks.npm_collation import MAIN_IGNORABLE
+from hooks.npm_collation import MAIN_RANKS
+
+# ICU primary classes of U+0000..U+052F (Latin, Greek, Cyrillic, punctuation),
+# generated with node; the classes of other scripts and symbols load on first use
 _RANK: dict[str, int] = {
-    ch: i + 1 for i, group in enumerate(_PRIMARY_GROUPS) for ch in group
+    ch: rank for group, rank in zip(MAIN_CLASSES, MAIN_RANKS, strict=True) for ch in group
 }
+_IGNORABLE = MAIN_IGNORABLE
 _DIGIT_RANK = _RANK['0']
-_FALLBACK = len(_PRIMARY_GROUPS) + 10
+_EXTRA: tuple[dict[str, int], frozenset[str]] | None = None
+
+
+def _extra() -> tuple[dict[str, int], frozenset[str]]:
+    """Ranks of the characters beyond U+052F in hooks.npm_collation, and those it ignores."""
+    global _EXTRA
+    if _EXTRA is None:
+        from hooks.npm_collation import CLASSES
+        from hooks.npm_collation import IGNORABLE
+
+        ranks = {ch: i + 1 for i, group in enumerate(CLASSES.split(' ')) for ch in group}
+        _EXTRA = ranks, frozenset(IGNORABLE)
+    return _EXTRA
+
+
+# characters no class holds (Han, scripts beyond the table) come after every class
+# (the last ones are U+0378 and other unassigned points), by code point
+_FALLBACK = MAIN_RANKS[-1] + 10
 _DIGITS = re.compile(r'[0-9]+')
 
 
@@ -91,14 +63,19 @@ def _char_primary(ch: str) -> tuple[int, ...]:
         return (r,)
     if ch in _IGNORABLE:
         return ()
+    extra, ignorable = _extra()
+    r = extra.get(ch)
+    if r is not None:
+        return (r,)
+    if ch in ignorable:
+        return ()
     import unicodedata
 
+    # Hangul syllables and other precomposed letters weigh as their parts
     base = [c for c in unicodedata.normalize('NFD', ch) if not unicodedata.combining(c)]
     if not base:
         return ()
-    if len(base) == 1 and base[0] in _RANK:
-        return (_RANK[base[0]],)
-    return tuple(_RANK.get(c, _FALLBACK + ord(c)) for c in base)
+    return tuple(_RANK.get(c) or extra.get(c) or _FALLBACK + ord(c) for c in base)
 
 
 def _w(rank: int) -> str:
@@ -153,8 +130,10 @@ def collation_key(s: str) -> tuple[str, str, str]:
     Primary weights of the whole string first (punctuation < digits < letters,
     accents ignored, digit runs by numeric value), then the case level
     (lowercase before uppercase); ties (npm keeps the tarball order) broken
-    by the decomposed code points.  Expansions beyond the table and
-    non-Latin scripts are ordered by code point after Latin: an approximation.
+    by the decomposed code points.  Approximations: a character the collator
+    expands to several weights ('…' is '...') beyond the few in _EXPANSIONS
+    weighs as one, and Han and scripts beyond the tables come after every
+    class, by code point.
     """
     if s.isascii():
         return _prim_td(s), _case_td(s), s
