@@ -608,6 +608,36 @@ def _key_line(text: str, needle: str) -> int | None:
     return None
 
 
+def _gitignored(pkg_dir: str, entry: str) -> bool:
+    """Whether a .gitignore of the package or of a folder above it (up to the
+    repository root) keeps the literal start of a "files" entry out of git."""
+    import pathspec
+
+    literal = []
+    for part in entry.strip().lstrip('./').split('/'):
+        if not part or any(c in part for c in '*?[{!'):
+            break
+        literal.append(part)
+    if not literal:
+        return False
+    rel = '/'.join(literal)
+    here = os.path.abspath(pkg_dir)
+    for _ in range(40):
+        try:
+            with open(os.path.join(here, '.gitignore'), encoding='utf-8', errors='replace') as f:
+                spec = pathspec.GitIgnoreSpec.from_lines(f.read().splitlines())
+        except OSError:
+            spec = None
+        if spec is not None and (spec.match_file(rel) or spec.match_file(rel + '/')):
+            return True
+        parent = os.path.dirname(here)
+        if os.path.exists(os.path.join(here, '.git')) or parent == here:
+            break
+        rel = f'{os.path.basename(here)}/{rel}'
+        here = parent
+    return False
+
+
 def judge_policy(ctx: Context, pkg_dir: str, items: Sequence[Inspected]) -> list[Finding]:
     from hooks.packlist import shadowed_by_npmignore
     from hooks.packlist import unmatched_files_entries
@@ -647,6 +677,13 @@ def judge_policy(ctx: Context, pkg_dir: str, items: Sequence[Inspected]) -> list
                     'package.json',
                     f'"files" entry "{entry}" matches nothing yet in {ctx.label}: a build '
                     f'output folder not built; build before you pack',
+                    RULE_FILES_UNMATCHED, 'note', line,
+                ))
+            elif _gitignored(pkg_dir, entry):
+                out.append(ctx.finding(
+                    'package.json',
+                    f'"files" entry "{entry}" matches nothing yet in {ctx.label}: .gitignore '
+                    f'keeps it out of git, so it is build output not built; build before you pack',
                     RULE_FILES_UNMATCHED, 'note', line,
                 ))
             else:

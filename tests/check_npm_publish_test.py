@@ -231,6 +231,17 @@ FINDING_CASES = [
         0, id='files-entry-not-built-note',
     ),
     pytest.param(
+        {'package.json': manifest(license='MIT', files=['index.js', 'index.d.ts']),
+         'index.js': 'x\n', '.gitignore': '/index.d.ts\n'},
+        ['-v'],
+        (
+            'package.json:7: note: "files" entry "index.d.ts" matches nothing yet in pkg@1.0.0: '
+            '.gitignore keeps it out of git, so it is build output not built; build before you '
+            'pack'
+        ),
+        0, id='files-entry-gitignored-not-built-note',
+    ),
+    pytest.param(
         {'package.json': manifest(license='MIT', files=['*']), 'index.js': 'x\n'},
         [],
         (
@@ -781,3 +792,21 @@ def test_private_key_file_made_by_ssh_keygen(pkg, capsys):
     ]
     assert key.splitlines()[1] not in out
     assert status == 1
+
+
+@pytest.mark.parametrize(('tree', 'pkg', 'entry', 'expected'), [
+    pytest.param({'.gitignore': 'index.d.ts\n'}, '.', 'index.d.ts', True, id='own-gitignore'),
+    pytest.param({'.gitignore': 'packages/*/types/\n'}, 'packages/a', 'types/index.d.ts', True,
+                 id='monorepo-root-gitignore'),
+    pytest.param({'.gitignore': 'cjs\n'}, '.', './cjs/**/*.js', True, id='glob-literal-start'),
+    pytest.param({'.gitignore': 'dist\n'}, '.', 'indx.js', False, id='typo-not-ignored'),
+    pytest.param({'.gitignore': 'x\n', 'packages/a/.git': ''}, 'packages/a', 'x', False,
+                 id='stops-at-the-repository-root'),
+    pytest.param({}, '.', '**/*.js', False, id='no-literal-start'),
+])
+def test_gitignored_files_entry(tmp_path, tree, pkg, entry, expected):
+    from hooks.check_npm_publish import _gitignored
+
+    write_tree(tmp_path, tree)
+    (tmp_path / pkg).mkdir(parents=True, exist_ok=True)
+    assert _gitignored(str(tmp_path / pkg), entry) is expected
