@@ -288,6 +288,11 @@ def _package(pkg_dir: str, manifest: dict[str, Any]) -> Package | Skipped:
     name = name if isinstance(name, str) and name else shown
     if manifest.get('private') is True:
         return Skipped(pkg_dir, name, 'is private ("private": true), npm never publishes it')
+    missing = [f'"{k}"' for k in ('name', 'version')
+               if not (isinstance(manifest.get(k), str) and manifest[k])]
+    if missing:  # npm pack: "Invalid package, must have name and version"
+        return Skipped(pkg_dir, name, f'has no {" or ".join(missing)}, so npm refuses to '
+                                      'publish it')
     publish_dir = pkg_dir
     config = manifest.get('publishConfig')
     directory = config.get('directory') if isinstance(config, dict) else None

@@ -19,6 +19,7 @@ def pkg(root: Path, rel: str, **data: object) -> None:
     d = root / rel if rel else root
     d.mkdir(parents=True, exist_ok=True)
     data.setdefault('name', rel.rsplit('/', 1)[-1] or 'root')
+    data.setdefault('version', '1.0.0')
     (d / 'package.json').write_text(json.dumps(data))
 
 
@@ -209,3 +210,21 @@ def test_bad_lerna_json(tmp_path, monkeypatch):
     found, errors = find_packages()
     assert [str(e) for e in errors] == ['lerna.json:1:15: invalid JSON: Expecting value']
     assert len(found) == 1
+
+
+@pytest.mark.parametrize(('fields', 'reason'), [
+    pytest.param({'name': None, 'version': None},
+                 'has no "name" or "version", so npm refuses to publish it', id='app'),
+    pytest.param({'version': None}, 'has no "version", so npm refuses to publish it',
+                 id='no-version'),
+    pytest.param({'name': ''}, 'has no "name", so npm refuses to publish it', id='empty-name'),
+])
+def test_a_package_npm_refuses_is_skipped(tmp_path, monkeypatch, fields, reason):
+    monkeypatch.chdir(tmp_path)
+    manifest = {k: v for k, v in {'name': 'app', 'version': '1.0.0', **fields}.items()
+                if v is not None}
+    (tmp_path / 'package.json').write_text(json.dumps(manifest))
+    [found], errors = find_packages()
+    assert errors == []
+    assert isinstance(found, Skipped)
+    assert found.reason == reason
