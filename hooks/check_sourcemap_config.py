@@ -353,8 +353,10 @@ def verdict_finding(
     if v.emits == 'no':
         return None
     name = manifest.get('name') if manifest and isinstance(manifest.get('name'), str) else None
-    private = bool(manifest and manifest.get('private') is True)
-    # npm never publishes a private package: its output folder is what is served
+    from hooks.packages import unpublished_reason
+    # npm never publishes a private package (or one without name or version): its
+    # output folder is what is served
+    private = manifest is not None and unpublished_reason(manifest) is not None
     pub_text, published = ('and the output folder is deployed', None) if private else \
         _publish_half(project_dir, manifest, v)
     if v.emits == 'maybe':

@@ -282,17 +282,24 @@ def _picked(rel: str, compiled: list[tuple[bool, re.Pattern[str]]]) -> bool:
 # -- packages ----------------------------------------------------------------------
 
 
+def unpublished_reason(manifest: dict[str, Any]) -> str | None:
+    """Why npm would never publish this package (an app, most often), or None."""
+    if manifest.get('private') is True:
+        return 'is private ("private": true), npm never publishes it'
+    missing = [f'"{k}"' for k in ('name', 'version')
+               if not (isinstance(manifest.get(k), str) and manifest[k])]
+    if missing:  # npm pack: "Invalid package, must have name and version"
+        return f'has no {" or ".join(missing)}, so npm refuses to publish it'
+    return None
+
+
 def _package(pkg_dir: str, manifest: dict[str, Any]) -> Package | Skipped:
     shown = display_prefix(pkg_dir).rstrip('/') or '.'
     name = manifest.get('name')
     name = name if isinstance(name, str) and name else shown
-    if manifest.get('private') is True:
-        return Skipped(pkg_dir, name, 'is private ("private": true), npm never publishes it')
-    missing = [f'"{k}"' for k in ('name', 'version')
-               if not (isinstance(manifest.get(k), str) and manifest[k])]
-    if missing:  # npm pack: "Invalid package, must have name and version"
-        return Skipped(pkg_dir, name, f'has no {" or ".join(missing)}, so npm refuses to '
-                                      'publish it')
+    reason = unpublished_reason(manifest)
+    if reason is not None:
+        return Skipped(pkg_dir, name, reason)
     publish_dir = pkg_dir
     config = manifest.get('publishConfig')
     directory = config.get('directory') if isinstance(config, dict) else None

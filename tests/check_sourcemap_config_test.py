@@ -382,6 +382,21 @@ def test_a_monorepo_root_folder_stands_for_its_workspaces(tmp_path, monkeypatch,
     )
 
 
+def test_an_app_without_name_or_version_is_deployed_not_published(tmp_path, monkeypatch, capsys):
+    write_tree(tmp_path, {
+        'package.json': json.dumps({'scripts': {'build': 'vite build'}}),
+        'vite.config.js': VITE_APP_ON,
+    })
+    monkeypatch.chdir(tmp_path)
+    assert main([]) == 1
+    assert capsys.readouterr().out == (
+        'vite.config.js:1: build.sourcemap is true, so the production build writes '
+        'dist/**/*.map with full sources, and the private app serves its output folder to the '
+        'world: set sourcemap: false\n'
+        'packguard: 1 error\n'
+    )
+
+
 def test_explain_prints_every_verdict_on_stderr(tmp_path, monkeypatch, capsys):
     write_tree(tmp_path, {
         'package.json': pkg(private=True, scripts={'build': 'tsc && vite build'}),
