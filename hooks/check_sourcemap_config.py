@@ -292,6 +292,8 @@ def _what(v: BuildVerdict) -> str:
 
 
 def _fix(v: BuildVerdict) -> str:
+    if v.tool == 'next' and v.reason.startswith(('webpack() sets devtool', 'may emit: webpack()')):
+        return 'config.devtool = false in the webpack() function'
     if v.kind == 'server' and v.tool == 'next':
         return 'experimental.serverSourceMaps: false'
     if v.kind == 'server' and v.tool == 'nuxt':

@@ -28,6 +28,12 @@ CASES = [
                       'defaultConfiguration': 'production'}}}}}},
                  [('angular', 'angular.json', 'no', None, None, 'dist/app')],
                  id='scripts-and-styles-off'),
+    pytest.param({'package.json': pkg('ng build --prod'),
+                  'angular.json': {'projects': {'app': {'architect': {'build': {
+                      'options': {'sourceMap': True},
+                      'configurations': {'production': {'sourceMap': False}}}}}}}},
+                 [('angular', 'angular.json', 'no', None, None, 'dist/app')],
+                 id='prod-flag-is-the-production-configuration'),
 ]
 
 

@@ -24,8 +24,19 @@ CASES = [
                   'next.config.js': "module.exports = { webpack(config, { dev, isServer }) {\n"
                   "  if (!dev && isServer) config.devtool = 'source-map';\n"
                   "  return config; } };\n"},
-                 [('next', 'next.config.js', 'yes', 'file', True, '.next/server')],
+                 [('next', 'next.config.js', 'yes', 'server', True, '.next/server')],
                  id='webpack-override-on-server'),
+    pytest.param({'package.json': pkg('next build', dependencies={'next': '15.1.0'}),
+                  'next.config.js': 'module.exports = {\n'
+                  '  experimental: { serverSourceMaps: true } };\n'},
+                 [('next', 'next.config.js', 'yes', 'server', True, '.next/server')],
+                 id='next-15-server-source-maps-on'),
+    pytest.param({'package.json': pkg('next build', dependencies={'next': '14.2.0'}),
+                  'next.config.mjs': "import withBundleAnalyzer from '@next/bundle-analyzer';\n"
+                  "const analyze = withBundleAnalyzer({ enabled: process.env.ANALYZE });\n"
+                  "export default analyze({ output: 'export' });\n"},
+                 [('next', 'next.config.mjs', 'no', None, None, '.next')],
+                 id='curried-wrapper-through-a-variable'),
     pytest.param({'package.json': pkg('next build', dependencies={'next': '16.0.0'}),
                   'next.config.js': "const withPWA = require('next-pwa')({ dest: 'public' });\n"
                   "module.exports = withPWA({ productionBrowserSourceMaps: true,\n"

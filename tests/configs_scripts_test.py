@@ -65,6 +65,15 @@ def test_run_s_globs_env_prefix_and_cycles():
     ]
 
 
+def test_run_p_placeholder_arguments():
+    """create-vue's build script: run-p type-check "build-only {@}" --"""
+    scripts = {'build': 'run-p type-check "build-only {@}" --', 'build-only': 'vite build',
+               'type-check': 'vue-tsc --build'}
+    assert cmds(scripts) == [
+        (('vue-tsc', '--build'), {}, 'type-check'), (('vite', 'build'), {}, 'build-only'),
+    ]
+
+
 def test_windows_set_idiom_sets_nothing_on_posix():
     assert cmds({'build': 'set GENERATE_SOURCEMAP=false&& react-scripts build'}) == [
         (('react-scripts', 'build'), {}, 'build'),

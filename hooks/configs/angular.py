@@ -60,6 +60,8 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     names = positional[:1] or [n for n, p in projects.items() if isinstance(p, dict) and (
         p.get('projectType') in (None, 'application'))][:1] or list(projects)[:1]
     chosen_cfg = option(argv, '--configuration', '-c')
+    if chosen_cfg is None and has_flag(argv, '--prod'):
+        chosen_cfg = 'production'  # Angular CLI < 14: "Shorthand for --configuration=production"
     cli_sm = None
     if has_flag(argv, '--source-map', '--sourceMap'):
         v = option(argv, '--source-map', '--sourceMap')

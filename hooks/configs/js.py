@@ -1099,6 +1099,13 @@ class Evaluator:
         args = self._args(args_node, scope)
         if isinstance(callee, Func):
             return self.call(callee, args, line)
+        if isinstance(callee, dict) and args and isinstance(args[0], dict):
+            # an object is never callable: this is a curried plugin wrapper read as
+            # identity, withBundleAnalyzer({ enabled })(config), maybe through a variable
+            return args[0]
+        if isinstance(callee, Builtin) and _WRAPPER_CALL.match(callee_text) and args \
+                and isinstance(args[0], dict):
+            return args[0]  # a wrapper imported from its package under a with* name
         name = callee.name if isinstance(callee, Builtin) else callee_text
         return self._builtin_call(name, args, node, line)
 

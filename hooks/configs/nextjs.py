@@ -89,16 +89,23 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
                 dt = got.get('devtool', False)
                 e, s, u = judge(dt, classify_devtool)
                 if e != 'no':
+                    # maps of the server bundles stay on the server (.next/static is served)
+                    kind = 'server' if is_server else s.kind if s else None
                     out.append(BuildVerdict(
                         'next', shown, js.config_line(mod, cfg, 'webpack'), e,
-                        s.kind if s else None, s.sources_content if s else None,
+                        kind, s.sources_content if s else None,
                         '.next/server' if is_server else '.next/static',
                         f'webpack() sets devtool {js.show(dt)}' if e == 'yes'
                         else f'may emit: webpack() devtool = {u}'))
                     break
+        if exp.get('serverSourceMaps') is True and not any(v.kind == 'server' for v in out):
+            # Next 15's webpack config: devtool 'source-map' for the server compilation
+            out.append(BuildVerdict('next', shown, js.config_line(mod, exp, 'serverSourceMaps')
+                                    if mod else None, 'yes', 'server', True, '.next/server',
+                                    'experimental.serverSourceMaps is true'))
         if not out:
             out.append(BuildVerdict('next', shown, None, 'no', None, None, '.next',
-                                    'next build --webpack writes no source maps by default'))
+                                    'next build with webpack writes no source maps by default'))
     if not out:
         out.append(BuildVerdict('next', shown, None, 'no', None, None, '.next',
                                 'productionBrowserSourceMaps is not set'))

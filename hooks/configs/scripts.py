@@ -169,9 +169,13 @@ def _run_target(argv: list[str]) -> tuple[list[str], list[str]] | None:
     elif head in ('yarn', 'pnpm') and rest and rest[0] not in ('install', 'add', 'exec', 'dlx'):
         pass  # "yarn build" runs the script (or, with no such script, the binary)
     elif head in ('run-s', 'run-p', 'npm-run-all', 'npm-run-all2', 'concurrently'):
-        names = [a.strip('"\'') for a in rest if not a.startswith('-')]
         if head == 'concurrently':
             return None
+        if '--' in rest:  # what follows fills the {@} {*} {1} placeholders
+            rest = rest[:rest.index('--')]
+        # "build-only {@}": a script name, then its arguments
+        names = [a.strip('"\'').split()[0] for a in rest
+                 if not a.startswith('-') and a.strip('"\'').strip()]
         return names, []
     else:
         return None
