@@ -9,6 +9,8 @@ from hooks.configs import Project
 from hooks.configs.scripts import Command
 from hooks.configs.tsconfig import analyse
 from hooks.findings import BadInput
+from tests.config_projects import pkg
+from tests.config_projects import verdicts
 
 
 def project(tmp_path: Path, files: dict[str, object]) -> Project:
@@ -99,3 +101,27 @@ def test_broken_chains_are_one_line(tmp_path, files, message):
     with pytest.raises(BadInput) as e:
         analyse(project(tmp_path, files), Command(('tsc',)))
     assert str(e.value).startswith(message)
+
+
+NEST_TSCONFIG = {'compilerOptions': {'sourceMap': True, 'outDir': './dist', 'declaration': True}}
+
+
+@pytest.mark.parametrize(('files', 'expected'), [
+    pytest.param({'package.json': pkg('nest build'), 'tsconfig.json': NEST_TSCONFIG,
+                  'tsconfig.build.json': {'extends': './tsconfig.json',
+                                          'compilerOptions': {'sourceMap': False}}},
+                 [('tsc', 'tsconfig.build.json', 'no', None, None, 'dist')],
+                 id='tsconfig-build-json-decides'),
+    pytest.param({'package.json': pkg('nest build'), 'tsconfig.json': NEST_TSCONFIG,
+                  'nest-cli.json': {'compilerOptions': {'tsConfigPath': 'tsconfig.app.json'}},
+                  'tsconfig.app.json': {'extends': './tsconfig.json'}},
+                 [('tsc', 'tsconfig.json', 'yes', 'file', False, 'dist')],
+                 id='nest-cli-tsconfig-path'),
+    pytest.param({'package.json': pkg('nest build'), 'tsconfig.json': NEST_TSCONFIG,
+                  'nest-cli.json': {'compilerOptions': {'builder': 'swc'}}},
+                 [], id='swc-builder-not-tsc'),
+    pytest.param({'package.json': pkg('nest build --webpack'), 'tsconfig.json': NEST_TSCONFIG},
+                 [], id='webpack-builder-not-tsc'),
+])
+def test_nest_build_compiles_with_tsc(tmp_path, files, expected):
+    assert verdicts(tmp_path, files) == expected

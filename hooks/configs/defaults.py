@@ -26,6 +26,7 @@ PROGRAMS: dict[str, str] = {
     'tsup': 'tsup',
     'tsc': 'tsconfig',
     'vue-tsc': 'tsconfig',
+    'nest': 'tsconfig',
     'next': 'nextjs',
     'ng': 'angular',
     'parcel': 'parcel',

@@ -158,8 +158,37 @@ def _projects(project: Project, argv: tuple[str, ...]) -> list[str]:
     return paths
 
 
+def _nest_as_tsc(project: Project, argv: tuple[str, ...]) -> tuple[str, ...] | None:
+    """``nest build`` compiles with tsc and tsconfig.build.json (nest-cli.json
+    compilerOptions.tsConfigPath); None for the webpack and SWC builders and watch mode."""
+    from hooks.configs.scripts import has_flag
+    from hooks.configs.scripts import option
+    if len(argv) < 2 or argv[1] != 'build' or has_flag(argv, '--watch', '-w', '--webpack'):
+        return None
+    cli_path = project.find('nest-cli.json')
+    nest = read_json_file(cli_path, project.shown(cli_path)) if cli_path else None
+    nest = nest if isinstance(nest, dict) else {}
+    compiler = nest.get('compilerOptions')
+    compiler = compiler if isinstance(compiler, dict) else {}
+    builder = option(argv, '--builder', '-b') or compiler.get('builder') or (
+        'webpack' if compiler.get('webpack') is True or nest.get('monorepo') is True else 'tsc')
+    if isinstance(builder, dict):
+        builder = builder.get('type')
+    if builder != 'tsc':
+        return None
+    path = option(argv, '--path', '-p') or compiler.get('tsConfigPath')
+    if not isinstance(path, str):
+        path = 'tsconfig.build.json' if project.find('tsconfig.build.json') else 'tsconfig.json'
+    return ('tsc', '-p', path)
+
+
 def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     argv = cmd.argv if cmd is not None else ('tsc',)
+    if argv[0] == 'nest':
+        nest = _nest_as_tsc(project, argv)
+        if nest is None:
+            return []
+        argv = nest
     if any(a in ('-w', '--watch', '--init', '--showConfig', '-v', '--version', '--help')
            for a in argv):
         return []
