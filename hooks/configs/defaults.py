@@ -11,7 +11,7 @@ PROGRAMS: dict[str, str] = {
     'webpack': 'webpack',
     'webpack-cli': 'webpack',
     'rspack': 'webpack',
-    'rsbuild': 'webpack',
+    'rsbuild': 'rsbuild',
     'vite': 'vite',
     'astro': 'vite',
     'remix': 'vite',
@@ -79,6 +79,7 @@ CONFIG_FILES: dict[str, tuple[str, ...]] = {
 PRODUCTION_DEFAULTS: dict[str, tuple[bool, str | None, bool | None, str]] = {
     'webpack': (False, None, None, 'dist'),
     'rspack': (False, None, None, 'dist'),
+    'rsbuild': (False, None, None, 'dist'),
     'vite': (False, None, None, 'dist'),
     'rollup': (False, None, None, 'dist'),
     'esbuild': (False, None, None, 'dist'),
