@@ -702,19 +702,60 @@ def judge_policy(ctx: Context, pkg_dir: str, items: Sequence[Inspected]) -> list
             ))
     by_path = {i.file.path: i for i in items}
     published = [i.file for i in items]
+    entry_folders = _entry_folders(ctx.manifest)
     for s in shadowed_by_npmignore(pkg_dir, published):
         item = by_path.get(s.path)
         risky = item is not None and _is_risky(ctx, item)
         if ctx.allowed(s.path) and not risky:
             continue
+        where = f'ignored by {posixpath.normpath(ctx.prefix + s.gitignore)}:{s.line} but ' \
+                f'published, because .npmignore replaces .gitignore in this folder'
+        build_output = not risky and _build_output(s.path, entry_folders)
+        if build_output:
+            # the usual reason for an .npmignore: ship the build output git keeps out
+            out.append(ctx.finding(
+                s.path, f'{where}; it is {build_output}, so it is meant to ship ({ctx.label})',
+                RULE_SHADOWED, 'note'))
+            continue
         out.append(ctx.finding(
-            s.path,
-            f'ignored by {posixpath.normpath(ctx.prefix + s.gitignore)}:{s.line} but published, '
-            f'because .npmignore replaces .gitignore in this folder; copy the rule into .npmignore '
-            f'({ctx.label})',
+            s.path, f'{where}; copy the rule into .npmignore ({ctx.label})',
             RULE_SHADOWED, 'error' if risky else 'warning',
         ))
     return out
+
+
+def _entry_folders(manifest: dict[str, Any]) -> dict[str, str]:
+    """Folders (with a trailing /) that package.json entry points name, each with
+    the field that names it: main, bin, exports, types, ..."""
+    out: dict[str, str] = {}
+
+    def add(key: str, value: Any) -> None:
+        if isinstance(value, str):
+            folder = posixpath.dirname(posixpath.normpath(value.lstrip('./') or '.'))
+            if folder and not folder.startswith('..'):
+                out.setdefault(folder + '/', key)
+        elif isinstance(value, dict):
+            for v in value.values():
+                add(key, v)
+        elif isinstance(value, list):
+            for v in value:
+                add(key, v)
+
+    for key in ('main', 'module', 'browser', 'types', 'typings', 'bin', 'exports', 'unpkg',
+                  'jsdelivr'):
+        add(key, manifest.get(key))
+    return out
+
+
+def _build_output(path: str, entry_folders: dict[str, str]) -> str | None:
+    """Why a published file that .gitignore keeps out of git is build output, or None."""
+    for folder, key in entry_folders.items():
+        if path.startswith(folder):
+            return f'in {folder}, which package.json "{key}" points into'
+    first = path.split('/', 1)[0]
+    if '/' in path and first.lower() in BUILD_OUTPUT_NAMES:
+        return f'in {first}/, a build output folder'
+    return None
 
 
 def _is_risky(ctx: Context, item: Inspected) -> bool:

@@ -261,6 +261,17 @@ FINDING_CASES = [
         0, id='npmignore-shadows-gitignore-warning',
     ),
     pytest.param(
+        {'package.json': manifest(license='MIT', main='dist/index.js'), '.npmignore': 'src/\n',
+         '.gitignore': 'node_modules/\ndist/\n', 'dist/index.js': 'x\n'},
+        ['-v'],
+        (
+            'dist/index.js: note: ignored by .gitignore:2 but published, because .npmignore '
+            'replaces .gitignore in this folder; it is in dist/, which package.json "main" '
+            'points into, so it is meant to ship (pkg@1.0.0)'
+        ),
+        0, id='npmignore-ships-gitignored-build-output-note',
+    ),
+    pytest.param(
         {'package.json': manifest(license='MIT', files=['index.js']), 'index.js': 'x\n',
          '.npmignore': 'test/\n'},
         ['-v'],
@@ -810,3 +821,22 @@ def test_gitignored_files_entry(tmp_path, tree, pkg, entry, expected):
     write_tree(tmp_path, tree)
     (tmp_path / pkg).mkdir(parents=True, exist_ok=True)
     assert _gitignored(str(tmp_path / pkg), entry) is expected
+
+
+@pytest.mark.parametrize(('manifest_fields', 'path', 'expected'), [
+    pytest.param({'main': './lib/index.js'}, 'lib/util.js',
+                 'in lib/, which package.json "main" points into', id='main'),
+    pytest.param({'bin': {'x': 'bin/x.js'}}, 'bin/x.js',
+                 'in bin/, which package.json "bin" points into', id='bin-object'),
+    pytest.param({'exports': {'.': {'import': './esm/a.mjs', 'require': './cjs/a.cjs'}}},
+                 'cjs/a.cjs', 'in cjs/, which package.json "exports" points into',
+                 id='exports-conditions'),
+    pytest.param({}, 'build/a.js', 'in build/, a build output folder', id='build-folder-name'),
+    pytest.param({'main': 'index.js'}, 'notes.txt', None, id='root-entry-covers-nothing'),
+    pytest.param({}, 'dist', None, id='a-file-named-like-a-folder'),
+])
+def test_build_output(manifest_fields, path, expected):
+    from hooks.check_npm_publish import _build_output
+    from hooks.check_npm_publish import _entry_folders
+
+    assert _build_output(path, _entry_folders(manifest_fields)) == expected
