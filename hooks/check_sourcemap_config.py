@@ -300,6 +300,8 @@ def _fix(v: BuildVerdict) -> str:
         return 'sourcemap: { server: false }'
     if v.kind == 'declaration':
         return 'declarationMap: false'
+    if v.tool == 'bun' and 'build()' in v.reason:
+        return "sourcemap: 'none'"
     fixes = {
         'webpack': 'devtool: false', 'rspack': 'devtool: false', 'vite': 'sourcemap: false',
         'rollup': 'sourcemap: false', 'esbuild': 'sourcemap: false', 'tsup': 'sourcemap: false',

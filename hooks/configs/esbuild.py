@@ -22,7 +22,7 @@ from hooks.configs.scripts import option
 _API = {
     'esbuild.build': 'esbuild', 'esbuild.buildSync': 'esbuild', 'esbuild.context': 'esbuild',
     'esbuild.default.build': 'esbuild', 'esbuild.default.buildSync': 'esbuild',
-    'Bun.build': 'bun', 'tsup.build': 'tsup',
+    'Bun.build': 'bun', 'bun.build': 'bun', 'tsup.build': 'tsup',
 }
 _SCRIPT_EXTS = ('.js', '.mjs', '.cjs', '.ts', '.mts', '.cts')
 
