@@ -174,7 +174,8 @@ def main() -> int:
 
     tmp = Path(tempfile.mkdtemp())
     try:
-        python = args.python or regular_install(tmp)
+        # absolute, but not resolved: a venv's python is a symlink out of the venv
+        python = Path(os.path.abspath(args.python)) if args.python else regular_install(tmp)
         packguard = str(python.with_name('packguard'))
         cases = [
             ('small (~20 files)', make_small(tmp / 'small')),
