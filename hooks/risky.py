@@ -25,6 +25,7 @@ ENV_TEMPLATE_WORDS = frozenset((
     'sample',
     'samples',
     'schema',
+    'stub',  # Laravel-style .env.stub
     'template',
     'templates',
     'tmpl',

@@ -294,6 +294,7 @@ def test_scan_path_and_unreadable(tmp_path):
         pytest.param('.env.dist', 'template', id='dist'),
         pytest.param('.env.defaults', 'template', id='defaults'),
         pytest.param('.env.schema', 'template', id='schema'),
+        pytest.param('.env.stub', 'template', id='stub'),
         pytest.param('.env.local.example', 'template', id='local-example'),
         pytest.param('.env.Example', 'template', id='mixed-case-template'),
         pytest.param('example.env', 'template', id='example-star-env'),
