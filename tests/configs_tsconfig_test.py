@@ -125,3 +125,17 @@ NEST_TSCONFIG = {'compilerOptions': {'sourceMap': True, 'outDir': './dist', 'dec
 ])
 def test_nest_build_compiles_with_tsc(tmp_path, files, expected):
     assert verdicts(tmp_path, files) == expected
+
+
+@pytest.mark.parametrize(('include', 'expected'), [
+    pytest.param(['src/**/*'], 'src', id='folder-glob'),
+    pytest.param(['env.d.ts', 'src/**/*.ts'], 'src', id='a-file-first'),
+    pytest.param(['lib'], 'lib', id='bare-folder'),
+    pytest.param(['**/*.ts'], '.', id='glob-first'),
+    pytest.param(['index.ts'], '.', id='only-a-file'),
+    pytest.param(None, '.', id='no-include'),
+])
+def test_without_out_dir_maps_land_beside_the_sources(include, expected):
+    from hooks.configs.tsconfig import _source_folder
+
+    assert _source_folder(include) == expected

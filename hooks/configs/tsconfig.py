@@ -229,6 +229,19 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     return out
 
 
+def _source_folder(include: Any) -> str:
+    """Without outDir, tsc writes beside the sources: the first folder "include" names
+    ('src' of "src/**/*"; not a file such as "env.d.ts")."""
+    for entry in include if isinstance(include, list) else []:
+        if not isinstance(entry, str):
+            continue
+        parts = entry.removeprefix('./').split('/')
+        head = parts[0]
+        if head and not any(c in head for c in '*?[{') and (len(parts) > 1 or '.' not in head):
+            return head
+    return '.'
+
+
 def _line_of(path: str, key: str) -> int | None:
     if not path:
         return None
@@ -259,11 +272,8 @@ def _verdict(
 
     out_dir = get('outDir')
     if not isinstance(out_dir, str):
-        include = get('include')
-        first = include[0] if isinstance(include, list) and include else None
-        out_dir = get('rootDir') if isinstance(get('rootDir'), str) else (
-            first.split('/')[0] if isinstance(first, str) and '*' not in first.split('/')[0]
-            else '.')
+        root_dir = get('rootDir')
+        out_dir = root_dir if isinstance(root_dir, str) else _source_folder(get('include'))
     if get('noEmit') is True:
         cfg, line, why = where('noEmit')
         return BuildVerdict(tool, cfg, line, 'no', None, None, out_dir,
