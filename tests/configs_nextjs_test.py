@@ -37,6 +37,11 @@ CASES = [
                   "export default analyze({ output: 'export' });\n"},
                  [('next', 'next.config.mjs', 'no', None, None, '.next')],
                  id='curried-wrapper-through-a-variable'),
+    pytest.param({'package.json': pkg('next build', dependencies={'next': '14.2.0'}),
+                  'next.config.js': "module.exports = { distDir: 'build',\n"
+                  "  productionBrowserSourceMaps: true };\n"},
+                 [('next', 'next.config.js', 'yes', 'file', True, 'build/static')],
+                 id='dist-dir'),
     pytest.param({'package.json': pkg('next build', dependencies={'next': '16.0.0'}),
                   'next.config.js': "const withPWA = require('next-pwa')({ dest: 'public' });\n"
                   "module.exports = withPWA({ productionBrowserSourceMaps: true,\n"

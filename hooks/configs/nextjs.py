@@ -109,4 +109,10 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     if not out:
         out.append(BuildVerdict('next', shown, None, 'no', None, None, '.next',
                                 'productionBrowserSourceMaps is not set'))
+    dist_dir = cfg.get('distDir')
+    if isinstance(dist_dir, str) and dist_dir.strip('./') and dist_dir.strip('./') != '.next':
+        from dataclasses import replace
+        folder = dist_dir.strip('/').removeprefix('./')
+        out = [replace(v, out_dir=folder + (v.out_dir or '.next').removeprefix('.next'))
+               for v in out]
     return out
