@@ -191,15 +191,19 @@ def _parse(stream: IO[bytes], size: int, name: str) -> SourceMapInfo | None:
                 _Prefixed(head, stream), buf_size=READ_SIZE,
         ):
             if prefix == '':
-                if event == 'map_key':
-                    if value in ('mappings', 'sections'):
-                        has_mappings = True
-                elif event == 'start_map':
+                if event == 'start_map':
                     rec = current[''] = _MapRecord()
                     records.append(rec)
                 elif event == 'end_map':
                     break  # ignore whatever trails the object
                 continue
+            # a map's "mappings" is a string, an index map's "sections" an array
+            # (other JSON with "version": 3 may use the names for something else)
+            if prefix == 'mappings':
+                has_mappings = has_mappings or event == 'string'
+                continue
+            if prefix == 'sections' and event == 'start_array':
+                has_mappings = True
             if prefix == 'version':
                 if (
                         (event == 'number' and value == 3) or

@@ -138,6 +138,14 @@ def test_recognised_by_content_whatever_the_name(tmp_path, name, prefix):
             json.dumps({'name': 'x', 'version': '1.0.0', 'mappings': 'A'}).encode(),
             id='package-json-like',
         ),
+        pytest.param(
+            json.dumps({'version': 3, 'mappings': [{'pattern': 'ORDERS.*'}]}).encode(),
+            id='version-3-but-mappings-not-a-string',
+        ),
+        pytest.param(
+            json.dumps({'version': 3, 'sections': {'a': 1}}).encode(),
+            id='version-3-but-sections-not-an-array',
+        ),
         pytest.param(json.dumps({'version': 3, 'sources': []}).encode(), id='no-mappings'),
         pytest.param(json.dumps({'mappings': 'A', 'sources': []}).encode(), id='no-version'),
         pytest.param(
