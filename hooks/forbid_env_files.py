@@ -1,7 +1,8 @@
 """``forbid-env-files``: refuse staged env files; templates pass unless they hold a live credential.
 
-``.env``, ``.env.*``, ``*.env`` and ``.envrc`` fail; templates (``.env.example``,
-``.env.sample``, ``.env.template``, ... see hooks.risky.ENV_TEMPLATE_WORDS)
+``.env``, ``.env.*``, ``.env-*``, ``*.env``, ``.envrc`` and ``.envrc.*`` fail (see
+hooks.secrets.env_file_kind); templates (``.env.example``, ``.env.sample``,
+``.env.template``, ... see hooks.risky.ENV_TEMPLATE_WORDS)
 and files matched by ``--allow`` pass, unless they hold what looks like a live
 credential (a known token format, a private key): then the finding names the
 KEY and its line, never the value.

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 # -- env files ----------------------------------------------------------------
 
-# `.env`, `.env.<anything>`, `<anything>.env` and `.envrc` are env files.
+# `.env`, `.env.<anything>` (also `.env-prod`, `.env_local`), `<anything>.env`,
+# `.envrc` and `.envrc.<anything>` (`.envrc.local`, which a committed .envrc sources)
+# are env files.
 ENV_EXACT_NAMES = frozenset(('.env', '.envrc'))
-ENV_PREFIX = '.env.'
+ENV_PREFIXES = ('.env.', '.env-', '.env_')
+ENVRC_PREFIX = '.envrc.'
 ENV_SUFFIX = '.env'
 
-# A last dotted part (`.env.example`, `.env.local.sample`) or a stem
-# (`example.env`) from this list marks a template meant to be committed.
+# A part of the name (`.env.example`, `.env.local.sample`, `.env.example.local`,
+# `.env-example`, `example.env`) from this list marks a template meant to be
+# committed (still checked for live credentials).
 ENV_TEMPLATE_WORDS = frozenset((
     'default',
     'defaults',
@@ -26,6 +30,9 @@ ENV_TEMPLATE_WORDS = frozenset((
     'samples',
     'schema',
     'stub',  # Laravel-style .env.stub
+    'in',  # autoconf-style .env.in
+    'jinja',
+    'j2',
     'template',
     'templates',
     'tmpl',
@@ -36,6 +43,10 @@ ENV_TEMPLATE_WORDS = frozenset((
 ENV_NOT_ENV_NAMES = frozenset((
     '.env.vault',  # dotenv-vault: encrypted, committed by design
 ))
+
+# A part from this list marks an encrypted env file, made to be committed (sops'
+# `secrets.enc.env`, Chainlink's `.env.enc`).
+ENV_ENCRYPTED_PARTS = frozenset(('enc', 'encrypted'))
 
 # TypeScript declarations (Vite's `src/.env.d.ts`, common in real repositories)
 # describe the variables' types and hold no values.

@@ -35,21 +35,25 @@ class SecretHit:
 
 
 def env_file_kind(name: str) -> EnvKind | None:
-    """'env' for `.env`, `.env.local`, `prod.env`, `.envrc`; 'template' for
-    `.env.example` and friends (hooks.risky.ENV_TEMPLATE_WORDS); else None."""
+    """'env' for `.env`, `.env.local`, `.env-prod`, `prod.env`, `.envrc`,
+    `.envrc.local`; 'template' for `.env.example` and friends
+    (hooks.risky.ENV_TEMPLATE_WORDS); None for other files and encrypted ones."""
     base = posixpath.basename(name.replace('\\', '/')).lower()
     if base in risky.ENV_NOT_ENV_NAMES or base.endswith(risky.ENV_NOT_ENV_SUFFIXES):
         return None
     if base in risky.ENV_EXACT_NAMES:
         return 'env'
-    if base.startswith(risky.ENV_PREFIX):
-        last = base.rsplit('.', 1)[1]
-        return 'template' if last in risky.ENV_TEMPLATE_WORDS else 'env'
-    if base.endswith(risky.ENV_SUFFIX):
-        stem = base[:-len(risky.ENV_SUFFIX)]
-        last = stem.rsplit('.', 1)[-1]
-        return 'template' if last in risky.ENV_TEMPLATE_WORDS else 'env'
-    return None
+    if base.startswith(risky.ENV_PREFIXES):
+        parts = set(re.split(r'[._-]', base[len('.env.'):]))
+    elif base.startswith(risky.ENVRC_PREFIX):
+        parts = set(base[len(risky.ENVRC_PREFIX):].split('.'))
+    elif base.endswith(risky.ENV_SUFFIX) and len(base) > len(risky.ENV_SUFFIX):
+        parts = set(re.split(r'[._-]', base[:-len(risky.ENV_SUFFIX)]))
+    else:
+        return None
+    if parts & risky.ENV_ENCRYPTED_PARTS:
+        return None
+    return 'template' if parts & risky.ENV_TEMPLATE_WORDS else 'env'
 
 
 def credential_file_kind(relpath: str) -> str | None:

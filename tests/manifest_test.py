@@ -25,11 +25,14 @@ FILES_CASES: dict[str, tuple[list[str], list[str]]] = {
             'prod.env', 'deploy/docker.env', '.envrc', 'sub dir/.envrc', '.ENV', 'x ü.env',
             # templates are passed too: they are checked for live credentials
             '.env.example', 'web/.env.sample', '.env.template', 'example.env',
+            '.env-prod', '.env_local', '.envrc.local', 'a/.envrc.private', '.env-example',
+            '.env.j2',
         ],
         [
             'env', 'environment.ts', 'src/env.ts', '.environment', 'venv/bin/python',
             '.env.d/config', '.env/x', 'x.envrc', '.envrc.d/x', 'README.md', 'dotenv.js',
             'my.envelope', 'a.env.js', 'src/.env.d.ts', '.ENV.D.TS', '.env.d.cts',
+            '.env.enc', 'k8s/secrets.enc.env', '.env.production.encrypted',
         ],
     ),
 }

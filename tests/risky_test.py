@@ -41,12 +41,12 @@ def test_token_chars_is_a_character_class_body():
 
 def test_env_tables():
     for word in risky.ENV_TEMPLATE_WORDS:
-        assert word == word.lower() and '.' not in word and word.isalpha(), word
+        assert word == word.lower() and word.isalnum(), word
     issue_list = {'example', 'sample', 'template', 'dist', 'defaults', 'schema'}
     assert issue_list <= risky.ENV_TEMPLATE_WORDS
     for name in risky.ENV_EXACT_NAMES | risky.ENV_NOT_ENV_NAMES:
         assert name == name.lower() and name.startswith('.env'), name
-    assert risky.ENV_PREFIX == '.env.' and risky.ENV_SUFFIX == '.env'
+    assert all(p.startswith('.env') for p in risky.ENV_PREFIXES) and risky.ENV_SUFFIX == '.env'
 
 
 def test_credential_tables():
