@@ -74,6 +74,22 @@ def test_run_p_placeholder_arguments():
     ]
 
 
+@pytest.mark.parametrize(('scripts', 'expected'), [
+    pytest.param({'build': 'sh -c "tsc && vite build"'},
+                 [(('tsc',), {}, 'build'), (('vite', 'build'), {}, 'build')], id='sh-c'),
+    pytest.param({'build': "bash -c 'NODE_ENV=production webpack'"},
+                 [(('webpack',), {'NODE_ENV': 'production'}, 'build')], id='bash-c-assignment'),
+    pytest.param({'build': 'concurrently "npm:build:*"', 'build:js': 'webpack -d source-map'},
+                 [(('webpack', '-d', 'source-map'), {}, 'build:js')],
+                 id='concurrently-npm-shorthand'),
+    pytest.param({'build': 'dotenv -v NODE_OPTIONS=--max-old-space-size=4096 -- vite build'},
+                 [(('vite', 'build'), {'NODE_OPTIONS': '--max-old-space-size=4096'}, 'build')],
+                 id='dotenv-cli-variable'),
+])
+def test_wrappers_that_hold_commands(scripts, expected):
+    assert cmds(scripts) == expected
+
+
 def test_windows_set_idiom_sets_nothing_on_posix():
     assert cmds({'build': 'set GENERATE_SOURCEMAP=false&& react-scripts build'}) == [
         (('react-scripts', 'build'), {}, 'build'),

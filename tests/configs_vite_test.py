@@ -39,6 +39,14 @@ CASES = [
     pytest.param({'package.json': pkg('remix build --sourcemap')},
                  [('remix', 'package.json', 'yes', 'file', True, 'build')],
                  id='remix-classic-flag'),
+    pytest.param({'package.json': pkg('remix build'),
+                  'vite.config.ts': 'export default { build: { sourcemap: true } };\n'},
+                 [('remix', 'package.json', 'no', None, None, 'build')],
+                 id='remix-classic-compiler-never-reads-vite-config'),
+    pytest.param({'package.json': pkg('remix vite:build'),
+                  'vite.config.ts': 'export default { build: { sourcemap: true } };\n'},
+                 [('vite', 'vite.config.ts', 'yes', 'file', True, 'dist')],
+                 id='remix-vite-build'),
     pytest.param({'package.json': pkg('vite')}, [], id='dev-server'),
 ]
 

@@ -94,6 +94,11 @@ def _strip(tokens: list[str], env: dict[str, str]) -> list[str]:
                 opt = toks.pop(0)
                 if opt == '--':
                     break
+                if head == 'dotenv' and opt == '-v' and toks:  # dotenv-cli -v KEY=VALUE
+                    k, eq, v = toks.pop(0).partition('=')
+                    if eq:
+                        env[k] = v
+                    continue
                 if opt in ('-f', '-e', '--file', '-u', '-c', '--environments') and toks:
                     value = toks.pop(0)
                     # env-cmd -f FILE, dotenv-cli -e FILE: variables from an env file
@@ -192,8 +197,22 @@ def _run_target(argv: list[str]) -> tuple[list[str], list[str]] | None:
     return [name], extra
 
 
+def _shell_c(argv: list[str]) -> bool:
+    """``sh -c "tsc && vite build"``: a command line inside a string."""
+    return argv[0] in ('sh', 'bash', 'zsh', 'dash') and len(argv) > 2 and argv[1] == '-c'
+
+
 def _concurrently(argv: list[str]) -> list[str]:
-    return [a for a in argv[1:] if not a.startswith('-')]
+    """The commands concurrently runs; "npm:build:*" is its shorthand for npm run."""
+    out = []
+    for a in argv[1:]:
+        if a.startswith('-'):
+            continue
+        for runner in ('npm:', 'yarn:', 'pnpm:', 'bun:'):
+            if a.startswith(runner):
+                a = f'{runner[:-1]} run {a[len(runner):]}'
+        out.append(a)
+    return out
 
 
 def expand(
@@ -231,8 +250,8 @@ def expand(
             argv = _strip(tokens, cmd_env)
             if not argv:
                 continue
-            if argv[0] == 'concurrently':
-                for sub in _concurrently(argv):
+            if argv[0] == 'concurrently' or _shell_c(argv):
+                for sub in _concurrently(argv) if argv[0] == 'concurrently' else [argv[2]]:
                     for sub_tokens in split(sub):
                         sub_env = dict(cmd_env)
                         sub_argv = _strip(sub_tokens, sub_env)

@@ -55,7 +55,9 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     args = [a for a in argv[1:] if not a.startswith('-')]
     if program == 'vite' and (not args or args[0] != 'build'):
         return []  # dev server, preview, optimize
-    if program in ('astro', 'remix', 'react-router') and (not args or args[0] != 'build'):
+    if program == 'remix' and args and args[0] == 'vite:build':
+        program = 'vite'  # Remix 2 with Vite: a Vite build of vite.config
+    elif program in ('astro', 'remix', 'react-router') and (not args or args[0] != 'build'):
         return []
     env_in: dict[str, str | None] = dict(cmd.env) if cmd is not None else {}
     mode = option(argv, '--mode', '-m') or 'production'
@@ -67,8 +69,8 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     config_opt = option(argv, '--config', '-c')
     path = project.path(config_opt) if config_opt else project.find(*names)
     tool = 'astro' if program == 'astro' else 'vite'
-    if program == 'remix' and not path:
-        # classic Remix compiler: remix build --sourcemap
+    if program == 'remix':
+        # "remix build" is the classic compiler, which never reads vite.config
         if has_flag(argv, '--sourcemap'):
             return [BuildVerdict('remix', 'package.json', None, 'yes', 'file', True, 'build',
                                  'remix build --sourcemap in the build script')]
