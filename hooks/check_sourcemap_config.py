@@ -85,19 +85,35 @@ def _with_env_files(project: Project, cmd: Command, errors: list[BadInput]) -> C
     (variables set on the command line win, as with the tools)."""
     from hooks.configs import read_env_file
     from hooks.configs.scripts import ENV_FILE_KEY
+    from hooks.configs.scripts import ENV_RC_MARK
     env = {k: v for k, v in cmd.env.items() if not k.startswith(ENV_FILE_KEY)}
     loaded: dict[str, str] = {}
     for name in cmd.env_files():
-        path = project.path(name)
+        rc_file, rc, environments = name.partition(ENV_RC_MARK)
+        path = project.path(rc_file)
         if not os.path.isfile(path):
             continue  # env-cmd fails the build; the tool analysis still stands
         try:
-            values = read_env_file(path, project.shown(path))
+            values = _env_cmd_rc(path, project.shown(path), environments) if rc else \
+                read_env_file(path, project.shown(path))
         except BadInput as e:
             errors.append(e)
             continue
         loaded.update({k: v for k, v in values.items() if v is not None})
     return replace(cmd, env={**loaded, **env})
+
+
+def _env_cmd_rc(path: str, shown: str, environments: str) -> dict[str, str | None]:
+    """The variables of the named environments of an env-cmd .env-cmdrc (JSON)."""
+    from hooks.configs import read_json_file
+    data = read_json_file(path, shown)
+    out: dict[str, str | None] = {}
+    for name in environments.split(','):
+        block = data.get(name.strip()) if isinstance(data, dict) else None
+        if isinstance(block, dict):  # node's process.env turns values into strings
+            out.update({k: str(v).lower() if isinstance(v, bool) else str(v)
+                        for k, v in block.items() if isinstance(v, (str, int, float))})
+    return out
 
 
 _DELETERS = frozenset(('rm', 'rimraf', 'del', 'del-cli', 'trash', 'shx', 'unlink'))

@@ -397,6 +397,24 @@ def test_an_app_without_name_or_version_is_deployed_not_published(tmp_path, monk
     )
 
 
+@pytest.mark.parametrize(('build', 'rc_name', 'emits'), [
+    pytest.param('env-cmd -e production react-scripts build', '.env-cmdrc', 'no',
+                 id='default-rc-file'),
+    pytest.param('env-cmd -r ./envs.json -e development,production react-scripts build',
+                 'envs.json', 'no', id='rc-file-option-and-two-environments'),
+    pytest.param('env-cmd -e development react-scripts build', '.env-cmdrc', 'yes',
+                 id='environment-without-the-variable'),
+])
+def test_env_cmd_environments_from_the_rc_file(tmp_path, build, rc_name, emits):
+    write_tree(tmp_path, {
+        'package.json': pkg(private=True, scripts={'build': build}),
+        rc_name: json.dumps({'production': {'GENERATE_SOURCEMAP': False},
+                             'development': {'PORT': 3000}}),
+    })
+    [v] = analyse_project(tmp_path)
+    assert v.emits == emits, v.reason
+
+
 def test_explain_prints_every_verdict_on_stderr(tmp_path, monkeypatch, capsys):
     write_tree(tmp_path, {
         'package.json': pkg(private=True, scripts={'build': 'tsc && vite build'}),

@@ -48,6 +48,12 @@ CASES = [
                  id='rspack-cli-without-config'),
     pytest.param({'package.json': pkg('webpack serve')},
                  [], id='dev-server-is-not-a-build'),
+    pytest.param({'package.json': pkg('webpack --config-name prod'),
+                  'webpack.config.js': "module.exports = [\n"
+                  "  { name: 'dev', mode: 'development', devtool: 'source-map' },\n"
+                  "  { name: 'prod', mode: 'production', devtool: false }];\n"},
+                 [('webpack', 'webpack.config.js', 'no', None, None, 'dist')],
+                 id='config-name-picks-from-an-array'),
 ]
 
 

@@ -30,6 +30,8 @@ _PREFIXES = frozenset(('time', 'nice', 'exec', 'command', 'nohup'))
 # env files loaded by env-cmd/dotenv-cli travel in Command.env under this prefix
 # (not a valid variable name, so no shell assignment can collide); see env_files()
 ENV_FILE_KEY = '\0file:'
+# env-cmd -e: "RCFILE<mark>ENV1,ENV2" travels as one such env file
+ENV_RC_MARK = '\0rc\0'
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ def _strip(tokens: list[str], env: dict[str, str]) -> list[str]:
             changed = True
         elif head in _ENV_WRAPPERS:
             toks.pop(0)
+            rc_file, rc_envs = '.env-cmdrc', ''
             while toks and (toks[0].startswith('-') and head != 'cross-env'):
                 opt = toks.pop(0)
                 if opt == '--':
@@ -99,12 +102,21 @@ def _strip(tokens: list[str], env: dict[str, str]) -> list[str]:
                     if eq:
                         env[k] = v
                     continue
-                if opt in ('-f', '-e', '--file', '-u', '-c', '--environments') and toks:
+                if opt in ('-f', '-e', '--file', '-u', '-c', '--environments', '-r',
+                           '--rc-file') and toks:
                     value = toks.pop(0)
                     # env-cmd -f FILE, dotenv-cli -e FILE: variables from an env file
                     if (head, opt) in (('env-cmd', '-f'), ('env-cmd', '--file'),
                                        ('dotenv', '-e')):
                         env[ENV_FILE_KEY + value] = value
+                    # env-cmd -e ENVS [-r RCFILE]: environments of .env-cmdrc
+                    elif head == 'env-cmd' and opt in ('-e', '--environments'):
+                        rc_envs = value
+                    elif head == 'env-cmd':
+                        rc_file = value if opt in ('-r', '--rc-file') else rc_file
+            if rc_envs:
+                env[ENV_FILE_KEY + ENV_RC_MARK] = f'{rc_file}{ENV_RC_MARK}{rc_envs}'
+                rc_envs = ''
             changed = True
         elif head in _RUNNERS or head in _PREFIXES:
             toks.pop(0)

@@ -176,6 +176,10 @@ def _analyse_file(
         else:
             configs.append(v)
     collect(value)
+    names = options(argv, '--config-name')
+    if names:  # webpack-cli builds only the named configurations of an array
+        configs = [c for c in configs if not isinstance(c, dict) or c.get('name') in names
+                   or isinstance(c.get('name'), js.Unknown)]
     out: list[BuildVerdict] = []
     for cfg in configs:
         out.append(_judge_config(project, mod, shown, tool, cfg, env, cli_mode, cli_devtool))
