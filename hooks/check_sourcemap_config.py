@@ -307,7 +307,15 @@ def _what(v: BuildVerdict) -> str:
     return f'{where} {content}'
 
 
+def _fix_text(v: BuildVerdict) -> str:
+    """The fix as an imperative: "set devtool: false", "drop --source-map"."""
+    fix = _fix(v)
+    return fix if fix.startswith(('drop ', 'turn ')) else f'set {fix}'
+
+
 def _fix(v: BuildVerdict) -> str:
+    if 'configureWebpack.devtool' in v.reason or 'chainWebpack' in v.reason:
+        return 'devtool: false in vue.config.js configureWebpack / chainWebpack'
     if v.tool == 'next' and v.reason.startswith(('webpack() sets devtool', 'may emit: webpack()')):
         return 'config.devtool = false in the webpack() function'
     if v.kind == 'server' and v.tool == 'next':
@@ -328,6 +336,7 @@ def _fix(v: BuildVerdict) -> str:
         'terser': 'drop --source-map', 'microbundle': '--no-sourcemap',
         'unbuild': 'sourcemap: false', 'gatsby': "setWebpackConfig({ devtool: false })",
         'nuxt': 'sourcemap: false', 'astro': 'vite.build.sourcemap: false',
+        'remix': 'drop --sourcemap',
         'rsbuild': 'output.sourceMap: false',
     }
     return fixes.get(v.tool, 'turn source maps off')
@@ -386,11 +395,11 @@ def verdict_finding(
         how = 'set NODE_ENV in the build script' if 'NODE_ENV' in v.reason else \
             'make the value explicit'
         msg = (f'{v.reason}; if it does, the production build writes {_what(v)}'
-               f'{", " + pub_text if pub_text else ""}: {how} or set {_fix(v)}')
+               f'{", " + pub_text if pub_text else ""}: {how} or {_fix_text(v)}')
         return Finding(path, msg, RULE, 'warning', v.line, name)
     what = _what(v)
     head = f'{v.reason}, so the production build writes {what}'
-    fix = f'set {_fix(v)}'
+    fix = _fix_text(v)
     if v.kind == 'hidden' and 'hidden' in allow:
         return None
     if v.sources_content is False and 'nosources' in allow:
