@@ -307,6 +307,10 @@ def _what(v: BuildVerdict) -> str:
     return f'{where} {content}'
 
 
+APP_TOOLS = frozenset(('next', 'nuxt', 'gatsby', 'cra', 'vue-cli', 'angular', 'astro',
+                       'remix'))
+
+
 def _fix_text(v: BuildVerdict) -> str:
     """The fix as an imperative: "set devtool: false", "drop --source-map"."""
     fix = _fix(v)
@@ -386,7 +390,9 @@ def verdict_finding(
     from hooks.packages import unpublished_reason
     # npm never publishes a private package (or one without name or version): its
     # output folder is what is served
-    private = manifest is not None and unpublished_reason(manifest) is not None
+    unpublished = manifest is not None and unpublished_reason(manifest) is not None
+    # these frameworks build sites and apps, deployed whether or not npm could publish them
+    private = unpublished or v.tool in APP_TOOLS
     pub_text, published = ('and the output folder is deployed', None) if private else \
         _publish_half(project_dir, manifest, v)
     if v.emits == 'maybe':
@@ -420,7 +426,8 @@ def verdict_finding(
                        RULE, 'warning', v.line, name)
     # maps with (possibly) embedded sources
     if private or manifest is None:
-        return Finding(path, f'{head}, and {"the private app" if private else "the project"} '
+        who = 'the private app' if unpublished else 'the app' if private else 'the project'
+        return Finding(path, f'{head}, and {who} '
                        f'serves its output folder to the world: {fix}',
                        RULE, 'error', v.line, name)
     if published is False:

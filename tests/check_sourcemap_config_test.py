@@ -415,6 +415,19 @@ def test_env_cmd_environments_from_the_rc_file(tmp_path, build, rc_name, emits):
     assert v.emits == emits, v.reason
 
 
+def test_a_site_framework_is_deployed_even_without_private(tmp_path, monkeypatch, capsys):
+    """A Gatsby starter without "private": npm would keep public/ out, but the site is served."""
+    write_tree(tmp_path, {
+        'package.json': pkg(scripts={'build': 'gatsby build'}),
+        '.gitignore': 'public\n',
+    })
+    monkeypatch.chdir(tmp_path)
+    assert main([]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith('package.json: gatsby build writes source maps')
+    assert 'and the app serves its output folder to the world' in out
+
+
 def test_explain_prints_every_verdict_on_stderr(tmp_path, monkeypatch, capsys):
     write_tree(tmp_path, {
         'package.json': pkg(private=True, scripts={'build': 'tsc && vite build'}),
