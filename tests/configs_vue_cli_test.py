@@ -14,6 +14,16 @@ CASES = [
     pytest.param({'package.json': pkg('vue-cli-service build', vue={'productionSourceMap': False})},
                  [('vue-cli', 'package.json', 'no', None, None, 'dist')],
                  id='package-json-vue-key'),
+    pytest.param({'package.json': pkg('vue-cli-service build --mode staging'),
+                  'vue.config.js': 'module.exports = { productionSourceMap: false };\n',
+                  '.env.staging': 'VUE_APP_API=x\n'},
+                 [('vue-cli', 'vue.config.js', 'yes', 'eval', True, 'dist')],
+                 id='staging-mode-builds-for-development'),
+    pytest.param({'package.json': pkg('vue-cli-service build --mode staging'),
+                  'vue.config.js': 'module.exports = { productionSourceMap: false };\n',
+                  '.env.staging': 'NODE_ENV=production\n'},
+                 [('vue-cli', 'vue.config.js', 'no', None, None, 'dist')],
+                 id='staging-mode-with-node-env-production'),
 ]
 
 

@@ -2,7 +2,9 @@
 
 ``configureWebpack.devtool`` (object or function) and ``chainWebpack``'s
 ``config.devtool(...)`` override it, in that order.  ``vue-cli-service build``
-sets NODE_ENV=production before reading vue.config.js.
+sets NODE_ENV=production before reading vue.config.js; with ``--mode staging``
+(any mode but production and test) NODE_ENV is development unless the shell or
+``.env.staging`` says otherwise, and the development devtool evals with maps.
 """
 from __future__ import annotations
 
@@ -23,9 +25,12 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     argv = cmd.argv if cmd is not None else ('vue-cli-service', 'build')
     if len(argv) < 2 or argv[1] != 'build':
         return []
-    env: dict[str, str | None] = {'NODE_ENV': 'production', **(dict(cmd.env) if cmd else {})}
     mode = option(argv, '--mode') or 'production'
-    env.update({k: v for k, v in project.env_files(mode).items() if k not in env})
+    env: dict[str, str | None] = {**project.env_files(mode), **(dict(cmd.env) if cmd else {})}
+    # Service.loadEnv: with no NODE_ENV from the shell or the env files, modes
+    # other than production and test build with NODE_ENV=development
+    env['NODE_ENV'] = env.get('NODE_ENV') or (mode if mode in ('production', 'test')
+                                              else 'development')
     path = project.find(*CONFIG_FILES['vue_cli'])
     tool = 'vue-cli'
     if path is None:
@@ -60,6 +65,11 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     line = js.config_line(mod, cfg, 'productionSourceMap', psm)
     why = f'productionSourceMap is {js.show(psm)}' if 'productionSourceMap' in cfg else \
         'productionSourceMap defaults to true'
+    if env['NODE_ENV'] != 'production':
+        # config/prod.js applies productionSourceMap; config/dev.js evals with maps
+        devtool, line = 'eval-cheap-module-source-map', None
+        why = (f'vue-cli-service build --mode {mode} builds with NODE_ENV={env["NODE_ENV"]}, '
+               f'whose devtool is eval-cheap-module-source-map')
     cw = cfg.get('configureWebpack')
     if isinstance(cw, js.Func):
         wp = js.Obj({'devtool': devtool, 'mode': 'production'})
