@@ -214,7 +214,7 @@ def _analyse(project_dir: str, only: set[str] | None = None) -> tuple[
     if not commands:
         # no build script: each config found is built the tool's default way
         for tool, names in CONFIG_FILES.items():
-            module_name = {'rspack': 'webpack', 'astro': 'vite'}.get(
+            module_name = {'rspack': 'webpack', 'astro': 'vite', 'electron-vite': 'vite'}.get(
                 tool, tool)
             if only is not None and module_name not in only:
                 continue
@@ -308,7 +308,7 @@ def _what(v: BuildVerdict) -> str:
 
 
 APP_TOOLS = frozenset(('next', 'nuxt', 'gatsby', 'cra', 'vue-cli', 'angular', 'astro',
-                       'remix'))
+                       'remix', 'electron-vite'))
 
 
 def _fix_text(v: BuildVerdict) -> str:
@@ -340,7 +340,7 @@ def _fix(v: BuildVerdict) -> str:
         'terser': 'drop --source-map', 'microbundle': '--no-sourcemap',
         'unbuild': 'sourcemap: false', 'gatsby': "setWebpackConfig({ devtool: false })",
         'nuxt': 'sourcemap: false', 'astro': 'vite.build.sourcemap: false',
-        'remix': 'drop --sourcemap',
+        'remix': 'drop --sourcemap', 'electron-vite': 'build.sourcemap: false',
         'rsbuild': 'output.sourceMap: false',
     }
     return fixes.get(v.tool, 'turn source maps off')

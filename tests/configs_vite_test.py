@@ -47,6 +47,19 @@ CASES = [
                   'vite.config.ts': 'export default { build: { sourcemap: true } };\n'},
                  [('vite', 'vite.config.ts', 'yes', 'file', True, 'dist')],
                  id='remix-vite-build'),
+    pytest.param({'package.json': pkg('npm run typecheck && electron-vite build',
+                                      scripts={'build': 'npm run typecheck && electron-vite build',
+                                               'typecheck': 'tsc --noEmit'}),
+                  'tsconfig.json': '{}',
+                  'electron.vite.config.ts': "import { defineConfig } from 'electron-vite';\n"
+                  "export default defineConfig({ main: { build: { sourcemap: true } },\n"
+                  "  preload: {}, renderer: { build: { sourcemap: false } } });\n"},
+                 [('tsc', 'package.json', 'no', None, None, '.'),
+                  ('electron-vite', 'electron.vite.config.ts', 'yes', 'file', True, 'out/main'),
+                  ('electron-vite', 'electron.vite.config.ts', 'no', None, None, 'out/preload'),
+                  ('electron-vite', 'electron.vite.config.ts', 'no', None, None,
+                   'out/renderer')],
+                 id='electron-vite-per-process'),
     pytest.param({'package.json': pkg('vite')}, [], id='dev-server'),
 ]
 

@@ -57,18 +57,16 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
         return []  # dev server, preview, optimize
     if program == 'remix' and args and args[0] == 'vite:build':
         program = 'vite'  # Remix 2 with Vite: a Vite build of vite.config
-    elif program in ('astro', 'remix', 'react-router') and (not args or args[0] != 'build'):
+    elif program in ('astro', 'remix', 'react-router', 'electron-vite') and (
+            not args or args[0] != 'build'):
         return []
     env_in: dict[str, str | None] = dict(cmd.env) if cmd is not None else {}
     mode = option(argv, '--mode', '-m') or 'production'
     cli_sourcemap = option(argv, '--sourcemap', choices=MAP_CHOICES)
-    if program == 'astro':
-        names = CONFIG_FILES['astro']
-    else:
-        names = CONFIG_FILES['vite']
+    names = CONFIG_FILES[program if program in ('astro', 'electron-vite') else 'vite']
     config_opt = option(argv, '--config', '-c')
     path = project.path(config_opt) if config_opt else project.find(*names)
-    tool = 'astro' if program == 'astro' else 'vite'
+    tool = program if program in ('astro', 'electron-vite') else 'vite'
     if program == 'remix':
         # "remix build" is the classic compiler, which never reads vite.config
         if has_flag(argv, '--sourcemap'):
@@ -96,7 +94,7 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     env = {'NODE_ENV': 'production', **env_in}
     if mode != 'production' and 'NODE_ENV' not in env_in:
         env['NODE_ENV'] = 'production'
-    return [_analyse_file(project, path, tool, env, argv, mode)]
+    return _analyse_file(project, path, tool, env, argv, mode)
 
 
 def _map_probes(build: Any, out_dir: str) -> tuple[str, ...]:
@@ -133,7 +131,7 @@ def _load_env(project: Project, env: dict[str, str | None]) -> Any:
 def _analyse_file(
         project: Project, path: str, tool: str, env: dict[str, str | None],
         argv: tuple[str, ...], mode: str,
-) -> BuildVerdict:
+) -> list[BuildVerdict]:
     from hooks.configs import js
     shown = project.shown(path)
     mod, value = js.evaluate(path, shown, cwd=project.dir, env=env, argv=argv[1:],
@@ -144,17 +142,28 @@ def _analyse_file(
         })])
     if not isinstance(value, dict):
         text = value.text if isinstance(value, js.Unknown) else 'not an object'
-        return BuildVerdict(tool, shown, mod.default_line, 'maybe', None, None, 'dist',
-                            f'may emit: the exported config is {text}')
-    cfg = value
+        return [BuildVerdict(tool, shown, mod.default_line, 'maybe', None, None, 'dist',
+                             f'may emit: the exported config is {text}')]
+    if tool == 'electron-vite':
+        # one Vite config per process, each built into out/<process>
+        out: list[BuildVerdict] = []
+        for part in ('main', 'preload', 'renderer'):
+            sub = value.get(part)
+            if isinstance(sub, dict):
+                out.append(_judge_config(mod, shown, tool, sub, f'out/{part}',
+                                         f'{part}.build.sourcemap'))
+        return out
     if tool == 'astro':
-        vite_cfg = cfg.get('vite')
-        cfg = vite_cfg if isinstance(vite_cfg, dict) else js.Obj()
-        out_default = 'dist'
-        key_name = 'vite.build.sourcemap'
-    else:
-        out_default = 'dist'
-        key_name = 'build.sourcemap'
+        vite_cfg = value.get('vite')
+        return [_judge_config(mod, shown, tool, vite_cfg if isinstance(vite_cfg, dict)
+                              else js.Obj(), 'dist', 'vite.build.sourcemap')]
+    return [_judge_config(mod, shown, tool, value, 'dist', 'build.sourcemap')]
+
+
+def _judge_config(mod: Any, shown: str, tool: str, cfg: Any, out_default: str,
+                  key_name: str) -> BuildVerdict:
+    """The verdict of one Vite config object."""
+    from hooks.configs import js
     build = cfg.get('build', js.UNDEFINED)
     if isinstance(build, js.Unknown):
         return BuildVerdict(tool, shown, build.line or mod.default_line, 'maybe', None, None,
