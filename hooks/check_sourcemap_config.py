@@ -392,7 +392,7 @@ def verdict_finding(
     # output folder is what is served
     unpublished = manifest is not None and unpublished_reason(manifest) is not None
     # these frameworks build sites and apps, deployed whether or not npm could publish them
-    private = unpublished or v.tool in APP_TOOLS
+    private = unpublished or (v.tool in APP_TOOLS and not v.library)
     pub_text, published = ('and the output folder is deployed', None) if private else \
         _publish_half(project_dir, manifest, v)
     if v.emits == 'maybe':
@@ -458,15 +458,9 @@ def _workspaces(project_dir: str) -> list[str]:
     return [os.path.join(project_dir, rel) for rel in expand_workspaces(project_dir, patterns)]
 
 
-def check_paths(
-        paths: Sequence[str],
-        *,
-        allow: Sequence[str] = (),
-        errors: list[BadInput] | None = None,
-) -> list[Finding]:
-    """The hook's worker: findings for the packages the given files (or folders) belong to."""
+def _project_dirs(paths: Sequence[str], bad: list[BadInput]) -> list[str]:
+    """The package folders of the given config files and folders (and their workspaces)."""
     projects: dict[str, None] = {}
-    bad: list[BadInput] = errors if errors is not None else []
     for p in paths:
         ap = os.path.abspath(p)
         if os.path.isdir(ap):
@@ -476,6 +470,18 @@ def check_paths(
             projects[_project_dir(ap)] = None
         else:
             bad.append(BadInput(p, 'no such file or folder'))
+    return list(projects)
+
+
+def check_paths(
+        paths: Sequence[str],
+        *,
+        allow: Sequence[str] = (),
+        errors: list[BadInput] | None = None,
+) -> list[Finding]:
+    """The hook's worker: findings for the packages the given files (or folders) belong to."""
+    bad: list[BadInput] = errors if errors is not None else []
+    projects = _project_dirs(paths, bad)
     findings: list[Finding] = []
     cwd = os.getcwd()
     for project_dir in projects:
@@ -523,9 +529,7 @@ def run(args: argparse.Namespace) -> int:
     errors: list[BadInput] = []
     findings = check_paths(paths, allow=args.allow, errors=errors)
     if getattr(args, 'explain', False):
-        for p in paths:
-            ap = os.path.abspath(p)
-            d = ap if os.path.isdir(ap) else _project_dir(ap)
+        for d in _project_dirs(paths, []):
             rel = os.path.relpath(d).replace(os.sep, '/')
             prefix = '' if rel == '.' else rel + '/'
             for v in _analyse(d)[0]:

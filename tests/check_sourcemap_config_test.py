@@ -373,13 +373,16 @@ def test_a_monorepo_root_folder_stands_for_its_workspaces(tmp_path, monkeypatch,
         'packages/lib/tsconfig.json': '{"compilerOptions": {"outDir": "dist"}}',
     })
     monkeypatch.chdir(tmp_path)
-    assert main([]) == 1
-    assert capsys.readouterr().out == (
+    assert main(['--explain']) == 1
+    captured = capsys.readouterr()
+    assert captured.out == (
         'packages/web/vite.config.js:1: build.sourcemap is true, so the production build writes '
         'dist/**/*.map with full sources, and the private app serves its output folder to the '
         'world: set sourcemap: false\n'
         'packguard: 1 error\n'
     )
+    assert 'packages/web/vite.config.js:1: vite: emits=yes' in captured.err
+    assert 'packages/lib/tsconfig.json: tsc: emits=no' in captured.err
 
 
 def test_an_app_without_name_or_version_is_deployed_not_published(tmp_path, monkeypatch, capsys):

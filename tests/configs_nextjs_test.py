@@ -43,6 +43,22 @@ CASES = [
                  [('next', 'next.config.js', 'yes', 'file', True, 'build/static')],
                  id='dist-dir'),
     pytest.param({'package.json': pkg('next build', dependencies={'next': '16.0.0'}),
+                  'next.config.mjs': "export default { output: 'export',\n"
+                  "  productionBrowserSourceMaps: true };\n"},
+                 [('next', 'next.config.mjs', 'yes', 'file', True, 'out/_next/static'),
+                  ('next', 'next.config.mjs', 'no', None, None, '.next/server')],
+                 id='static-export-deploys-out-only'),
+    pytest.param({'package.json': pkg('next build', dependencies={'next': '14.2.0'}),
+                  'next.config.js': "const withSourceMaps = require('@zeit/next-source-maps');\n"
+                  "module.exports = withSourceMaps({});\n"},
+                 [('next', 'next.config.js', 'yes', 'file', True, '.next/static')],
+                 id='zeit-next-source-maps-plugin'),
+    pytest.param({'package.json': pkg('next build', dependencies={'next': '14.2.0'}),
+                  'next.config.js': "const withSourceMaps = require('@zeit/next-source-maps')();\n"
+                  "module.exports = withSourceMaps({ reactStrictMode: true });\n"},
+                 [('next', 'next.config.js', 'yes', 'file', True, '.next/static')],
+                 id='zeit-next-source-maps-plugin-curried'),
+    pytest.param({'package.json': pkg('next build', dependencies={'next': '16.0.0'}),
                   'next.config.js': "const withPWA = require('next-pwa')({ dest: 'public' });\n"
                   "module.exports = withPWA({ productionBrowserSourceMaps: true,\n"
                   "  experimental: { serverSourceMaps: false } });\n"},

@@ -47,6 +47,11 @@ CASES = [
                   'vite.config.ts': 'export default { build: { sourcemap: true } };\n'},
                  [('vite', 'vite.config.ts', 'yes', 'file', True, 'dist')],
                  id='remix-vite-build'),
+    pytest.param({'package.json': pkg('vite build --outDir lib'),
+                  'vite.config.ts': "export default {\n"
+                  "  build: { outDir: 'dist', sourcemap: true } };\n"},
+                 [('vite', 'vite.config.ts', 'yes', 'file', True, 'lib')],
+                 id='cli-out-dir-wins-over-the-config'),
     pytest.param({'package.json': pkg('npm run typecheck && electron-vite build',
                                       scripts={'build': 'npm run typecheck && electron-vite build',
                                                'typecheck': 'tsc --noEmit'}),

@@ -30,3 +30,18 @@ CASES = [
 @pytest.mark.parametrize(('files', 'expected'), CASES)
 def test_vue_cli(tmp_path, files, expected):
     assert verdicts(tmp_path, files) == expected
+
+
+def test_a_library_target_is_published_not_deployed(tmp_path, monkeypatch, capsys):
+    from hooks.check_sourcemap_config import main
+
+    verdict_files = {
+        'package.json': pkg('vue-cli-service build --target lib --name v src/index.js',
+                            version='1.0.0', files=['dist'], license='MIT',
+                            repository='github:x/y'),
+    }
+    assert verdicts(tmp_path, verdict_files) == [('vue-cli', 'package.json', 'yes', 'file',
+                                                  True, 'dist')]
+    monkeypatch.chdir(tmp_path)
+    assert main([]) == 0
+    assert '"files" publishes dist/' in capsys.readouterr().out

@@ -39,6 +39,9 @@ class BuildVerdict:
     # out_dir/index.js.map (Vite's dist/assets/, CRA's build/static/js/); only
     # used to tell whether a later "rm" deletes them all, so not compared
     map_probes: tuple[str, ...] = field(default=(), compare=False)
+    # a library build of an app framework (vue-cli-service build --target lib):
+    # published, not deployed as a site
+    library: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -432,6 +432,9 @@ _IDENTITY_CALL = re.compile(
 # Config wrappers of plugins (next-pwa, @next/mdx, @sentry/nextjs, ...): they return
 # the config they are given with additions of their own; the map keys we read stay.
 _WRAPPER_CALL = re.compile(r'^with[A-Z]\w*$')
+# ... except the ones that add source maps (@zeit/next-source-maps' withSourceMaps):
+# they stay calls the tool analysers can see in Context.api_calls
+_MAP_PLUGIN = re.compile(r'(?i)source-?maps?')
 
 
 class Evaluator:
@@ -1104,7 +1107,7 @@ class Evaluator:
             # identity, withBundleAnalyzer({ enabled })(config), maybe through a variable
             return args[0]
         if isinstance(callee, Builtin) and _WRAPPER_CALL.match(callee_text) and args \
-                and isinstance(args[0], dict):
+                and isinstance(args[0], dict) and not _MAP_PLUGIN.search(callee.name):
             return args[0]  # a wrapper imported from its package under a with* name
         name = callee.name if isinstance(callee, Builtin) else callee_text
         return self._builtin_call(name, args, node, line)
@@ -1125,7 +1128,8 @@ class Evaluator:
             return Unknown(text(node), (), line)
         if _IDENTITY_CALL.match(short) or short in ('defineConfig', 'defineNuxtConfig'):
             return args[0] if args else UNDEFINED
-        if _WRAPPER_CALL.match(short) and args and isinstance(args[0], dict):
+        if _WRAPPER_CALL.match(short) and args and isinstance(args[0], dict) \
+                and not _MAP_PLUGIN.search(name):
             return args[0]  # withSentryConfig(nextConfig, ...), withPWA(...)(config) & co.
         if name in ('path.resolve', 'path.join', 'path.posix.join', 'path.posix.resolve',
                     'node:path.resolve', 'node:path.join', 'path.default.resolve'):

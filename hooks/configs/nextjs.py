@@ -11,6 +11,7 @@ default; there a ``webpack(config, { dev, isServer })`` function may set devtool
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from hooks.configs import BuildVerdict
@@ -51,6 +52,12 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
         if isinstance(cfg, js.Func):
             cfg = js.call_function(mod, cfg, ['phase-production-build', js.Obj(
                 {'defaultConfig': js.Obj()})])
+    plugin = next(((name, line) for name, _, line in (mod.ctx.api_calls if mod else [])
+                   if 'next-source-maps' in name), None)
+    if plugin is not None:
+        # @zeit/next-source-maps: config.devtool = options.devtool || 'source-map' when !dev
+        return [BuildVerdict('next', shown, plugin[1], 'yes', 'file', True, '.next/static',
+                             f'{plugin[0]} sets devtool source-map for production builds')]
     if not isinstance(cfg, dict):
         return [BuildVerdict('next', shown, mod.default_line if mod else None, 'maybe', 'file',
                              True, '.next', f'may emit: the exported config is {js.show(cfg)}')]
@@ -67,7 +74,13 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
                                 f'may emit: productionBrowserSourceMaps = {undecided}'))
     exp = cfg.get('experimental')
     exp = exp if isinstance(exp, dict) else {}
-    if turbopack:
+    static_export = cfg.get('output') == 'export'
+    if turbopack and static_export:
+        # output: 'export' deploys out/ only; the server build never leaves .next
+        out.append(BuildVerdict('next', shown, js.config_line(mod, cfg, 'output') if mod
+                                else None, 'no', None, None, '.next/server',
+                                "output: 'export' deploys no server code, so no server maps"))
+    elif turbopack:
         off = [k for k in ('serverSourceMaps', 'turbopackSourceMaps') if exp.get(k) is False]
         if off:
             out.append(BuildVerdict('next', shown, js.config_line(mod, exp, off[0]) if mod
@@ -109,10 +122,12 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     if not out:
         out.append(BuildVerdict('next', shown, None, 'no', None, None, '.next',
                                 'productionBrowserSourceMaps is not set'))
+    if static_export:  # next build copies the browser files into out/_next/static
+        out = [replace(v, out_dir='out/_next/static') if v.out_dir == '.next/static' else v
+               for v in out]
     dist_dir = cfg.get('distDir')
     if isinstance(dist_dir, str) and dist_dir.strip('./') and dist_dir.strip('./') != '.next':
-        from dataclasses import replace
         folder = dist_dir.strip('/').removeprefix('./')
-        out = [replace(v, out_dir=folder + (v.out_dir or '.next').removeprefix('.next'))
-               for v in out]
+        out = [replace(v, out_dir=folder + v.out_dir.removeprefix('.next'))
+               if v.out_dir and v.out_dir.startswith('.next') else v for v in out]
     return out

@@ -94,7 +94,14 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     env = {'NODE_ENV': 'production', **env_in}
     if mode != 'production' and 'NODE_ENV' not in env_in:
         env['NODE_ENV'] = 'production'
-    return _analyse_file(project, path, tool, env, argv, mode)
+    from dataclasses import replace
+    verdicts = _analyse_file(project, path, tool, env, argv, mode)
+    cli_out = option(argv, '--outDir')
+    if cli_out and tool == 'vite':  # the command line wins over build.outDir
+        out = os.path.normpath(cli_out).replace(os.sep, '/')
+        verdicts = [replace(v, out_dir=out, map_probes=tuple(
+            out + p.removeprefix(v.out_dir or '') for p in v.map_probes)) for v in verdicts]
+    return verdicts
 
 
 def _map_probes(build: Any, out_dir: str) -> tuple[str, ...]:

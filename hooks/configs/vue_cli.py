@@ -21,6 +21,15 @@ from hooks.configs.webpack import classify_devtool
 
 
 def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
+    from dataclasses import replace
+    verdicts = _analyse(project, cmd)
+    # --target lib / wc / wc-async build a library to publish, not a site
+    if cmd is not None and option(cmd.argv, '--target') in ('lib', 'wc', 'wc-async'):
+        verdicts = [replace(v, library=True) for v in verdicts]
+    return verdicts
+
+
+def _analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     from hooks.configs import js
     argv = cmd.argv if cmd is not None else ('vue-cli-service', 'build')
     if len(argv) < 2 or argv[1] != 'build':
