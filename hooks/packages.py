@@ -69,7 +69,8 @@ def _rel(path: str, root: str) -> str:
 
 
 def _segment_re(seg: str) -> str:
-    out = []
+    # as npm's glob (dot: false): a wildcard never matches a leading dot
+    out = [] if seg.startswith('.') else [r'(?!\.)']
     i = 0
     while i < len(seg):
         c = seg[i]
@@ -104,8 +105,9 @@ def workspace_regex(pattern: str) -> re.Pattern[str]:
         parts = [s for s in p.split('/') if s not in ('', '.')]
         src = ''
         for i, seg in enumerate(parts):
-            if seg == '**':
-                src += '(?:[^/]+/)*' if i < len(parts) - 1 else '(?:[^/]+(?:/[^/]+)*)?'
+            if seg == '**':  # folders whose names start with a dot are never crossed
+                src += r'(?:(?!\.)[^/]+/)*' if i < len(parts) - 1 else \
+                    r'(?:(?!\.)[^/]+(?:/(?!\.)[^/]+)*)?'
                 continue
             src += _segment_re(seg) + ('/' if i < len(parts) - 1 else '')
         src = src.removesuffix('/')

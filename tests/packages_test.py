@@ -118,6 +118,13 @@ def test_pnpm_bad_yaml_is_bad_input(tmp_path):
         pytest.param('{apps,libs}/*', 'libs/x', True, id='braces'),
         pytest.param('Packages/*', 'packages/a', False, id='case-sensitive'),
         pytest.param('pkg-?', 'pkg-1', True, id='question-mark'),
+        # npm's glob has dot: false (checked with npm pkg get name --workspaces)
+        pytest.param('packages/*', 'packages/.hidden', False, id='star-skips-dot-folders'),
+        pytest.param('packages/**', 'packages/a/.b', False, id='globstar-skips-dot-folders'),
+        pytest.param('examples/**', 'examples/.test/big', False,
+                     id='globstar-never-crosses-a-dot-folder'),
+        pytest.param('packages/.*', 'packages/.hidden', True, id='explicit-dot'),
+        pytest.param('packages/.hidden', 'packages/.hidden', True, id='literal-dot-name'),
     ],
 )
 def test_workspace_regex(pattern, path, matches):
