@@ -638,7 +638,11 @@ def _gitignored(pkg_dir: str, entry: str) -> bool:
     return False
 
 
-def judge_policy(ctx: Context, pkg_dir: str, items: Sequence[Inspected]) -> list[Finding]:
+def judge_policy(
+        ctx: Context, pkg_dir: str, items: Sequence[Inspected], *, built_folder: bool = False,
+) -> list[Finding]:
+    """The "files" / .npmignore policy.  ``built_folder``: the package publishes a
+    publishConfig.directory, which holds build output only, so needs no whitelist."""
     from hooks.packlist import shadowed_by_npmignore
     from hooks.packlist import unmatched_files_entries
 
@@ -651,7 +655,7 @@ def judge_policy(ctx: Context, pkg_dir: str, items: Sequence[Inspected]) -> list
     files = ctx.manifest.get('files')
     npmignore = os.path.isfile(os.path.join(pkg_dir, '.npmignore'))
     files_line = _key_line(text, '"files"')
-    if files is None and not npmignore:
+    if files is None and not npmignore and not built_folder:
         out.append(ctx.finding(
             'package.json',
             f'{ctx.label} has neither "files" nor .npmignore, so it publishes everything '
@@ -815,7 +819,8 @@ def check_package(pkg: Any, options: Options) -> tuple[list[Finding], list[BadIn
             items.append(got)
     findings = _finish(ctx, items, baseline)
     try:
-        findings = judge_policy(ctx, pkg.publish_dir, items) + findings
+        findings = judge_policy(ctx, pkg.publish_dir, items,
+                                built_folder=pkg.publish_dir != pkg.dir) + findings
     except BadInput as e:
         errors.append(e.under(prefix))
     return findings, errors

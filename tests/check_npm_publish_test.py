@@ -365,6 +365,17 @@ def test_clean_package_has_no_findings(pkg, capsys):
     assert (status, out, err) == (0, '', '')
 
 
+def test_a_publish_config_directory_needs_no_whitelist(pkg, capsys):
+    """MUI-style: the package publishes build/, whose copied package.json has no "files"."""
+    write_tree(pkg, {
+        'package.json': manifest(license='MIT', publishConfig={'directory': 'build'}),
+        'build/package.json': manifest(license='MIT', main='index.js'),
+        'build/index.js': 'module.exports = 1;\n',
+    })
+    status, out, err = run(capsys)
+    assert (status, out, err) == (0, '', '')
+
+
 @pytest.mark.parametrize(
     ('files', 'expected'),
     [
