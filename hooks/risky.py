@@ -32,6 +32,7 @@ ENV_TEMPLATE_WORDS = frozenset((
     'stub',  # Laravel-style .env.stub
     'in',  # autoconf-style .env.in
     'jinja',
+    'jinja2',
     'j2',
     'template',
     'templates',

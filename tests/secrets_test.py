@@ -301,6 +301,7 @@ def test_scan_path_and_unreadable(tmp_path):
         pytest.param('.env.example.local', 'template', id='example-of-env-local'),
         pytest.param('.env.schema.json', 'template', id='schema-json'),
         pytest.param('.env.j2', 'template', id='jinja-template'),
+        pytest.param('.env.jinja2', 'template', id='jinja2-template'),
         pytest.param('.env.in', 'template', id='autoconf-template'),
         pytest.param('.env-example', 'template', id='hyphen-template'),
         pytest.param('.env-prod', 'env', id='hyphen'),
