@@ -43,12 +43,13 @@ def _extra() -> tuple[dict[str, int], frozenset[str]]:
 # (the last ones are U+0378 and other unassigned points), by code point
 _FALLBACK = MAIN_RANKS[-1] + 10
 _DIGITS = re.compile(r'[0-9]+')
+_ANY_DIGITS = re.compile(r'\d+')  # decimal digits of any script (Unicode Nd)
 
 
 # letters the collator expands to two primaries
 _EXPANSIONS = {
     'ß': 'ss', 'æ': 'ae', 'Æ': 'AE', 'œ': 'oe', 'Œ': 'OE', 'ĳ': 'ij', 'Ĳ': 'IJ',
-    'ﬀ': 'ff', 'ﬁ': 'fi', 'ﬂ': 'fl', 'ǆ': 'dz', 'ǉ': 'lj', 'ǌ': 'nj',
+    'ﬀ': 'ff', 'ﬁ': 'fi', 'ﬂ': 'fl', 'ǆ': 'dz', 'ǉ': 'lj', 'ǌ': 'nj', '…': '...', '‥': '..',
 }
 
 
@@ -91,7 +92,7 @@ for _ch, _r in _RANK.items():
 for _ch, _exp in _EXPANSIONS.items():
     if ord(_ch) < 0x300:
         _PRIM_T[ord(_ch)] = ''.join(_w(_RANK[c]) for c in _exp)
-        _CASE_T[ord(_ch)] = '\x01' if _ch != _ch.lower() else '\x00'
+        _CASE_T[ord(_ch)] = ('\x01' if _ch != _ch.lower() else '\x00') * len(_exp)
 for _cp in range(0x300):
     if _PRIM_T[_cp] is None and chr(_cp) not in _IGNORABLE:
         _PRIM_T[_cp] = _w(_FALLBACK + _cp)
@@ -151,17 +152,17 @@ def _slow_key(s: str) -> tuple[str, str, str]:
     n = len(s)
     while i < n:
         ch = s[i]
-        if '0' <= ch <= '9':
-            m = _DIGITS.match(s, i)
+        if ch.isdecimal():  # numeric: true weighs digits of every script by value
+            m = _ANY_DIGITS.match(s, i)
             assert m is not None
-            primary.append(_digits_key(m.group()))
+            primary.append(_digits_key(''.join(str(int(c)) for c in m.group())))
             case.append('\x00')
             i = m.end()
             continue
         w = _char_primary(ch)
-        if w:
+        if w:  # one case weight per primary weight ('ﬁ' weighs as 'fi')
             primary.extend(_w(x) for x in w)
-            case.append('\x01' if ch != ch.lower() else '\x00')
+            case.extend(('\x01' if ch != ch.lower() else '\x00') * len(w))
         i += 1
     import unicodedata
 

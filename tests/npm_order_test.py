@@ -41,6 +41,15 @@ ORDER_CASES = {
         ['→.md', '😀.md', '€.md', '1.md', 'a—b.md', 'a.md', 'what’s.md', 'whats.md', 'x“b”.md',
          'xa.md'],
     ),
+    'expansions-tie-with-their-letters': (
+        # given in code-point order, as node's readdir (strcmp) gives npm its ties
+        ['AE.md', 'fi.js', 'strasse.md', 'straße.md', 'x.md', 'x….md', 'Æ.md', 'ﬁ.js'],
+        ['AE.md', 'Æ.md', 'fi.js', 'ﬁ.js', 'strasse.md', 'straße.md', 'x….md', 'x.md'],
+    ),
+    'digits-of-every-script-by-value': (
+        ['a20.md', 'a3.md', 'a١٢.md', '10.md', '2.md', '١.md', '１.md', '٣.md'],
+        ['١.md', '１.md', '2.md', '٣.md', '10.md', 'a3.md', 'a١٢.md', 'a20.md'],
+    ),
     'scripts-in-icu-order': (
         ['中.md', '가.md', 'カナ.md', 'にほん.md', 'ب.md', 'א.md', 'ա.md', 'ა.md', 'a.md'],
         # caseless scripts count as upper case for npm's first split
