@@ -141,6 +141,7 @@ def list_package(args: argparse.Namespace) -> tuple[dict[str, Any], list[PackedF
         return read_manifest_from_tarball(args.tarball), files
     from hooks.packlist import publish_list
     from hooks.packlist import read_manifest
+    from hooks.packlist import tarball_entries
 
     manifest = read_manifest(args.pkg_dir)
     if not manifest.get('name') or not manifest.get('version'):
@@ -149,7 +150,7 @@ def list_package(args: argparse.Namespace) -> tuple[dict[str, Any], list[PackedF
         raise BadInput(
             'package.json', 'Invalid package, must have name and version (npm pack refuses it)',
         )
-    return manifest, publish_list(args.pkg_dir)
+    return manifest, tarball_entries(publish_list(args.pkg_dir))
 
 
 def run(args: argparse.Namespace) -> int:

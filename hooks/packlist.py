@@ -1014,6 +1014,28 @@ def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
             gc.enable()
 
 
+# What Windows reads as the root of a path: a drive (`c:`), a UNC share, a slash.
+_WIN32_ROOT = re.compile(r'[A-Za-z]:[\\/]?|[\\/]{2}[^\\/]+[\\/]+[^\\/]+[\\/]?|[\\/]')
+_ANY_WIN32_ROOT = re.compile(r'(?:\A|\0)(?:[A-Za-z]:|[\\/])')
+
+
+def tarball_entries(files: list[PackedFile]) -> list[PackedFile]:
+    """The files as the tarball names them: node-tar strips whatever Windows would
+    read as a root from each path (stripAbsolutePath: `c:foo.js` is packed as
+    `foo.js`), and npm sorts the names it packed."""
+    if not _ANY_WIN32_ROOT.search('\0'.join([f.path for f in files])):
+        return files  # one C-level search: the usual answer, for 20,000 paths too
+    renamed = [PackedFile(_strip_win32_root(f.path), f.size) for f in files]
+    order = sort_npm_json([(f.path, i) for i, f in enumerate(renamed)])
+    return [renamed[i] for _, i in order]
+
+
+def _strip_win32_root(path: str) -> str:
+    while (m := _WIN32_ROOT.match(path)) is not None and m.end():
+        path = path[m.end():]
+    return path
+
+
 # -- bundled dependencies ----------------------------------------------------
 
 def _bundled(pkg_dir: str, manifest: dict[str, Any]) -> list[tuple[str, int]]:

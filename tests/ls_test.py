@@ -49,6 +49,20 @@ def test_json_diffs_clean_against_npm_pack(tmp_path, capsys):
     assert mine['files'] == [{'path': f['path'], 'size': f['size']} for f in npm['files']]
 
 
+def test_names_windows_reads_as_rooted_lose_the_root_in_the_tarball(tmp_path, capsys):
+    """node-tar strips `c:` (and a leading backslash) from entry names; npm (the oracle,
+    live) lists the stripped names, sorted."""
+    (tmp_path / 'package.json').write_text('{"name": "dl", "version": "1.0.0"}')
+    for name in ('c:foo.js', 'a:b:c.js', 'x:y.js', '\\back.js', 'd:dir/z.js', 'plain.js'):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text('x')
+    assert main(['--json', str(tmp_path)]) == 0
+    mine = [f['path'] for f in json.loads(capsys.readouterr().out)[0]['files']]
+    expected = ['back.js', 'c.js', 'dir/z.js', 'foo.js', 'package.json', 'plain.js', 'y.js']
+    assert mine == expected
+    assert [f['path'] for f in npm_pack_json(tmp_path)[0]['files']] == expected
+
+
 def test_bad_input_one_line_exit_2(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / 'pkg').mkdir()
