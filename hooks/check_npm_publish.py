@@ -611,7 +611,8 @@ def _key_line(text: str, needle: str) -> int | None:
 def _gitignored(pkg_dir: str, entry: str) -> bool:
     """Whether a .gitignore of the package or of a folder above it (up to the
     repository root) keeps the literal start of a "files" entry out of git."""
-    import pathspec
+    from hooks.packlist import gitignore_verdict
+    from hooks.packlist import parse_lines_numbered
 
     literal = []
     for part in entry.strip().lstrip('./').split('/'):
@@ -625,10 +626,11 @@ def _gitignored(pkg_dir: str, entry: str) -> bool:
     for _ in range(40):
         try:
             with open(os.path.join(here, '.gitignore'), encoding='utf-8', errors='replace') as f:
-                spec = pathspec.GitIgnoreSpec.from_lines(f.read().splitlines())
+                rules = parse_lines_numbered(f.read())
         except OSError:
-            spec = None
-        if spec is not None and (spec.match_file(rel) or spec.match_file(rel + '/')):
+            rules = []
+        # the entry as a file, and as a folder (a file inside it)
+        if any(gitignore_verdict(rules, r) is not None for r in (rel, rel + '/x')):
             return True
         parent = os.path.dirname(here)
         if os.path.exists(os.path.join(here, '.git')) or parent == here:

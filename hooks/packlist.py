@@ -1151,7 +1151,7 @@ def would_publish(pkg_dir: str | os.PathLike[str], relpath: str) -> bool:
     return w is not None and w.filter_entry(parts[-1])
 
 
-def _gitignore_verdict(rules: list[tuple[int, Pattern]], rel: str) -> int | None:
+def gitignore_verdict(rules: list[tuple[int, Pattern]], rel: str) -> int | None:
     """Line of the .gitignore rule that excludes ``rel`` (or a folder on its way)."""
     segs = rel.split('/')
     for k in range(1, len(segs) + 1):
@@ -1212,14 +1212,14 @@ def shadowed_by_npmignore(
             rules = rules_for(folder)
             if not rules:
                 continue
-            line = _gitignore_verdict(rules, '/'.join(segs[k:]))
+            line = gitignore_verdict(rules, '/'.join(segs[k:]))
             if line is not None:
                 gi = f'{folder}/.gitignore' if folder else '.gitignore'
                 out.append(Shadowed(f.path, gi, line))
                 break
         else:
             for shown, rules in above:
-                line = _gitignore_verdict(rules, f.path)
+                line = gitignore_verdict(rules, f.path)
                 if line is not None:
                     out.append(Shadowed(f.path, shown, line))
                     break
