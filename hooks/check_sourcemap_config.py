@@ -214,8 +214,7 @@ def _analyse(project_dir: str, only: set[str] | None = None) -> tuple[
     if not commands:
         # no build script: each config found is built the tool's default way
         for tool, names in CONFIG_FILES.items():
-            module_name = {'rspack': 'webpack', 'astro': 'vite', 'electron-vite': 'vite'}.get(
-                tool, tool)
+            module_name = PROGRAMS.get(tool, tool)  # rspack's config is webpack's, ...
             if only is not None and module_name not in only:
                 continue
             if module_name in seen_tools or not project.find(*names):

@@ -112,11 +112,10 @@ def _strip(tokens: list[str], env: dict[str, str]) -> list[str]:
                     # env-cmd -e ENVS [-r RCFILE]: environments of .env-cmdrc
                     elif head == 'env-cmd' and opt in ('-e', '--environments'):
                         rc_envs = value
-                    elif head == 'env-cmd':
-                        rc_file = value if opt in ('-r', '--rc-file') else rc_file
+                    elif head == 'env-cmd' and opt in ('-r', '--rc-file'):
+                        rc_file = value
             if rc_envs:
                 env[ENV_FILE_KEY + ENV_RC_MARK] = f'{rc_file}{ENV_RC_MARK}{rc_envs}'
-                rc_envs = ''
             changed = True
         elif head in _RUNNERS or head in _PREFIXES:
             toks.pop(0)

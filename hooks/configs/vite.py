@@ -104,7 +104,7 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     return verdicts
 
 
-def _map_probes(build: Any, out_dir: str) -> tuple[str, ...]:
+def _vite_map_probes(build: Any, out_dir: str) -> tuple[str, ...]:
     """An app build writes its chunks and maps to build.assetsDir ('assets'), a
     library build to outDir itself."""
     if build.get('lib') not in (None, False):
@@ -195,7 +195,7 @@ def _judge_config(mod: Any, shown: str, tool: str, cfg: Any, out_default: str,
                                     osetting.kind, not exclude and osetting.sources_content,
                                     out_dir, 'build.rollupOptions.output.sourcemap is '
                                     f'{js.show(osm)} (Vite still writes the maps)',
-                                    map_probes=_map_probes(build, out_dir))
+                                    map_probes=_vite_map_probes(build, out_dir))
             if oemits == 'maybe' and emits == 'no':
                 emits, setting, undecided = oemits, osetting, oundecided
                 line = js.config_line(mod, o, 'sourcemap', osm)
@@ -203,7 +203,7 @@ def _judge_config(mod: Any, shown: str, tool: str, cfg: Any, out_default: str,
         return BuildVerdict(tool, shown, line, 'yes', setting.kind,
                             False if exclude else setting.sources_content, out_dir,
                             f'{key_name} is {js.show(sm)}',
-                            map_probes=_map_probes(build, out_dir))
+                            map_probes=_vite_map_probes(build, out_dir))
     if emits == 'no':
         why = f'{key_name} is {js.show(sm)}' if sm is not js.UNDEFINED \
             else f'{key_name} defaults to false'
