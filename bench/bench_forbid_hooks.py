@@ -153,9 +153,9 @@ def machine() -> str:
 
 
 def score_corpus() -> int:
-    from hooks.sourcemap import inline_maps
-    from hooks.sourcemap import is_script_or_style
-    from hooks.sourcemap import read_sourcemap
+    from hooks.judge.sourcemap import inline_maps
+    from hooks.judge.sourcemap import is_script_or_style
+    from hooks.judge.sourcemap import read_sourcemap
     from tests.registry import cache_dir
 
     truth = json.loads((REPO / 'tests/sourcemap_corpus/truth.json').read_text())

@@ -357,7 +357,7 @@ def _publish_half(
     probe = ('index.d.ts.map' if v.kind == 'declaration' else 'index.js.map')
     rel = probe if out in ('', '.') else f'{out}/{probe}'
     try:
-        from hooks.packlist import would_publish
+        from hooks.publish.npm import would_publish
         published = would_publish(project_dir, rel)
     except BadInput:
         return '', None
@@ -372,8 +372,8 @@ def _publish_half(
 
 
 def _osi_with_repo(manifest: dict[str, Any]) -> bool:
-    from hooks.licenses import is_open_source
-    from hooks.licenses import repository_url
+    from hooks.judge.licenses import is_open_source
+    from hooks.judge.licenses import repository_url
 
     return is_open_source(manifest) and repository_url(manifest) is not None
 
@@ -386,7 +386,7 @@ def verdict_finding(
     if v.emits == 'no':
         return None
     name = manifest.get('name') if manifest and isinstance(manifest.get('name'), str) else None
-    from hooks.packages import unpublished_reason
+    from hooks.publish.packages import unpublished_reason
     # npm never publishes a private package (or one without name or version): its
     # output folder is what is served
     unpublished = manifest is not None and unpublished_reason(manifest) is not None
@@ -447,8 +447,8 @@ def verdict_finding(
 def _workspaces(project_dir: str) -> list[str]:
     """A monorepo root given as a folder stands for its workspaces too (apps are
     built and deployed from there); its own bad package.json is reported by _analyse."""
-    from hooks.packages import expand_workspaces
-    from hooks.packages import workspace_patterns
+    from hooks.publish.packages import expand_workspaces
+    from hooks.publish.packages import workspace_patterns
     try:
         manifest = _read_manifest(project_dir)
         patterns = workspace_patterns(project_dir, manifest) if manifest else []

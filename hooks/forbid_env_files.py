@@ -1,8 +1,8 @@
 """``forbid-env-files``: refuse staged env files; templates pass unless they hold a live credential.
 
 ``.env``, ``.env.*``, ``.env-*``, ``*.env``, ``.envrc`` and ``.envrc.*`` fail (see
-hooks.secrets.env_file_kind); templates (``.env.example``, ``.env.sample``,
-``.env.template``, ... see hooks.risky.ENV_TEMPLATE_WORDS)
+hooks.judge.secrets.env_file_kind); templates (``.env.example``, ``.env.sample``,
+``.env.template``, ... see hooks.judge.risky.ENV_TEMPLATE_WORDS)
 and files matched by ``--allow`` pass, unless they hold what looks like a live
 credential (a known token format, a private key): then the finding names the
 KEY and its line, never the value.
@@ -17,9 +17,9 @@ from hooks.findings import BadInput
 from hooks.findings import Finding
 from hooks.findings import add_output_options
 from hooks.findings import report_for
-from hooks.secrets import SecretHit
-from hooks.secrets import env_file_kind
-from hooks.secrets import scan_secrets
+from hooks.judge.secrets import SecretHit
+from hooks.judge.secrets import env_file_kind
+from hooks.judge.secrets import scan_secrets
 
 RULE_ENV = 'env-file'
 RULE_SECRET = 'env-template-secret'

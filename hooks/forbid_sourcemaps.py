@@ -15,10 +15,10 @@ from hooks.findings import BadInput
 from hooks.findings import Finding
 from hooks.findings import add_output_options
 from hooks.findings import report_for
-from hooks.sourcemap import describe
-from hooks.sourcemap import inline_maps
-from hooks.sourcemap import is_script_or_style
-from hooks.sourcemap import read_sourcemap
+from hooks.judge.sourcemap import describe
+from hooks.judge.sourcemap import inline_maps
+from hooks.judge.sourcemap import is_script_or_style
+from hooks.judge.sourcemap import read_sourcemap
 
 RULE_FILE = 'sourcemap-file'
 RULE_INLINE = 'sourcemap-inline'

@@ -17,8 +17,8 @@ import sys
 from collections.abc import Sequence
 from json.encoder import encode_basestring
 
-from hooks.packlist import NPM_MODEL
-from hooks.packlist import PackedFile
+from hooks.publish.npm import NPM_MODEL
+from hooks.publish.npm import PackedFile
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # `typing` would cost start-up time
@@ -134,14 +134,14 @@ def as_text(manifest: dict[str, Any], files: Sequence[PackedFile]) -> str:
 
 def list_package(args: argparse.Namespace) -> tuple[dict[str, Any], list[PackedFile]]:
     if args.tarball:
-        from hooks.tarball import read_manifest_from_tarball
-        from hooks.tarball import tarball_files
+        from hooks.publish.tarball import read_manifest_from_tarball
+        from hooks.publish.tarball import tarball_files
 
         files = tarball_files(args.tarball)
         return read_manifest_from_tarball(args.tarball), files
-    from hooks.packlist import publish_list
-    from hooks.packlist import read_manifest
-    from hooks.packlist import tarball_entries
+    from hooks.publish.npm import publish_list
+    from hooks.publish.npm import read_manifest
+    from hooks.publish.npm import tarball_entries
 
     manifest = read_manifest(args.pkg_dir)
     if not manifest.get('name') or not manifest.get('version'):
@@ -162,7 +162,7 @@ def run(args: argparse.Namespace) -> int:
         if not isinstance(e, BadInput):
             raise
         if not args.tarball and e.path != os.fspath(args.pkg_dir):
-            from hooks.packages import display_prefix
+            from hooks.publish.packages import display_prefix
 
             e = e.under(display_prefix(args.pkg_dir))
         print(e, file=sys.stderr)

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from hooks.baseline import main
-from hooks.baseline import read_baseline
 from hooks.findings import BadInput
+from hooks.judge.baseline import read_baseline
 from tests.conftest import write_tree
 
 MAP = json.dumps({'version': 3, 'sources': ['a.ts'], 'mappings': 'AAAA'})

@@ -827,7 +827,7 @@ def test_private_key_file_made_by_ssh_keygen(pkg, capsys):
     pytest.param({}, '.', '**/*.js', False, id='no-literal-start'),
 ])
 def test_gitignored_files_entry(tmp_path, tree, pkg, entry, expected):
-    from hooks.check_npm_publish import _gitignored
+    from hooks.judge.policy import _gitignored
 
     write_tree(tmp_path, tree)
     (tmp_path / pkg).mkdir(parents=True, exist_ok=True)
@@ -847,7 +847,7 @@ def test_gitignored_files_entry(tmp_path, tree, pkg, entry, expected):
     pytest.param({}, 'dist', None, id='a-file-named-like-a-folder'),
 ])
 def test_build_output(manifest_fields, path, expected):
-    from hooks.check_npm_publish import _build_output
-    from hooks.check_npm_publish import _entry_folders
+    from hooks.judge.policy import _build_output
+    from hooks.judge.policy import _entry_folders
 
     assert _build_output(path, _entry_folders(manifest_fields)) == expected

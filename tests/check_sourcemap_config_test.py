@@ -95,7 +95,7 @@ SEVERITY_CASES = [
 @pytest.mark.parametrize(('fields', 'config', 'expected'), SEVERITY_CASES)
 def test_severity_follows_where_the_maps_go(tmp_path, monkeypatch, capsys, fields, config,
                                             expected):
-    """Publish half decided by hooks.packlist (the npm 11 model)."""
+    """Publish half decided by hooks.publish.npm (the npm 11 model)."""
     write_tree(tmp_path, {
         'package.json': pkg(scripts={'build': 'vite build'}, **fields),
         'vite.config.ts': config,

@@ -5,12 +5,12 @@ import tarfile
 
 import pytest
 
-from hooks.licenses import OSI_APPROVED
-from hooks.licenses import SPDX_LIST_SOURCE
-from hooks.licenses import is_open_source
-from hooks.licenses import is_osi_expression
-from hooks.licenses import manifest_license
-from hooks.licenses import repository_url
+from hooks.judge.licenses import OSI_APPROVED
+from hooks.judge.licenses import SPDX_LIST_SOURCE
+from hooks.judge.licenses import is_open_source
+from hooks.judge.licenses import is_osi_expression
+from hooks.judge.licenses import manifest_license
+from hooks.judge.licenses import repository_url
 from tests.registry import fetch_tarball
 
 

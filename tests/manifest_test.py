@@ -139,10 +139,10 @@ def test_files_regex_as_pre_commit_applies_it(hook_id):
 
 
 def test_env_files_regex_agrees_with_env_file_kind():
-    """Every name hooks.secrets calls an env file or template reaches the hook."""
+    """Every name hooks.judge.secrets calls an env file or template reaches the hook."""
     from pre_commit.commands.run import filter_by_include_exclude
 
-    from hooks.secrets import env_file_kind
+    from hooks.judge.secrets import env_file_kind
 
     hook = next(h for h in load_hooks(ROOT) if h['id'] == 'forbid-env-files')
     good, bad = FILES_CASES['forbid-env-files']

@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from hooks.npm_patterns import Pattern
-from hooks.npm_patterns import brace_expand
-from hooks.npm_patterns import parse_lines
+from hooks.publish.patterns import Pattern
+from hooks.publish.patterns import brace_expand
+from hooks.publish.patterns import parse_lines
 from tests.npm_oracle import minimatch
 
 

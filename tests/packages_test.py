@@ -8,11 +8,11 @@ import pytest
 import yaml
 
 from hooks.findings import BadInput
-from hooks.packages import Package
-from hooks.packages import Skipped
-from hooks.packages import _pnpm_packages
-from hooks.packages import find_packages
-from hooks.packages import workspace_regex
+from hooks.publish.packages import Package
+from hooks.publish.packages import Skipped
+from hooks.publish.packages import _pnpm_packages
+from hooks.publish.packages import find_packages
+from hooks.publish.workspaces import workspace_regex
 
 
 def pkg(root: Path, rel: str, **data: object) -> None:

@@ -24,14 +24,14 @@ from hypothesis import settings
 from hypothesis import strategies as st
 
 from hooks.findings import BadInput
-from hooks.packlist import PackedFile
-from hooks.packlist import Shadowed
-from hooks.packlist import _simplify
-from hooks.packlist import publish_list
-from hooks.packlist import read_manifest
-from hooks.packlist import shadowed_by_npmignore
-from hooks.packlist import unmatched_files_entries
-from hooks.packlist import would_publish
+from hooks.publish.npm import PackedFile
+from hooks.publish.npm import Shadowed
+from hooks.publish.npm import _simplify
+from hooks.publish.npm import publish_list
+from hooks.publish.npm import read_manifest
+from hooks.publish.npm import shadowed_by_npmignore
+from hooks.publish.npm import unmatched_files_entries
+from hooks.publish.npm import would_publish
 from tests.conftest import write_tree
 from tests.npm_oracle import bundled_packlist
 from tests.npm_oracle import npm_pack

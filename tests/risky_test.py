@@ -1,11 +1,11 @@
-"""Invariants of the tables in hooks.risky (data, so checked like identify's)."""
+"""Invariants of the tables in hooks.judge.risky (data, so checked like identify's)."""
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from hooks import risky
+from hooks.judge import risky
 from tests.secrets_test import KIND
 from tests.secrets_test import TOKENS
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from hooks import secrets
 from hooks.findings import BadInput
-from hooks.secrets import SecretHit
-from hooks.secrets import credential_file_kind
-from hooks.secrets import env_file_kind
-from hooks.secrets import scan_secrets
+from hooks.judge import secrets
+from hooks.judge.secrets import SecretHit
+from hooks.judge.secrets import credential_file_kind
+from hooks.judge.secrets import env_file_kind
+from hooks.judge.secrets import scan_secrets
 
 _RNG = random.Random(1885)
 B62 = string.ascii_letters + string.digits

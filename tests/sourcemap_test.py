@@ -10,18 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from hooks import sourcemap
 from hooks.findings import BadInput
-from hooks.sourcemap import InlineMap
-from hooks.sourcemap import SourceMapInfo
-from hooks.sourcemap import describe
-from hooks.sourcemap import external_map_refs
-from hooks.sourcemap import human_size
-from hooks.sourcemap import inline_maps
-from hooks.sourcemap import is_script_or_style
-from hooks.sourcemap import map_comments
-from hooks.sourcemap import read_sourcemap
-from hooks.sourcemap import read_sourcemap_stream
+from hooks.judge import sourcemap
+from hooks.judge.sourcemap import InlineMap
+from hooks.judge.sourcemap import SourceMapInfo
+from hooks.judge.sourcemap import describe
+from hooks.judge.sourcemap import external_map_refs
+from hooks.judge.sourcemap import human_size
+from hooks.judge.sourcemap import inline_maps
+from hooks.judge.sourcemap import is_script_or_style
+from hooks.judge.sourcemap import map_comments
+from hooks.judge.sourcemap import read_sourcemap
+from hooks.judge.sourcemap import read_sourcemap_stream
 from tests.registry import unpacked
 
 SMALL = {

@@ -8,9 +8,9 @@ import tarfile
 import pytest
 
 from hooks.findings import BadInput
-from hooks.packlist import PackedFile
-from hooks.tarball import read_tarball
-from hooks.tarball import tarball_files
+from hooks.publish.npm import PackedFile
+from hooks.publish.tarball import read_tarball
+from hooks.publish.tarball import tarball_files
 from tests.npm_oracle import npm_pack
 
 

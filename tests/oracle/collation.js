@@ -1,7 +1,7 @@
-// Generates hooks/npm_collation.py: ICU primary classes (node's Intl.Collator('en',
+// Generates hooks/publish/collation.py: ICU primary classes (node's Intl.Collator('en',
 // {sensitivity: 'base'}), the collator npm sorts with) for the scripts, punctuation
-// and symbols beyond hooks/npm_order.py's own table (U+0009..U+052F), merged in one
-// order with that table's classes.  Run: node tests/oracle/collation.js > hooks/npm_collation.py
+// and symbols beyond hooks/publish/order.py's own table (U+0009..U+052F), merged in one
+// order with that table's classes.  Run: node tests/oracle/collation.js > hooks/publish/collation.py
 'use strict'
 const coll = new Intl.Collator('en', { sensitivity: 'base' })
 const MAIN = [[0x0000, 0x052F]]

@@ -17,8 +17,8 @@ from typing import Any
 from typing import cast
 
 from hooks.findings import BadInput
-from hooks.npm_order import sort_npm_json
-from hooks.packlist import PackedFile
+from hooks.publish.npm import PackedFile
+from hooks.publish.order import sort_npm_json
 
 
 @dataclass

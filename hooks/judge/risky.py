@@ -1,4 +1,4 @@
-"""Tables of risky files and secret formats: data only, judged by hooks.secrets.
+"""Tables of risky files and secret formats: data only, judged by hooks.judge.secrets.
 
 Kept as plain literals (the way identify keeps its extensions.py) so a reader
 can audit them and tests/risky_test.py can check their invariants. Token
@@ -102,11 +102,11 @@ CREDENTIAL_EXTENSIONS: dict[str, str] = {
 
 # Kinds that a text file's NAME only suggests: `cert.pem` is usually a public
 # certificate and `id_rsa` in a test folder may be a placeholder, so these
-# count only when hooks.secrets.scan_secrets also finds a 'private key' in the
+# count only when hooks.judge.secrets.scan_secrets also finds a 'private key' in the
 # file. Every other kind counts by name alone.
 CONFIRM_BY_CONTENT = frozenset(('private key file',))
 
-# Config files whose auth entries hooks.secrets reads (compared lowercased).
+# Config files whose auth entries hooks.judge.secrets reads (compared lowercased).
 NPMRC_NAMES = frozenset(('.npmrc',))
 YARNRC_NAMES = frozenset(('.yarnrc.yml', '.yarnrc.yaml'))
 

@@ -28,7 +28,7 @@ rules, as npm applies them:
   that root down to its parent (npm finds the root from the package folder
   too, so ``npm pack`` there and ``npm pack -w`` agree).
 
-Pattern semantics (minimatch, not gitignore) live in :mod:`hooks.npm_patterns`.
+Pattern semantics (minimatch, not gitignore) live in :mod:`hooks.publish.patterns`.
 """
 from __future__ import annotations
 
@@ -40,19 +40,19 @@ import stat
 from collections import namedtuple
 from collections.abc import Sequence
 
-from hooks.npm_order import sort_npm_json
-from hooks.npm_patterns import _STEPS
-from hooks.npm_patterns import ACC
-from hooks.npm_patterns import ALWAYS
-from hooks.npm_patterns import GS as GS_SEG
-from hooks.npm_patterns import Pattern
-from hooks.npm_patterns import Segment
-from hooks.npm_patterns import _seg_src
-from hooks.npm_patterns import parse_lines
-from hooks.npm_patterns import residual
-from hooks.npm_patterns import start_states
-from hooks.npm_patterns import static_residual
-from hooks.npm_patterns import step
+from hooks.publish.order import sort_npm_json
+from hooks.publish.patterns import _STEPS
+from hooks.publish.patterns import ACC
+from hooks.publish.patterns import ALWAYS
+from hooks.publish.patterns import GS as GS_SEG
+from hooks.publish.patterns import Pattern
+from hooks.publish.patterns import Segment
+from hooks.publish.patterns import _seg_src
+from hooks.publish.patterns import parse_lines
+from hooks.publish.patterns import residual
+from hooks.publish.patterns import start_states
+from hooks.publish.patterns import static_residual
+from hooks.publish.patterns import step
 
 NPM_MODEL = 'npm 11 (npm-packlist 10.0.4)'
 
@@ -388,7 +388,7 @@ class _Walker:
         return included
 
 
-# -- compiled per-folder plans (see hooks.npm_patterns.residual) ----------------
+# -- compiled per-folder plans (see hooks.publish.patterns.residual) ----------------
 
 _Dyn = tuple[int, bool, list[Segment], frozenset[int], frozenset[int]]
 
@@ -745,7 +745,7 @@ def _workspace_root(pkg_dir: str) -> str | None:
             workspaces = workspaces.get('packages')
         if not isinstance(workspaces, list):
             continue
-        from hooks.packages import picks_workspace
+        from hooks.publish.workspaces import picks_workspace
 
         patterns = [p for p in workspaces if isinstance(p, str)]
         if picks_workspace(patterns, _rel(here, folder)):
@@ -1227,7 +1227,7 @@ def shadowed_by_npmignore(
 
 
 def parse_lines_numbered(data: str) -> list[tuple[int, Pattern]]:
-    """Like :func:`hooks.npm_patterns.parse_lines`, with 1-based line numbers."""
+    """Like :func:`hooks.publish.patterns.parse_lines`, with 1-based line numbers."""
     out = []
     for i, line in enumerate(re.split(r'\r?\n', data), 1):
         for rule in parse_lines(line):

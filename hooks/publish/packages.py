@@ -20,17 +20,17 @@ package is judged from that folder.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
 
 from hooks.findings import BadInput
-from hooks.npm_patterns import brace_expand
-from hooks.packlist import read_manifest
-
-PRUNED_FOLDERS = frozenset(('node_modules', '.git', '.hg', '.svn'))
+from hooks.publish.npm import read_manifest
+from hooks.publish.patterns import brace_expand
+from hooks.publish.workspaces import PRUNED_FOLDERS
+from hooks.publish.workspaces import compiled_workspaces
+from hooks.publish.workspaces import picked
 
 
 @dataclass(frozen=True)
@@ -63,56 +63,6 @@ class Skipped:
 def _rel(path: str, root: str) -> str:
     rel = os.path.relpath(path, root).replace(os.sep, '/')
     return '' if rel == '.' else rel
-
-
-# -- workspace patterns ----------------------------------------------------------
-
-
-def _segment_re(seg: str) -> str:
-    # as npm's glob (dot: false): a wildcard never matches a leading dot
-    out = [] if seg.startswith('.') else [r'(?!\.)']
-    i = 0
-    while i < len(seg):
-        c = seg[i]
-        if c == '*':
-            out.append('[^/]*')
-        elif c == '?':
-            out.append('[^/]')
-        elif c == '[':
-            j = seg.find(']', i + 1)
-            if j == -1:
-                out.append(re.escape(c))
-            else:
-                body = seg[i + 1:j].replace('\\', '\\\\')
-                if body.startswith('!'):
-                    body = '^' + body[1:]
-                out.append(f'[{body}]')
-                i = j
-        else:
-            out.append(re.escape(c))
-        i += 1
-    return ''.join(out)
-
-
-def workspace_regex(pattern: str) -> re.Pattern[str]:
-    """A folder-path regex for one workspace glob (no leading ``!``)."""
-    alternatives = []
-    for p in brace_expand(pattern):
-        p = p.strip()
-        while p.startswith('./'):
-            p = p[2:]
-        p = p.strip('/')
-        parts = [s for s in p.split('/') if s not in ('', '.')]
-        src = ''
-        for i, seg in enumerate(parts):
-            if seg == '**':  # folders whose names start with a dot are never crossed
-                src += r'(?:(?!\.)[^/]+/)*' if i < len(parts) - 1 else \
-                    r'(?:(?!\.)[^/]+(?:/(?!\.)[^/]+)*)?'
-                continue
-            src += _segment_re(seg) + ('/' if i < len(parts) - 1 else '')
-        src = src.removesuffix('/')
-        alternatives.append(src)
-    return re.compile('(?:' + '|'.join(alternatives) + r')\Z')
 
 
 def _max_depth(patterns: list[str]) -> int | None:
@@ -254,31 +204,12 @@ def expand_workspaces(pkg_dir: str, patterns: list[str]) -> list[str]:
     that hold a package.json."""
     if not patterns:
         return []
-    compiled = _compiled(patterns)
+    compiled = compiled_workspaces(patterns)
     found = []
     for rel in _folders(pkg_dir, _max_depth(patterns)):
-        if _picked(rel, compiled) and os.path.isfile(os.path.join(pkg_dir, rel, 'package.json')):
+        if picked(rel, compiled) and os.path.isfile(os.path.join(pkg_dir, rel, 'package.json')):
             found.append(rel)
     return sorted(found)
-
-
-def picks_workspace(patterns: list[str], rel: str) -> bool:
-    """Do the workspace globs pick folder ``rel`` (posix, relative to their root)?"""
-    if any(part in PRUNED_FOLDERS for part in rel.split('/')):
-        return False
-    return _picked(rel, _compiled(patterns))
-
-
-def _compiled(patterns: list[str]) -> list[tuple[bool, re.Pattern[str]]]:
-    return [(p.startswith('!'), workspace_regex(p.lstrip('!'))) for p in patterns]
-
-
-def _picked(rel: str, compiled: list[tuple[bool, re.Pattern[str]]]) -> bool:
-    keep = False
-    for negated, rx in compiled:
-        if rx.match(rel):
-            keep = not negated
-    return keep
 
 
 # -- packages ----------------------------------------------------------------------

@@ -4,7 +4,7 @@ npm (lib/utils/tar.js) puts the paths whose first character equals its upper
 case first, and sorts each group with ``Intl.Collator('en', {sensitivity:
 'case', numeric: true})`` (@isaacs/string-locale-compare).  This module
 models that collator without ICU: primary weights from tables generated with
-node (hooks/npm_collation.py: Latin, Greek and Cyrillic, and beyond them other
+node (hooks/publish/collation.py: Latin, Greek and Cyrillic, and beyond them other
 scripts, punctuation, symbols, kana, fullwidth forms and emoji), digit runs
 compared by value, then the case level.  Paths the collator finds equal keep
 npm's tarball order, which is code-point order (node's readdir sorts names).
@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from hooks.npm_collation import MAIN_CLASSES
-from hooks.npm_collation import MAIN_IGNORABLE
-from hooks.npm_collation import MAIN_RANKS
+from hooks.publish.collation import MAIN_CLASSES
+from hooks.publish.collation import MAIN_IGNORABLE
+from hooks.publish.collation import MAIN_RANKS
 
 # ICU primary classes of U+0000..U+052F (Latin, Greek, Cyrillic, punctuation),
 # generated with node; the classes of other scripts and symbols load on first use
@@ -28,11 +28,11 @@ _EXTRA: tuple[dict[str, int], frozenset[str]] | None = None
 
 
 def _extra() -> tuple[dict[str, int], frozenset[str]]:
-    """Ranks of the characters beyond U+052F in hooks.npm_collation, and those it ignores."""
+    """Ranks of the characters beyond U+052F in hooks.publish.collation, and those it ignores."""
     global _EXTRA
     if _EXTRA is None:
-        from hooks.npm_collation import CLASSES
-        from hooks.npm_collation import IGNORABLE
+        from hooks.publish.collation import CLASSES
+        from hooks.publish.collation import IGNORABLE
 
         ranks = {ch: i + 1 for i, group in enumerate(CLASSES.split(' ')) for ch in group}
         _EXTRA = ranks, frozenset(IGNORABLE)

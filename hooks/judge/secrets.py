@@ -1,4 +1,4 @@
-"""Judging files by the tables in hooks.risky: env files, credential files, secrets.
+"""Judging files by the tables in hooks.judge.risky: env files, credential files, secrets.
 
 :func:`scan_secrets` streams a file (1 MiB reads, so a 60 MB bundle costs
 little memory) and reports ``(line, kind)`` for each secret it sees. It never
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import IO
 from typing import Literal
 
-from hooks import risky
 from hooks.findings import BadInput
-from hooks.sourcemap import is_stream_error
+from hooks.judge import risky
+from hooks.judge.sourcemap import is_stream_error
 
 READ_SIZE = 1 << 20
 _KEEP = 16 * 1024      # bytes carried between reads: longest token, a key body
@@ -37,7 +37,7 @@ class SecretHit:
 def env_file_kind(name: str) -> EnvKind | None:
     """'env' for `.env`, `.env.local`, `.env-prod`, `prod.env`, `.envrc`,
     `.envrc.local`; 'template' for `.env.example` and friends
-    (hooks.risky.ENV_TEMPLATE_WORDS); None for other files and encrypted ones."""
+    (hooks.judge.risky.ENV_TEMPLATE_WORDS); None for other files and encrypted ones."""
     base = posixpath.basename(name.replace('\\', '/')).lower()
     if base in risky.ENV_NOT_ENV_NAMES or base.endswith(risky.ENV_NOT_ENV_SUFFIXES):
         return None
@@ -59,7 +59,7 @@ def env_file_kind(name: str) -> EnvKind | None:
 def credential_file_kind(relpath: str) -> str | None:
     """What a credential file is, by its name alone; None for other files.
 
-    A kind in hooks.risky.CONFIRM_BY_CONTENT ('private key file': `*.pem`,
+    A kind in hooks.judge.risky.CONFIRM_BY_CONTENT ('private key file': `*.pem`,
     `*.key`, `id_rsa`, ...) only counts when :func:`scan_secrets` also finds a
     'private key' in the file; a public certificate named `*.pem` is none.
     """

@@ -1,0 +1,236 @@
+"""Judging a package folder or a packed tarball: its publish list, each file once, the judges."""
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Sequence
+from typing import IO
+from typing import Any
+from typing import cast
+
+from hooks.findings import BadInput
+from hooks.findings import Finding
+from hooks.judge.files import judge_file
+from hooks.judge.inspect import PARALLEL_MIN_SIZE
+from hooks.judge.inspect import Done
+from hooks.judge.inspect import Inspected
+from hooks.judge.inspect import Workers
+from hooks.judge.inspect import inspect
+from hooks.judge.inspect import inspect_bytes
+from hooks.judge.inspect import inspect_folder
+from hooks.judge.inspect import seekable_copy
+from hooks.judge.policy import judge_policy
+from hooks.judge.rules import BINARY_SNIFF
+from hooks.judge.rules import IN_MEMORY
+from hooks.judge.rules import RULE_SKIPPED
+from hooks.judge.rules import Context
+from hooks.judge.rules import Options
+from hooks.judge.rules import package_options
+from hooks.judge.sizes import judge_sizes
+
+# -- packages and tarballs ---------------------------------------------------------
+
+
+def _finish(ctx: Context, items: list[Inspected], baseline: Any) -> list[Finding]:
+    ctx.published = frozenset(i.file.path for i in items)
+    out: list[Finding] = []
+    for item in items:
+        out.extend(judge_file(ctx, item))
+    out.extend(judge_sizes(ctx, items, baseline))
+    return out
+
+
+def check_package(pkg: Any, options: Options) -> tuple[list[Finding], list[BadInput]]:
+    """Findings for one hooks.publish.packages.Package folder."""
+    from hooks.judge.baseline import read_baseline
+    from hooks.publish.npm import publish_list
+    from hooks.publish.packages import display_prefix
+
+    prefix = display_prefix(pkg.publish_dir)
+    errors: list[BadInput] = []
+    try:
+        manifest = pkg.manifest
+        if pkg.publish_dir != pkg.dir:
+            from hooks.publish.npm import read_manifest
+
+            manifest = read_manifest(pkg.publish_dir)
+        opts = package_options(manifest, options)
+        files = publish_list(pkg.publish_dir)
+    except BadInput as e:
+        return [], [e.under(prefix)]
+    label = _label(manifest, pkg.name)
+    ctx = Context(label, manifest, prefix, opts)
+    baseline = None
+    try:
+        baseline = read_baseline(pkg.dir)
+    except BadInput as e:
+        errors.append(e.under(display_prefix(pkg.dir)))
+    items: list[Inspected] = []
+    for got in inspect_folder(pkg.publish_dir, files, prefix):
+        if isinstance(got, BadInput):
+            errors.append(got)
+        else:
+            items.append(got)
+    findings = _finish(ctx, items, baseline)
+    try:
+        findings = judge_policy(ctx, pkg.publish_dir, items,
+                                built_folder=pkg.publish_dir != pkg.dir) + findings
+    except BadInput as e:
+        errors.append(e.under(prefix))
+    return findings, errors
+
+
+def _label(manifest: dict[str, Any], fallback: str) -> str:
+    name = manifest.get('name')
+    name = name if isinstance(name, str) and name else fallback
+    version = manifest.get('version')
+    return f'{name}@{version}' if isinstance(version, str) and version else name
+
+
+class _Chained(io.RawIOBase):
+    """``head`` then the rest of ``stream``: a sniffed stream, read on."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+        self._head = head
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        if self._head:
+            n = len(self._head) if size < 0 else min(size, len(self._head))
+            out, self._head = self._head[:n], self._head[n:]
+            return out
+        return self._stream.read(size)
+
+
+def _large_member(member: Any, shown: str) -> Inspected | None:
+    """A large tarball member judged without a copy when its first bytes say
+    what it is (binary, or a JSON object that turns out to be a source map);
+    None when it needs the full, rewindable read."""
+    from hooks.judge.sourcemap import read_sourcemap_stream
+
+    f = member.file
+    head = member.stream.read(BINARY_SNIFF)
+    if b'\0' in head:
+        return Inspected(f, binary=True)
+    if head.lstrip(b'\xef\xbb\xbf \t\r\n)]}\'')[:1] != b'{':
+        return None
+    chained = cast(IO[bytes], _Chained(head, member.stream))
+    info = read_sourcemap_stream(chained, f.size, shown)
+    return Inspected(f, sourcemap=info) if info is not None else None
+
+
+def check_tarball(path: str, options: Options) -> tuple[list[Finding], list[BadInput]]:
+    """Findings for an already packed tarball, streamed member by member.
+
+    Files up to 16 MiB are read into memory; a larger one is judged from its
+    stream when it is binary or a source map (the 60 MB map of 2.1.88 costs
+    one streamed parse), else read again into a temporary file.
+    """
+    import json
+
+    from hooks.publish.tarball import read_tarball
+
+    shown = path.rstrip('/') + '/'
+    errors: list[BadInput] = []
+    items: list[Inspected] = []
+    again: set[str] = set()
+    manifest: dict[str, Any] = {}
+    workers = Workers()
+    pending: list[Any] = []
+    try:
+        for member in read_tarball(path):
+            f = member.file
+            if f.size > IN_MEMORY:
+                try:
+                    large = _large_member(member, shown + f.path)
+                except BadInput as e:
+                    errors.append(e)
+                    continue
+                if large is None:
+                    again.add(f.path)
+                else:
+                    pending.append(Done(large))
+                continue
+            data = member.stream.read()
+            if f.path == 'package.json':
+                try:
+                    loaded = json.loads(data.decode('utf-8-sig'))
+                except (ValueError, UnicodeDecodeError) as e:
+                    errors.append(BadInput(f'{shown}package.json', f'invalid JSON: {e}'))
+                else:
+                    if isinstance(loaded, dict):
+                        manifest = loaded
+                    else:
+                        errors.append(BadInput(f'{shown}package.json', 'must be a JSON object'))
+            if f.size >= PARALLEL_MIN_SIZE and b'\0' not in data[:BINARY_SNIFF]:
+                pending.append(workers.submit(inspect_bytes, data, f, shown + f.path))
+            else:
+                pending.append(Done(inspect_bytes(data, f, shown + f.path)))
+        for p in pending:
+            got = p.result()
+            if isinstance(got, BadInput):
+                errors.append(got)
+            else:
+                items.append(got)
+        if again:
+            for member in read_tarball(path):
+                if member.file.path in again:
+                    with seekable_copy(member.stream, member.file.size) as stream:
+                        try:
+                            items.append(inspect(stream, member.file, shown + member.file.path))
+                        except BadInput as e:
+                            errors.append(e)
+    except BadInput as e:
+        errors.append(e)
+        return [], errors
+    finally:
+        workers.close()
+    try:
+        opts = package_options(manifest, options)
+    except BadInput as e:
+        errors.append(e.under(shown))
+        opts = options
+    ctx = Context(_label(manifest, os.path.basename(path)), manifest, shown, opts)
+    return _finish(ctx, items, None), errors
+
+
+def check(
+        paths: Sequence[str] = (),
+        *,
+        tarballs: Sequence[str] = (),
+        options: Options = Options(),
+        root: str = '.',
+) -> tuple[list[Finding], list[BadInput]]:
+    """The worker: findings for the packages (or tarballs) and the bad input met."""
+    from hooks.publish.packages import Skipped
+    from hooks.publish.packages import display_prefix
+    from hooks.publish.packages import find_packages
+
+    findings: list[Finding] = []
+    errors: list[BadInput] = []
+    for t in tarballs:
+        f, e = check_tarball(t, options)
+        findings.extend(f)
+        errors.extend(e)
+    if tarballs and not paths:
+        return findings, errors
+    packages, errs = find_packages(list(paths) or None, root=root)
+    errors.extend(errs)
+    for pkg in packages:
+        if isinstance(pkg, Skipped):
+            findings.append(Finding(
+                display_prefix(pkg.dir) + 'package.json',
+                f'{pkg.name} not checked: it {pkg.reason}',
+                RULE_SKIPPED, 'note', package=pkg.name,
+            ))
+            continue
+        f, e = check_package(pkg, options)
+        findings.extend(f)
+        errors.extend(e)
+    return findings, errors
+
+
+# -- command line ---------------------------------------------------------------------

@@ -1,0 +1,198 @@
+"""Judging the files / .npmignore policy of a package."""
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from hooks.findings import Finding
+from hooks.judge.files import judge_file
+from hooks.judge.inspect import Inspected
+from hooks.judge.rules import BROAD_FILES_ENTRIES
+from hooks.judge.rules import BUILD_OUTPUT_NAMES
+from hooks.judge.rules import RULE_FILES_BROAD
+from hooks.judge.rules import RULE_FILES_UNMATCHED
+from hooks.judge.rules import RULE_NO_WHITELIST
+from hooks.judge.rules import RULE_NPMIGNORE_UNUSED
+from hooks.judge.rules import RULE_SHADOWED
+from hooks.judge.rules import Context
+
+# -- items 5 and 6: the files / .npmignore policy ---------------------------------
+
+
+def _key_line(text: str, needle: str) -> int | None:
+    for i, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return i
+    return None
+
+
+def _gitignored(pkg_dir: str, entry: str) -> bool:
+    """Whether a .gitignore of the package or of a folder above it (up to the
+    repository root) keeps the literal start of a "files" entry out of git."""
+    from hooks.publish.npm import gitignore_verdict
+    from hooks.publish.npm import parse_lines_numbered
+
+    literal = []
+    for part in entry.strip().lstrip('./').split('/'):
+        if not part or any(c in part for c in '*?[{!'):
+            break
+        literal.append(part)
+    if not literal:
+        return False
+    rel = '/'.join(literal)
+    here = os.path.abspath(pkg_dir)
+    for _ in range(40):
+        try:
+            with open(os.path.join(here, '.gitignore'), encoding='utf-8', errors='replace') as f:
+                rules = parse_lines_numbered(f.read())
+        except OSError:
+            rules = []
+        # the entry as a file, and as a folder (a file inside it)
+        if any(gitignore_verdict(rules, r) is not None for r in (rel, rel + '/x')):
+            return True
+        parent = os.path.dirname(here)
+        if os.path.exists(os.path.join(here, '.git')) or parent == here:
+            break
+        rel = f'{os.path.basename(here)}/{rel}'
+        here = parent
+    return False
+
+
+def judge_policy(
+        ctx: Context, pkg_dir: str, items: Sequence[Inspected], *, built_folder: bool = False,
+) -> list[Finding]:
+    """The "files" / .npmignore policy.  ``built_folder``: the package publishes a
+    publishConfig.directory, which holds build output only, so needs no whitelist."""
+    from hooks.publish.npm import shadowed_by_npmignore
+    from hooks.publish.npm import unmatched_files_entries
+
+    out: list[Finding] = []
+    try:
+        with open(os.path.join(pkg_dir, 'package.json'), encoding='utf-8-sig') as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError):  # pragma: no cover (read_manifest read it already)
+        text = ''
+    files = ctx.manifest.get('files')
+    npmignore = os.path.isfile(os.path.join(pkg_dir, '.npmignore'))
+    files_line = _key_line(text, '"files"')
+    if files is None and not npmignore and not built_folder:
+        out.append(ctx.finding(
+            'package.json',
+            f'{ctx.label} has neither "files" nor .npmignore, so it publishes everything '
+            f'.gitignore does not exclude; add a "files" whitelist of the build output',
+            RULE_NO_WHITELIST, 'warning',
+        ))
+    if isinstance(files, list):
+        for entry in files:
+            if entry.strip() in BROAD_FILES_ENTRIES:
+                out.append(ctx.finding(
+                    'package.json',
+                    f'"files" entry "{entry}" is as broad as {ctx.label} itself, so the '
+                    f'whitelist keeps nothing out; list the folders to publish instead',
+                    RULE_FILES_BROAD, 'warning', _key_line(text, f'"{entry}"') or files_line,
+                ))
+        for _, entry in unmatched_files_entries(pkg_dir):
+            if entry.strip() in BROAD_FILES_ENTRIES:
+                continue
+            line = _key_line(text, f'"{entry}"') or files_line
+            first = entry.strip().lstrip('./').split('/')[0]
+            if first.lower() in BUILD_OUTPUT_NAMES or re.match(r'(?i)(dist|build|lib)[-_.]', first):
+                out.append(ctx.finding(
+                    'package.json',
+                    f'"files" entry "{entry}" matches nothing yet in {ctx.label}: a build '
+                    f'output folder not built; build before you pack',
+                    RULE_FILES_UNMATCHED, 'note', line,
+                ))
+            elif _gitignored(pkg_dir, entry):
+                out.append(ctx.finding(
+                    'package.json',
+                    f'"files" entry "{entry}" matches nothing yet in {ctx.label}: .gitignore '
+                    f'keeps it out of git, so it is build output not built; build before you pack',
+                    RULE_FILES_UNMATCHED, 'note', line,
+                ))
+            else:
+                out.append(ctx.finding(
+                    'package.json',
+                    f'"files" entry "{entry}" matches nothing in {ctx.label}, so npm '
+                    f'silently skips it; fix the typo or remove the entry',
+                    RULE_FILES_UNMATCHED, 'warning', line,
+                ))
+        if npmignore:
+            out.append(ctx.finding(
+                '.npmignore',
+                f'{ctx.label} sets "files", so npm ignores this root .npmignore; '
+                f'move its rules into "files" as "!pattern" entries, or delete it',
+                RULE_NPMIGNORE_UNUSED, 'note',
+            ))
+    by_path = {i.file.path: i for i in items}
+    published = [i.file for i in items]
+    entry_folders = _entry_folders(ctx.manifest)
+    for s in shadowed_by_npmignore(pkg_dir, published):
+        item = by_path.get(s.path)
+        risky = item is not None and _is_risky(ctx, item)
+        if ctx.allowed(s.path) and not risky:
+            continue
+        where = f'ignored by {posixpath.normpath(ctx.prefix + s.gitignore)}:{s.line} but ' \
+                f'published, because .npmignore replaces .gitignore in this folder'
+        build_output = not risky and _build_output(s.path, entry_folders)
+        if build_output:
+            # the usual reason for an .npmignore: ship the build output git keeps out
+            out.append(ctx.finding(
+                s.path, f'{where}; it is {build_output}, so it is meant to ship ({ctx.label})',
+                RULE_SHADOWED, 'note'))
+            continue
+        out.append(ctx.finding(
+            s.path, f'{where}; copy the rule into .npmignore ({ctx.label})',
+            RULE_SHADOWED, 'error' if risky else 'warning',
+        ))
+    return out
+
+
+def _entry_folders(manifest: dict[str, Any]) -> dict[str, str]:
+    """Folders (with a trailing /) that package.json entry points name, each with
+    the field that names it: main, bin, exports, types, ..."""
+    out: dict[str, str] = {}
+
+    def add(key: str, value: Any) -> None:
+        if isinstance(value, str):
+            folder = posixpath.dirname(posixpath.normpath(value.lstrip('./') or '.'))
+            if folder and not folder.startswith('..'):
+                out.setdefault(folder + '/', key)
+        elif isinstance(value, dict):
+            for v in value.values():
+                add(key, v)
+        elif isinstance(value, list):
+            for v in value:
+                add(key, v)
+
+    for key in ('main', 'module', 'browser', 'types', 'typings', 'bin', 'exports', 'unpkg',
+                  'jsdelivr'):
+        add(key, manifest.get(key))
+    return out
+
+
+def _build_output(path: str, entry_folders: dict[str, str]) -> str | None:
+    """Why a published file that .gitignore keeps out of git is build output, or None."""
+    for folder, key in entry_folders.items():
+        if path.startswith(folder):
+            return f'in {folder}, which package.json "{key}" points into'
+    first = path.split('/', 1)[0]
+    if '/' in path and first.lower() in BUILD_OUTPUT_NAMES:
+        return f'in {first}/, a build output folder'
+    return None
+
+
+def _is_risky(ctx: Context, item: Inspected) -> bool:
+    return any(f.severity == 'error' for f in judge_file(replace_allow(ctx), item))
+
+
+def replace_allow(ctx: Context) -> Context:
+    """The context without allow globs (riskiness ignores what the user allowed)."""
+    if not ctx.options.allow:
+        return ctx
+    return Context(ctx.label, ctx.manifest, ctx.prefix, replace(ctx.options, allow=()),
+                   ctx.published)
