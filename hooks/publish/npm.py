@@ -54,7 +54,7 @@ from hooks.publish.patterns import start_states
 from hooks.publish.patterns import static_residual
 from hooks.publish.patterns import step
 
-NPM_MODEL = 'npm 11 (npm-packlist 10.0.4)'
+MODEL = NPM_MODEL = 'npm 11 (npm-packlist 10.0.4)'
 
 
 # `typing` costs `packguard ls` 4 ms of start-up: type checkers read the
