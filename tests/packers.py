@@ -132,12 +132,12 @@ def real_list(packer: str, folder: str | os.PathLike[str]) -> list[tuple[str, in
         env = environment(home)
         argv = command(packer)
         if packer in ('npm@11', 'npm@12'):
-            out = _run(argv + ['pack', '--dry-run', '--json', '--ignore-scripts'], folder, env)
+            out = _run([*argv, 'pack', '--dry-run', '--json', '--ignore-scripts'], folder, env)
             data = json.loads(out)
             entry = data[0] if isinstance(data, list) else next(iter(data.values()))
             return [(f['path'], f['size']) for f in entry['files']]
         if packer == 'pnpm':
-            out = _run(argv + ['pack', '--dry-run', '--json', '--ignore-scripts'], folder, env)
+            out = _run([*argv, 'pack', '--dry-run', '--json', '--ignore-scripts'], folder, env)
             data = json.loads(out)
             return [(f['path'], f.get('size', -1)) for f in data['files']]
         if packer == 'yarn':
@@ -145,7 +145,7 @@ def real_list(packer: str, folder: str | os.PathLike[str]) -> list[tuple[str, in
             if created:
                 (folder / 'yarn.lock').write_text('')
             try:
-                out = _run(argv + ['pack', '--dry-run', '--json'], folder, env)
+                out = _run([*argv, 'pack', '--dry-run', '--json'], folder, env)
             finally:
                 if created:
                     (folder / 'yarn.lock').unlink()
@@ -156,7 +156,7 @@ def real_list(packer: str, folder: str | os.PathLike[str]) -> list[tuple[str, in
                     files.append((rec['location'], -1))
             return files
         if packer == 'bun':
-            out = _run(argv + ['pm', 'pack', '--dry-run', '--ignore-scripts'], folder, env)
+            out = _run([*argv, 'pm', 'pack', '--dry-run', '--ignore-scripts'], folder, env)
             return _bun_files(out)
     raise ValueError(packer)
 
