@@ -83,6 +83,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f'fail when the unpacked size grows past the committed {BASELINE_NAME} by more '
              f'than PERCENT (default: {percent(DEFAULT_MAX_GROWTH)}%)',
     )
+    from hooks.publish.packer import add_packer_argument
+
+    add_packer_argument(parser)
     add_output_options(parser)
 
 
@@ -93,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
         max_unpacked_size=args.max_unpacked_size,
         max_growth=DEFAULT_MAX_GROWTH if args.max_growth is None else args.max_growth,
         growth_given=args.max_growth is not None,
+        packer=args.packer,
     )
     findings, errors = check(args.paths, tarballs=args.tarball, options=options)
     return report_for(args, findings, errors)

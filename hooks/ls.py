@@ -1,4 +1,7 @@
-"""``packguard ls``: the files npm would publish, like ``npm pack --dry-run``.
+"""``packguard ls``: the files a packer would publish, like ``npm pack --dry-run``.
+
+The packer is chosen as hooks.publish.packer says (``--packer`` to set it);
+npm with no known version lists what npm 11 and npm 12 together would ship.
 
 Text output mirrors npm's "Tarball Contents"; ``--json`` mirrors the array
 ``npm pack --dry-run --json`` prints (``id``, ``name``, ``version``,
@@ -17,7 +20,6 @@ import sys
 from collections.abc import Sequence
 from json.encoder import encode_basestring
 
-from hooks.publish.npm import NPM_MODEL
 from hooks.publish.npm import PackedFile
 
 TYPE_CHECKING = False
@@ -44,6 +46,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help='print a JSON array shaped like `npm pack --dry-run --json`')
     parser.add_argument('--tarball', metavar='FILE.tgz',
                         help='list an existing tarball instead (streamed, not unpacked)')
+    from hooks.publish.packer import add_packer_argument
+
+    add_packer_argument(parser)
 
 
 def _bundled(files: Sequence[PackedFile]) -> list[str]:
@@ -113,9 +118,9 @@ def dump_npm_json(manifest: dict[str, Any], files: Sequence[PackedFile]) -> str:
     return '[\n  {\n' + ',\n'.join(fields) + '\n  }\n]'
 
 
-def as_text(manifest: dict[str, Any], files: Sequence[PackedFile]) -> str:
+def as_text(manifest: dict[str, Any], files: Sequence[PackedFile], how: str = '') -> str:
     lines = [
-        f'package: {manifest.get("name")}@{manifest.get("version")} (as {NPM_MODEL} would pack it)',
+        f'package: {manifest.get("name")}@{manifest.get("version")}{how}',
         'Tarball Contents',
     ]
     lines += [
@@ -132,16 +137,19 @@ def as_text(manifest: dict[str, Any], files: Sequence[PackedFile]) -> str:
     return '\n'.join(lines)
 
 
-def list_package(args: argparse.Namespace) -> tuple[dict[str, Any], list[PackedFile]]:
+def list_package(args: argparse.Namespace) -> tuple[dict[str, Any], list[PackedFile], str]:
+    """The manifest, the files, and how they were listed (for the text header)."""
     if args.tarball:
         from hooks.publish.tarball import read_manifest_from_tarball
         from hooks.publish.tarball import tarball_files
 
         files = tarball_files(args.tarball)
-        return read_manifest_from_tarball(args.tarball), files
-    from hooks.publish.npm import publish_list
+        return read_manifest_from_tarball(args.tarball), files, ' (from the tarball)'
     from hooks.publish.npm import read_manifest
     from hooks.publish.npm import tarball_entries
+    from hooks.publish.packer import choose
+    from hooks.publish.packer import model
+    from hooks.publish.packer import publish_list_explained
 
     manifest = read_manifest(args.pkg_dir)
     if not manifest.get('name') or not manifest.get('version'):
@@ -150,12 +158,23 @@ def list_package(args: argparse.Namespace) -> tuple[dict[str, Any], list[PackedF
         raise BadInput(
             'package.json', 'Invalid package, must have name and version (npm pack refuses it)',
         )
-    return manifest, tarball_entries(publish_list(args.pkg_dir))
+    choice = choose(args.pkg_dir, getattr(args, 'packer', None))
+    files, only = publish_list_explained(args.pkg_dir, choice.packer)
+    if choice.packer.startswith('npm'):
+        files = tarball_entries(files)   # node-tar's path rules
+    how = f' (as {model(choice.packer)} would pack it; packer: {choice.why})'
+    if choice.note:
+        how += f'\nnote: {choice.note}'
+    if only:
+        shown_only = ', '.join(f'{shown(p)} ({who} only)' for p, who in only[:5])
+        more = f' and {len(only) - 5} more' if len(only) > 5 else ''
+        how += f'\nnote: npm 11 and npm 12 differ on {len(only)} file(s): {shown_only}{more}'
+    return manifest, files, how
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        manifest, files = list_package(args)
+        manifest, files, how = list_package(args)
     except Exception as e:
         from hooks.findings import BadInput
 
@@ -170,7 +189,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         out = dump_npm_json(manifest, files)
     else:
-        out = as_text(manifest, files)
+        out = as_text(manifest, files, how)
     sys.stdout.write(out + '\n')
     return 0
 

@@ -30,9 +30,9 @@ def test_format_bytes_like_npm(n, text):
 
 
 def test_text_output(tmp_path, capsys):
-    assert main([str(_pkg(tmp_path))]) == 0
+    assert main(['--packer', 'npm@11', str(_pkg(tmp_path))]) == 0
     assert capsys.readouterr().out == (
-        'package: p@1.0.0 (as npm 11 (npm-packlist 10.0.4) would pack it)\n'
+        'package: p@1.0.0 (as npm 11 (npm-packlist 10.0.4) would pack it; packer: --packer)\n'
         'Tarball Contents\n3B .env\n1.5kB index.js\n33B package.json\n'
         'Tarball Details\nunpacked size: 1.5 kB\ntotal files: 3\n'
     )
@@ -41,7 +41,7 @@ def test_text_output(tmp_path, capsys):
 def test_json_diffs_clean_against_npm_pack(tmp_path, capsys):
     """--json equals `npm pack --dry-run --json --ignore-scripts` (oracle) on shared fields."""
     d = _pkg(tmp_path)
-    assert main(['--json', str(d)]) == 0
+    assert main(['--packer', 'npm@11', '--json', str(d)]) == 0
     mine = json.loads(capsys.readouterr().out)[0]
     npm = npm_pack_json(d)[0]
     for key in ('id', 'name', 'version', 'entryCount', 'unpackedSize', 'bundled'):
@@ -56,7 +56,7 @@ def test_names_windows_reads_as_rooted_lose_the_root_in_the_tarball(tmp_path, ca
     for name in ('c:foo.js', 'a:b:c.js', 'x:y.js', '\\back.js', 'd:dir/z.js', 'plain.js'):
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text('x')
-    assert main(['--json', str(tmp_path)]) == 0
+    assert main(['--packer', 'npm@11', '--json', str(tmp_path)]) == 0
     mine = [f['path'] for f in json.loads(capsys.readouterr().out)[0]['files']]
     expected = ['back.js', 'c.js', 'dir/z.js', 'foo.js', 'package.json', 'plain.js', 'y.js']
     assert mine == expected
@@ -100,7 +100,7 @@ EXAMPLES = sorted(
 @pytest.mark.parametrize('pkg', [pytest.param(p, id=p.name) for p in EXAMPLES])
 def test_examples_json_diffs_clean_against_npm_pack(pkg, capsys):
     """`packguard ls --json` on the repo's examples equals `npm pack --dry-run --json` (oracle)."""
-    assert main(['--json', str(pkg)]) == 0
+    assert main(['--packer', 'npm@11', '--json', str(pkg)]) == 0
     mine = json.loads(capsys.readouterr().out)[0]
     npm = npm_pack_json(pkg)[0]
     assert mine['files'] == [{'path': f['path'], 'size': f['size']} for f in npm['files']]
@@ -112,7 +112,7 @@ def test_claude_code_json_diffs_clean_against_npm_pack(capsys):
     from tests.registry import unpacked
 
     d = unpacked('@anthropic-ai/claude-code@2.1.88')
-    assert main(['--json', str(d)]) == 0
+    assert main(['--packer', 'npm@11', '--json', str(d)]) == 0
     mine = json.loads(capsys.readouterr().out)[0]
     npm = npm_pack_json(d)[0]
     assert mine['files'] == [{'path': f['path'], 'size': f['size']} for f in npm['files']]

@@ -22,6 +22,7 @@ from hooks.judge.inspect import seekable_copy
 from hooks.judge.policy import judge_policy
 from hooks.judge.rules import BINARY_SNIFF
 from hooks.judge.rules import IN_MEMORY
+from hooks.judge.rules import RULE_PACKER
 from hooks.judge.rules import RULE_SKIPPED
 from hooks.judge.rules import Context
 from hooks.judge.rules import Options
@@ -43,8 +44,9 @@ def _finish(ctx: Context, items: list[Inspected], baseline: Any) -> list[Finding
 def check_package(pkg: Any, options: Options) -> tuple[list[Finding], list[BadInput]]:
     """Findings for one hooks.publish.packages.Package folder."""
     from hooks.judge.baseline import read_baseline
-    from hooks.publish.npm import publish_list
     from hooks.publish.packages import display_prefix
+    from hooks.publish.packer import choose
+    from hooks.publish.packer import publish_list_explained
 
     prefix = display_prefix(pkg.publish_dir)
     errors: list[BadInput] = []
@@ -55,11 +57,13 @@ def check_package(pkg: Any, options: Options) -> tuple[list[Finding], list[BadIn
 
             manifest = read_manifest(pkg.publish_dir)
         opts = package_options(manifest, options)
-        files = publish_list(pkg.publish_dir)
+        choice = choose(pkg.publish_dir, opts.packer)
+        files, only = publish_list_explained(pkg.publish_dir, choice.packer)
     except BadInput as e:
         return [], [e.under(prefix)]
     label = _label(manifest, pkg.name)
     ctx = Context(label, manifest, prefix, opts)
+    packer_notes = _packer_notes(ctx, choice.note, only)
     baseline = None
     try:
         baseline = read_baseline(pkg.dir)
@@ -71,13 +75,32 @@ def check_package(pkg: Any, options: Options) -> tuple[list[Finding], list[BadIn
             errors.append(got)
         else:
             items.append(got)
-    findings = _finish(ctx, items, baseline)
+    findings = packer_notes + _finish(ctx, items, baseline)
     try:
         findings = judge_policy(ctx, pkg.publish_dir, items,
                                 built_folder=pkg.publish_dir != pkg.dir) + findings
     except BadInput as e:
         errors.append(e.under(prefix))
     return findings, errors
+
+
+def _packer_notes(ctx: Context, note: str | None, only: list[tuple[str, str]]) -> list[Finding]:
+    """Notes on how the publish list was chosen: an unmodelled packer, or
+    npm 11 and npm 12 shipping different files (both are judged)."""
+    out = []
+    if note:
+        out.append(ctx.finding('package.json', note, RULE_PACKER, 'note'))
+    if only:
+        listed = ', '.join(f'{p} ({who} only)' for p, who in only[:3])
+        more = f' and {len(only) - 3} more' if len(only) > 3 else ''
+        out.append(ctx.finding(
+            'package.json',
+            f'npm 11 and npm 12 would publish different files ({listed}{more}); nothing says '
+            'which npm publishes this package, so both lists are judged; set packageManager '
+            '(e.g. "npm@12.2.3") or "packguard": {"packer": "npm@12"} to judge one',
+            RULE_PACKER, 'note',
+        ))
+    return out
 
 
 def _label(manifest: dict[str, Any], fallback: str) -> str:

@@ -29,6 +29,7 @@ RULE_FILES_BROAD = 'files-entry-too-broad'
 RULE_SHADOWED = 'npmignore-shadows-gitignore'
 RULE_NPMIGNORE_UNUSED = 'npmignore-unused'
 RULE_SKIPPED = 'package-skipped'
+RULE_PACKER = 'packer'
 
 # Folders whose risky files are fixtures, not live secrets: findings there
 # are warnings. Compared with each folder name of a path, lowercased.
@@ -104,6 +105,7 @@ class Options:
     max_unpacked_size: int | None = None
     max_growth: float = DEFAULT_MAX_GROWTH
     growth_given: bool = False
+    packer: str | None = None        # --packer; None: hooks.publish.packer.choose decides
 
 
 def package_options(manifest: dict[str, Any], cli: Options) -> Options:
