@@ -1,0 +1,576 @@
+"""The publish list of ``pnpm pack`` (pnpm 12.26.0, the native binary).
+
+pnpm 12 ports npm-packlist and ignore-walk to Rust (pnpm/pnpm
+pnpm/crates/fs-packlist: ignore_walk.rs, ignore_walk/rule.rs, files_field.rs,
+symlinks.rs), so it walks with npm 11's engine (:mod:`hooks.publish.npm`:
+the same rule sets per folder, minimatch with ``nocase``, the same built-in
+defaults) and differs where that port does, each seen with the real pnpm:
+
+- folders named exactly ``.git``, ``.svn``, ``.hg`` or ``CVS`` are never
+  entered and files so named never ship, at any depth; the root
+  ``node_modules`` folder is never walked; ``.npmrc`` never ships, at any depth;
+  ``package-lock.json``, ``yarn.lock``, ``pnpm-lock.yaml`` and ``bun.lockb`` at
+  the root never ship.  All of these compare names case-sensitively (npm's
+  rules are case-insensitive: pnpm ships ``.GIT/`` and ``YARN.LOCK``), and
+  none of them is a rule a ``files`` entry or a ``!`` line can undo;
+- a symlink is packed as a link entry (size 0 in the tarball) when its target
+  stays inside the package, dangling or not (symlinks.rs); names holding ``*``
+  are packed;
+- a file named in ``files`` is kept at any depth, whatever the ignore files of
+  the folders on its way say (npm: one folder down only); a ``!`` entry naming
+  a file drops it wherever it stands in the list (npm: the later entry wins);
+  an entry with a ``..`` segment matches nothing; a ``files`` value that is not
+  an array counts as absent, and entries that are not strings are skipped;
+- ``main``, ``browser`` and ``bin`` come from the publish manifest, where
+  ``publishConfig`` overrides them (exportable-manifest/src/create.rs);
+  ``directories.bin`` is not read; a path with a ``..`` segment is not forced in;
+- a nested ``package.json`` is never an ignore file (npm: below an npm
+  workspace root); the ignore files of the folders above a package come from
+  the pnpm workspace (``pnpm-workspace.yaml``) that lists it, not from
+  package.json ``workspaces``;
+- a workspace package that packs no license file gets the workspace root's
+  ``LICENSE*``/``LICENCE*`` (pack/src/lib.rs inject_workspace_license);
+- package.json is the rewritten publish manifest (serde_json's pretty print:
+  two-space indent, no final newline), and its size is that text's;
+- the listing is sorted case-insensitively, lowercase first on ties
+  (pack/src/lib.rs sort_paths_en_locale).
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+from typing import Any
+
+from hooks.publish import npm
+from hooks.publish.npm import K_DEFAULTS
+from hooks.publish.npm import K_STRICT
+from hooks.publish.npm import PackedFile
+from hooks.publish.npm import _Pack
+from hooks.publish.npm import _Walker
+from hooks.publish.patterns import _STEPS
+from hooks.publish.patterns import Pattern
+from hooks.publish.patterns import parse_lines
+
+MODEL = 'pnpm 12.26.0'
+
+
+def BadInput(path: str, message: str, line: int | None = None) -> Exception:
+    from hooks.findings import BadInput as _BadInput
+
+    return _BadInput(path, message, line)
+
+
+# npm-packlist's defaults without the ones pnpm applies as exact names below
+DEFAULTS = tuple(
+    p for p in npm.DEFAULTS
+    if p not in ('**/.git', '**/.svn', '**/.hg', '**/CVS', '**/.git/**', '**/.svn/**',
+                 '**/.hg/**', '**/CVS/**', '**/.npmrc')
+)
+# the root's strict includes (npm's ROOT_STRICT without its exclusions)
+ROOT_STRICT = tuple(p for p in npm.ROOT_STRICT if p.startswith('!'))
+_DEFAULT_RULES = [Pattern(p) for p in DEFAULTS]
+_NO_RULES: list[Pattern] = []  # one list, so folders without rules share compiled plans
+
+# names compared exactly (case-sensitive), never undone by a rule
+VCS_NAMES = frozenset(('.git', '.svn', '.hg', 'CVS'))
+ROOT_EXCLUDED = frozenset(('package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb'))
+NEVER_FILES = frozenset(('.npmrc',))
+
+# publishConfig keys hoisted into the publish manifest (exportable-manifest/src/create.rs)
+PUBLISH_CONFIG_WHITELIST = (
+    'name', 'bin', 'engines', 'type', 'imports', 'main', 'module', 'typings', 'types',
+    'exports', 'browser', 'esnext', 'es2015', 'unpkg', 'umd:main', 'os', 'cpu', 'libc',
+    'typesVersions',
+)
+PREPUBLISH_SCRIPTS = ('prepublishOnly', 'prepack', 'prepare', 'postpack', 'publish', 'postpublish')
+
+
+# -- package.json ------------------------------------------------------------
+
+def read_manifest(pkg_dir: str) -> dict[str, Any]:
+    """package.json as pnpm reads it (a leading BOM is skipped; it must be an object)."""
+    shown = 'package.json'
+    path = os.path.join(pkg_dir, shown)
+    if not os.path.isdir(pkg_dir):
+        raise BadInput(pkg_dir, 'no such package folder')
+    try:
+        with open(path, 'rb') as f:
+            raw = f.read()
+    except FileNotFoundError:
+        raise BadInput(shown, 'missing; pnpm refuses to pack: no package.json found') from None
+    except OSError as e:
+        raise BadInput(shown, f'cannot read: {e.strerror}') from None
+    try:
+        text = raw.decode('utf-8').removeprefix('\ufeff')
+        data = json.loads(text, parse_constant=npm._reject_constant)
+    except UnicodeDecodeError:
+        raise BadInput(shown, 'not valid UTF-8; pnpm refuses to pack it') from None
+    except json.JSONDecodeError as e:
+        raise BadInput(
+            shown, f'invalid JSON; pnpm refuses to pack: {e.msg}', e.lineno,
+        ) from None
+    except ValueError as e:
+        raise BadInput(shown, f'invalid JSON; pnpm refuses to pack: {e}') from None
+    if not isinstance(data, dict):
+        raise BadInput(shown, 'pnpm refuses to pack: the manifest root must be an object')
+    return data
+
+
+# validate-npm-package-name's rules for old packages (pnpm's is_valid_old_npm_package_name)
+_SCOPED = re.compile(r'^@([^/]+)/([^/]+)$')
+_URL_SAFE = re.compile(r"^[A-Za-z0-9\-_.!~*'()]+$")
+
+
+def _valid_old_name(name: str) -> bool:
+    if not name or name.startswith(('.', '_')) or name.strip() != name or len(name) > 214:
+        return False
+    if name.lower() in ('node_modules', 'favicon.ico'):
+        return False
+    m = _SCOPED.match(name)
+    if m:
+        return all(_URL_SAFE.match(part) for part in m.groups())
+    return bool(_URL_SAFE.match(name))
+
+
+def _check_packable(manifest: dict[str, Any], pkg_dir: str) -> None:
+    """What ``pnpm pack`` refuses before it lists a file."""
+    shown = 'package.json'
+    name = manifest.get('name')
+    if not isinstance(name, str) or not name:
+        raise BadInput(shown, 'pnpm refuses to pack: Package name is not defined in the '
+                              'package.json (ERR_PNPM_PACKAGE_NAME_NOT_FOUND)')
+    if not _valid_old_name(name):
+        raise BadInput(shown, f'pnpm refuses to pack: Invalid package name "{name}" '
+                              '(ERR_PNPM_INVALID_PACKAGE_NAME)')
+    version = manifest.get('version')
+    if not isinstance(version, str) or not version:
+        raise BadInput(shown, 'pnpm refuses to pack: Package version is not defined in the '
+                              'package.json (ERR_PNPM_PACKAGE_VERSION_NOT_FOUND)')
+    if '/' in version or '\\' in version:
+        raise BadInput(shown, f'pnpm refuses to pack: Invalid package version "{version}" '
+                              '(ERR_PNPM_INVALID_PACKAGE_VERSION)')
+    for field in ('dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'):
+        deps = manifest.get(field)
+        if not isinstance(deps, dict):
+            continue
+        for dep, spec in deps.items():
+            if not isinstance(spec, str):
+                continue
+            if spec.startswith('workspace:') and not _installed_version(pkg_dir, dep):
+                raise BadInput(
+                    shown,
+                    f'pnpm refuses to pack: Cannot resolve workspace protocol of dependency '
+                    f'"{dep}" because this dependency is not installed. Try running '
+                    '"pnpm install". (ERR_PNPM_CANNOT_RESOLVE_WORKSPACE_PROTOCOL)',
+                )
+            if spec.startswith('catalog:'):
+                catalog = spec[len('catalog:'):].strip() or 'default'
+                raise BadInput(
+                    shown,
+                    f"pnpm refuses to pack: No catalog entry '{dep}' was found for catalog "
+                    f"'{catalog}'. (ERR_PNPM_CATALOG_ENTRY_NOT_FOUND_FOR_SPEC)",
+                )
+
+
+def _installed_version(pkg_dir: str, dep: str) -> bool:
+    try:
+        with open(os.path.join(pkg_dir, 'node_modules', dep, 'package.json'), 'rb') as f:
+            data = json.loads(f.read().decode('utf-8', 'replace').removeprefix('\ufeff'))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and isinstance(data.get('version'), str)
+
+
+def publish_manifest(manifest: dict[str, Any]) -> dict[str, Any]:
+    """The manifest pnpm packs (exportable-manifest/src/create.rs and transform.rs):
+    no ``pnpm``/``packageManager``, no pre-publish scripts, the whitelisted
+    ``publishConfig`` keys hoisted, a string ``bin`` keyed by the package name,
+    a string ``repository`` turned into ``{type: git, url}``."""
+    out = {k: v for k, v in manifest.items() if k not in ('scripts', 'packageManager', 'pnpm')}
+    scripts = manifest.get('scripts')
+    if isinstance(scripts, dict):
+        out['scripts'] = {k: v for k, v in scripts.items() if k not in PREPUBLISH_SCRIPTS}
+    elif 'scripts' in manifest:
+        pass  # a scripts value that is not an object is dropped
+    config = out.get('publishConfig')
+    if isinstance(config, dict):
+        rest = {k: v for k, v in config.items() if k not in PUBLISH_CONFIG_WHITELIST}
+        for k, v in config.items():
+            if k in PUBLISH_CONFIG_WHITELIST:
+                out[k] = v
+        if rest:
+            out['publishConfig'] = rest
+        else:
+            del out['publishConfig']
+    bin_ = out.get('bin')
+    if isinstance(bin_, str):
+        name = str(out.get('name') or '')
+        if name.startswith('@') and '/' in name:
+            name = name.split('/', 1)[1]
+        out['bin'] = {name: bin_}
+    meta = out.get('peerDependenciesMeta')
+    if isinstance(meta, dict):
+        out['peerDependenciesMeta'] = {
+            k: ({**v, 'optional': v.get('optional') if isinstance(v.get('optional'), bool)
+                 else False} if isinstance(v, dict) else v)
+            for k, v in meta.items()
+        }
+    repo = out.get('repository')
+    if isinstance(repo, str):
+        out['repository'] = {'type': 'git', 'url': repo}
+    version = out.get('version')
+    if isinstance(version, str) and '+' in version:
+        out['version'] = version.split('+', 1)[0]
+    return out
+
+
+def manifest_size(manifest: dict[str, Any]) -> int:
+    """Bytes of serde_json's ``to_string_pretty`` of ``manifest`` (UTF-8, no final newline)."""
+    text = json.dumps(manifest, indent=2, ensure_ascii=False, separators=(',', ': '))
+    # serde_json writes an empty object or array as {} / [] as json does; it
+    # escapes only '"', '\\' and control characters, as json does with ensure_ascii off
+    return len(text.encode('utf-8', 'surrogatepass'))
+
+
+# -- the walk ----------------------------------------------------------------
+
+def _normalize_field_path(path: str) -> str:
+    """Strip leading ``./`` runs, then leading slashes (fs-packlist normalize_field_path)."""
+    while path.startswith('./'):
+        path = path[2:]
+    return path.lstrip('/')
+
+
+def _contained(path: str) -> bool:
+    """A normalized manifest path that stays inside the package (is_contained_field_path)."""
+    return bool(path) and '\\' not in path and all(
+        seg not in ('..',) for seg in path.split('/'))
+
+
+class _PnpmPack(_Pack):
+    """npm 11's walk with pnpm's differences (see the module docstring)."""
+
+    def __init__(self, pkg_dir: str, manifest: dict[str, Any]) -> None:
+        super().__init__(pkg_dir, manifest)
+        self.workspaces = False  # a nested package.json is never an ignore file
+        self.root_defaults: list[Pattern] = _DEFAULT_RULES
+        self.real_root = os.path.realpath(pkg_dir)
+
+    def walk(self, w: _Walker, inherited: list[npm._Level] | None = None) -> None:
+        """npm's walk, every folder through :meth:`_add_entries` (npm's fast path
+        drops symlinks)."""
+        if w.parent is None:
+            w.rules[K_DEFAULTS] = self.root_defaults
+        entries = self._scandir(w.abspath, w.rel)
+        self.load_rules(w, {e.name for e in entries})
+        w.levels = (inherited or []) + [npm._own_level(w)]
+        w.plan = npm._cached_plan(w)
+        prefix = f'{w.rel}/' if w.rel else ''
+        for name in self._add_entries(w, entries, prefix):
+            self._enter(w, name, prefix)
+
+    def process_package(self, w: _Walker) -> None:
+        m = self.manifest
+        files = m.get('files')
+        strict: list[str] = list(ROOT_STRICT)
+        if isinstance(files, list):
+            ignores = self.files_rules(w, files, strict)
+            w.rules[npm.K_PACKAGE] = parse_lines('\n'.join(['*', *ignores]) + '\n')
+        forced = []
+        for key in ('browser', 'main'):
+            value = m.get(key)
+            if isinstance(value, str):
+                forced.append(value)
+        bin_ = m.get('bin')
+        if isinstance(bin_, dict):
+            forced.extend(v for v in bin_.values() if isinstance(v, str))
+        for target in forced:
+            target = _normalize_field_path(target)
+            if _contained(target):
+                strict.append('!/' + target)
+        w.rules[K_STRICT] = parse_lines('\n'.join(strict) + '\n')
+
+    def files_rules(self, w: _Walker, files: Any, strict: list[str]) -> list[str]:
+        """``files`` as pnpm's port reads it: entries that name a file become strict
+        includes, and entries that negate a file strict excludes after them."""
+        ignores: list[str] = []
+        includes: list[str] = []
+        excludes: list[str] = []
+        required: list[str] = []
+        dropped: set[str] = set()
+        for file in files:
+            if not isinstance(file, str):
+                continue
+            if file.startswith('./'):
+                file = file[1:]
+            if file.endswith('/*'):
+                file += '*'
+            bare = file.lstrip('!')
+            if '..' in bare.split('/'):
+                continue  # an entry with a '..' segment matches nothing in pnpm
+            inverse = '!' + file
+            target = os.path.normpath(os.path.join(w.abspath, bare.lstrip('/')))
+            if bare.endswith('/'):
+                target += '/'
+            try:
+                mode = os.lstat(target).st_mode
+            except (OSError, ValueError):
+                ignores.append(inverse)
+                continue
+            if stat.S_ISREG(mode):
+                if (len(file) - len(bare)) % 2:
+                    excludes.insert(0, inverse)
+                    dropped.add(bare.removeprefix('/'))
+                else:
+                    includes.insert(0, inverse)
+                    required.append(bare.removeprefix('/'))
+            elif stat.S_ISDIR(mode):
+                ignores.append(inverse)
+                ignores.append(inverse + '/**')
+            else:
+                ignores.append(inverse)
+        strict[0:0] = includes + excludes
+        w.required.extend(r for r in required if r not in dropped)
+        return ignores
+
+    def _add_entries(
+            self, w: _Walker, entries: list[os.DirEntry[str]], prefix: str,
+    ) -> list[str]:
+        result = self.result
+        file_ok = w.file_ok
+        root = w.parent is None
+        dirs = []
+        for e in entries:
+            name = e.name
+            if name in VCS_NAMES or (root and name in ROOT_EXCLUDED):
+                continue
+            if not name.isascii() and not npm._utf8(name) and (
+                    file_ok(name) or w.filter_entry(name, True)):
+                raise BadInput(
+                    prefix + name.encode('utf-8', 'surrogateescape').decode('utf-8', 'replace'),
+                    'file name is not valid UTF-8; pnpm cannot pack it faithfully',
+                )
+            try:
+                if e.is_dir(follow_symlinks=False):
+                    if not (root and name == 'node_modules'):
+                        dirs.append(name)
+                elif name in NEVER_FILES:
+                    continue
+                elif e.is_file(follow_symlinks=False):
+                    if file_ok(name):
+                        result.append((prefix + name, e.stat(follow_symlinks=False).st_size))
+                elif e.is_symlink() and file_ok(name) and self._inside(e.path, w.abspath):
+                    result.append((prefix + name, 0))
+            except OSError as err:
+                raise BadInput(prefix + name, f'cannot stat: {err.strerror}') from None
+        return dirs
+
+    def _inside(self, link: str, folder: str) -> bool:
+        """A symlink pnpm keeps: its text and its target stay in the package (symlinks.rs)."""
+        try:
+            target = os.readlink(link)
+        except OSError:
+            return False
+        root = os.path.abspath(self.root)
+        if not os.path.isabs(target):
+            depth = len(os.path.relpath(folder, root).split(os.sep)) if \
+                os.path.abspath(folder) != root else 0
+            for seg in target.split('/'):
+                if seg == '..':
+                    depth -= 1
+                    if depth < 0:
+                        return False
+                elif seg not in ('', '.'):
+                    depth += 1
+            resolved = os.path.normpath(os.path.join(folder, target))
+        else:
+            resolved = os.path.normpath(target)
+        if resolved != root and not resolved.startswith(root.rstrip(os.sep) + os.sep):
+            return False
+        if os.path.exists(link):
+            real = os.path.realpath(link)
+            if real != self.real_root and not real.startswith(
+                    self.real_root.rstrip(os.sep) + os.sep):
+                return False
+        return True
+
+    def child(self, w: _Walker, name: str, exact: bool) -> _Walker:
+        c = super().child(w, name, exact)
+        c.rules[K_DEFAULTS] = _DEFAULT_RULES
+        # a file named in "files" stays in at any depth: every folder on its way
+        # gets it as a strict include
+        head = name + '/'
+        required = [f[len(head):] for f in w.required if f.startswith(head) and len(f) > len(head)]
+        c.required = required
+        c.rules[K_STRICT] = [Pattern('!' + r) for r in required] if required else _NO_RULES
+        return c
+
+
+# -- the workspace -----------------------------------------------------------
+
+def workspace_dir(pkg_dir: str) -> str | None:
+    """The pnpm workspace root whose ``pnpm-workspace.yaml`` lists ``pkg_dir``:
+    the nearest folder up (``pkg_dir`` included) holding that file."""
+    from hooks.publish.packages import _pnpm_packages
+    from hooks.publish.workspaces import picks_workspace
+
+    here = os.path.abspath(pkg_dir)
+    folder = here
+    while True:
+        path = os.path.join(folder, 'pnpm-workspace.yaml')
+        if os.path.isfile(path):
+            if folder == here:
+                return folder
+            patterns = _pnpm_packages(path) or []
+            rel = os.path.relpath(here, folder).replace(os.sep, '/')
+            return folder if picks_workspace(patterns, rel) else None
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def _inherited_rules(pkg_dir: str, ws_dir: str | None) -> list[Pattern]:
+    """The .npmignore (else .gitignore) of each folder from the workspace root down
+    to the package's parent, matched from the package, unless the package has a
+    .npmignore of its own (ignore_walk.rs inherited_rules; npm reads them anyway)."""
+    here = os.path.abspath(pkg_dir)
+    if ws_dir is None or ws_dir == here or os.path.isfile(os.path.join(here, '.npmignore')):
+        return []  # a package's own .npmignore turns them all off
+    folders = [ws_dir]
+    rel = os.path.relpath(os.path.dirname(here), ws_dir)
+    if rel != '.':
+        for part in rel.split(os.sep):
+            folders.append(os.path.join(folders[-1], part))
+    texts = []
+    for folder in folders:
+        for name in ('.npmignore', '.gitignore'):
+            path = os.path.join(folder, name)
+            if os.path.isfile(path):
+                texts.append(npm._read_text(path, os.path.relpath(path, here)))
+                break
+    return parse_lines('\n'.join(texts) + '\n') if texts else []
+
+
+def _license_files(ws_dir: str) -> list[tuple[str, int]]:
+    """The workspace root's regular LICENSE*/LICENCE* files, for a package without one."""
+    out = []
+    with os.scandir(ws_dir) as it:
+        for e in it:
+            if _is_license(e.name) and e.is_file(follow_symlinks=False):
+                out.append((e.name, e.stat(follow_symlinks=False).st_size))
+    return out
+
+
+def _is_license(name: str) -> bool:
+    lower = name.lower()
+    return lower in ('license', 'licence') or lower.startswith(('license.', 'licence.'))
+
+
+# -- bundled dependencies ----------------------------------------------------
+
+def _bundled(pkg_dir: str, manifest: dict[str, Any]) -> list[tuple[str, int]]:
+    """npm-bundled as fs-packlist ports it: the named packages and, from each, its
+    dependencies and optionalDependencies (devDependencies never), resolved up
+    through node_modules folders no higher than the package, each packed with
+    its own rules."""
+    bd = manifest.get('bundleDependencies')
+    if bd is None:
+        bd = manifest.get('bundledDependencies')
+    if bd is True:
+        deps = manifest.get('dependencies')
+        names = list(deps) if isinstance(deps, dict) else []
+    elif isinstance(bd, list):
+        names = [n for n in bd if isinstance(n, str)]
+    else:
+        names = []
+    root = os.path.abspath(pkg_dir)
+    real_root = os.path.realpath(root)
+    out: list[tuple[str, int]] = []
+    seen: set[str] = set()
+    queue = [(name, root, 0) for name in names]
+    while queue:
+        name, from_dir, depth = queue.pop(0)
+        if depth > 32 or not name or os.path.isabs(name) or '..' in name.split('/'):
+            continue
+        dep_dir = _resolve(name, from_dir, root)
+        if dep_dir is None:
+            continue
+        real = os.path.realpath(dep_dir)
+        if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
+            continue
+        if real in seen:
+            continue
+        seen.add(real)
+        try:
+            dep_manifest = read_manifest(dep_dir)
+        except Exception:  # noqa: BLE001 (an unreadable manifest packs as {})
+            dep_manifest = {}
+        prefix = os.path.relpath(dep_dir, root).replace(os.sep, '/')
+        out.extend((f'{prefix}/{p}', s) for p, s in _walk(dep_dir, dep_manifest, None))
+        for field in ('dependencies', 'optionalDependencies'):
+            more = dep_manifest.get(field)
+            if isinstance(more, dict):
+                queue.extend((n, dep_dir, depth + 1) for n in more)
+    return out
+
+
+def _resolve(name: str, from_dir: str, root: str) -> str | None:
+    current = from_dir
+    while True:
+        cand = os.path.join(current, 'node_modules', name)
+        if os.path.isfile(os.path.join(cand, 'package.json')):
+            return cand
+        if current == root:
+            return None
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
+# -- the list ----------------------------------------------------------------
+
+def _walk(pkg_dir: str, manifest: dict[str, Any], ws_dir: str | None) -> list[tuple[str, int]]:
+    npm._PLANS.clear()
+    npm._DIRS.clear()
+    npm._STATICS.clear()
+    npm._KEEP.clear()
+    _STEPS.clear()
+    npm._PARSED.clear()
+    pack = _PnpmPack(pkg_dir, manifest)
+    inherited = _inherited_rules(pkg_dir, ws_dir)
+    if inherited:
+        pack.root_defaults = _DEFAULT_RULES + inherited
+    root = _Walker(
+        pkg_dir, '', None, ignore_files=npm.ROOT_IGNORE_FILES, exact=False,
+        required=[], is_package=True,
+    )
+    pack.walk(root)
+    return pack.result
+
+
+def sort_key(path: str) -> tuple[str, tuple[tuple[int, int], ...], int]:
+    """pnpm's order (sort_paths_en_locale): lower-cased text, then at the first
+    differing character a lowercase letter before any other, then shorter first."""
+    return path.lower(), tuple((0 if c.islower() else 1, ord(c)) for c in path), len(path)
+
+
+def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
+    """The files ``pnpm pack`` would put in the tarball of ``pkg_dir``, in its ``--json`` order."""
+    d = os.fspath(pkg_dir)
+    manifest = read_manifest(d)
+    _check_packable(manifest, d)
+    pub = publish_manifest(manifest)
+    ws_dir = workspace_dir(d)
+    files = dict(_walk(d, pub, ws_dir))
+    for path, size in _bundled(d, pub):
+        files.setdefault(path, size)
+    if ws_dir is not None and ws_dir != os.path.abspath(d) and not any(
+            _is_license(p.rsplit('/', 1)[-1]) for p in files):
+        for path, size in _license_files(ws_dir):
+            files[path] = size
+    files['package.json'] = manifest_size(pub)
+    return [PackedFile(p, files[p]) for p in sorted(files, key=sort_key)]
