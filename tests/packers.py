@@ -156,8 +156,12 @@ def real_list(packer: str, folder: str | os.PathLike[str]) -> list[tuple[str, in
                     files.append((rec['location'], -1))
             return files
         if packer == 'bun':
-            out = _run([*argv, 'pm', 'pack', '--dry-run', '--ignore-scripts'], folder, env)
-            return _bun_files(out)
+            # the dry run leaves out bundled dependencies and prints rounded
+            # sizes: pack a real tarball (what `bun publish` ships) and read it
+            dest = os.path.join(home, 'bun-pack')
+            _run([*argv, 'pm', 'pack', '--ignore-scripts', '--destination', dest], folder, env)
+            (tgz,) = os.listdir(dest)
+            return _tar_files(os.path.join(dest, tgz))
     raise ValueError(packer)
 
 
@@ -173,12 +177,7 @@ class PackerRefused(RuntimeError):
     """The real packer refused the package (its own words are the message)."""
 
 
-def _bun_files(out: str) -> list[tuple[str, int]]:
-    """bun prints ``packed <size> <path>`` lines (size like ``1.2KB``: not exact)."""
-    files = []
-    for line in out.splitlines():
-        line = line.strip()
-        if line.startswith('packed '):
-            _, _size, path = line.split(' ', 2)
-            files.append((path, -1))
-    return files
+def _tar_files(tgz: str) -> list[tuple[str, int]]:
+    """``[(path, size)]`` of a packed tarball in its own order, ``package/`` removed."""
+    with tarfile.open(tgz) as tar:
+        return [(m.name.partition('/')[2], m.size) for m in tar if m.isfile()]

@@ -1,0 +1,932 @@
+"""bun's publish list: what ``bun pm pack`` / ``bun publish`` put in the tarball.
+
+A static model of bun 1.4.5 (src/cli/pack_command.rs, and the glob matcher
+src/glob/matcher.rs), checked against the real ``bun pm pack`` tarball.  bun
+shares none of npm-packlist's code and little of its semantics, so nothing of
+:mod:`hooks.publish.patterns` (minimatch) is used here.  The rules:
+
+- without ``files``: one walk from the root.  Every entry (file or folder) is
+  judged by name against bun's defaults (``.git``, ``.hg`` and ``.npmrc``
+  always out; ``.DS_Store``, ``._*``, ``.*.swp``, ``.gitignore``,
+  ``.npmignore``, ``.svn``, ``CVS``, ``.lock-wscript``, ``.wafpickle-*``,
+  ``npm-debug.log``, ``.env.production``, ``bunfig.toml`` out unless an ignore
+  file negates them), then by the ``.npmignore`` (else ``.gitignore``) of the
+  root and of every folder down to it, the last matching line winning.  At the
+  root, README*/LICENSE*/LICENCE* (``NAME`` or ``NAME.x``, case-sensitive on
+  Linux) and CHANGELOG* are never excluded, and the lock files always are.  An
+  excluded folder is not entered; the root ``node_modules`` never is, deeper
+  ones are walked like any folder;
+- with ``files``: entries match ``files`` from the root (a pattern starting
+  with ``**/`` and no other ``/`` matches the name at any depth); a file that
+  matches ships with no default or ignore file consulted (only ``.git``,
+  ``.npmrc`` and the root lock files stay out); a folder that matches ships
+  whole, under the defaults and the ignore files found inside it (not the
+  root's, nor those of the folders above it); ``!`` entries remove, whatever
+  their place in the list; a folder that does not match is searched;
+- ignore lines: no trimming but git's trailing-space rule; ``**/`` at the
+  start matches at any depth; a pattern with a leading or inner ``/`` matches
+  the path relative to the ignore file's folder, any other the name alone; a
+  trailing ``/`` limits it to folders; matching is case-sensitive and ``*``
+  matches dotfiles;
+- ``bin`` files (or every file of ``directories.bin`` when there is no
+  ``bin``) ship whatever the rules say;
+- ``bundleDependencies`` ship from ``node_modules`` with the defaults only,
+  and so does every package they depend on (found as node does);
+- symlinks never ship; the tarball holds package.json, then the files in byte
+  order, then the bundled files in byte order;
+- package.json is re-printed (bun's JSON printer, ``workspace:`` and
+  ``catalog:`` versions resolved from the lock file): its size is the printed
+  text's.
+"""
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Iterator
+from typing import Any
+from typing import NamedTuple
+
+from hooks.publish.npm import PackedFile
+
+MODEL = 'bun 1.4.5 (bun pm pack)'
+
+_MAX_DEPTH = 512   # folders deeper than this are not walked (bounded recursion)
+
+
+def _bad(path: str, message: str) -> Exception:
+    from hooks.findings import BadInput
+
+    return BadInput(path, message)
+
+
+def _refuse(message: str) -> Exception:
+    return _bad('package.json', f'bun refuses to pack: {message}')
+
+
+# -- bun's glob matcher (src/glob/matcher.rs, a port of devongovett/glob-match) --
+
+_BRACE_BUDGET = 10_000
+_BRACE_DEPTH = 10
+
+
+def _seq_len(b: int) -> int:
+    """bun's wtf8_byte_sequence_length."""
+    if b < 0x80:
+        return 1
+    if b & 0xE0 == 0xC0:
+        return 2
+    if b & 0xF0 == 0xE0:
+        return 3
+    if b & 0xF8 == 0xF0:
+        return 4
+    return 1
+
+
+def _rune(data: bytes, i: int) -> tuple[int, int]:
+    """The code point at ``data[i]`` and its byte length (U+FFFD when invalid)."""
+    n = _seq_len(data[i])
+    try:
+        return ord(data[i:i + n].decode('utf-8')), n
+    except (UnicodeDecodeError, TypeError):
+        return 0xFFFD, n
+
+
+_ESCAPES = {ord('a'): 0x61, ord('b'): 0x08, ord('n'): 0x0A, ord('r'): 0x0D, ord('t'): 0x09}
+
+
+class _Wild:
+    __slots__ = ('depth', 'glob', 'path')
+
+    def __init__(self, glob: int = 0, path: int = 0, depth: int = 0) -> None:
+        self.glob = glob
+        self.path = path
+        self.depth = depth
+
+    def copy(self) -> _Wild:
+        return _Wild(self.glob, self.path, self.depth)
+
+
+class _State:
+    __slots__ = ('depth', 'gi', 'globstar', 'pi', 'wildcard')
+
+    def __init__(self) -> None:
+        self.pi = 0
+        self.gi = 0
+        self.wildcard = _Wild()
+        self.globstar = _Wild()
+        self.depth = 0
+
+    def copy(self) -> _State:
+        s = _State()
+        s.pi, s.gi, s.depth = self.pi, self.gi, self.depth
+        s.wildcard, s.globstar = self.wildcard.copy(), self.globstar.copy()
+        return s
+
+    def backtrack(self) -> None:
+        self.pi = self.wildcard.path
+        self.gi = self.wildcard.glob
+        self.depth = self.wildcard.depth
+
+    def skip_to_separator(self, path: bytes, end_invalid: bool) -> None:
+        if self.pi == len(path):
+            self.wildcard.path += 1
+            return
+        pi = self.pi
+        while pi < len(path) and path[pi] != 0x2F:
+            pi += 1
+        if end_invalid or pi != len(path):
+            pi += 1
+        self.wildcard.path = pi
+        self.globstar = self.wildcard.copy()
+
+
+def glob_match(glob: bytes, path: bytes) -> bool | None:
+    """bun's ``glob::match``: True/False, inverted by each leading ``!``.
+
+    Returns None for a negated pattern whose body matched (bun's
+    ``NegateNoMatch``), so callers can tell "negation hit" from "no match".
+    """
+    st = _State()
+    negated = False
+    while st.gi < len(glob) and glob[st.gi] == 0x21:
+        negated = not negated
+        st.gi += 1
+    matched = _match_impl(st, glob, 0, path, [], [_BRACE_BUDGET])
+    if negated:
+        return None if matched else False
+    return matched
+
+
+def _skip_globstars(glob: bytes, gi: int) -> int:
+    gi += 2
+    while gi + 4 <= len(glob) and glob[gi:gi + 4] == b'/**/':
+        gi += 3
+    if gi + 3 == len(glob) and glob[gi:gi + 3] == b'/**':
+        gi += 3
+    return gi - 2
+
+
+def _unescape(glob: bytes, gi: int) -> tuple[int, int] | None:
+    """(byte, new glob index) after a possible backslash, None if it ends the glob."""
+    c = glob[gi]
+    if c == 0x5C:
+        gi += 1
+        if gi >= len(glob):
+            return None
+        c = _ESCAPES.get(glob[gi], glob[gi])
+    return c, gi
+
+
+def _class_char(glob: bytes, gi: int) -> tuple[int, int, int] | None:
+    """bun's get_unicode: (code point, its byte length, index of its first byte)."""
+    c = glob[gi]
+    if c < 0x80 and c != 0x5C:
+        return c, 1, gi
+    if c == 0x5C:
+        gi += 1
+        if gi >= len(glob):
+            return None
+        e = glob[gi]
+        if e in _ESCAPES:
+            return _ESCAPES[e], 1, gi
+        cp, n = _rune(glob, gi)
+        return cp, n, gi
+    cp, n = _rune(glob, gi)
+    return cp, n, gi
+
+
+def _match_impl(
+        st: _State, glob: bytes, glob_start: int, path: bytes,
+        braces: list[tuple[int, int]], budget: list[int],
+) -> bool:
+    glen, plen = len(glob), len(path)
+    while st.gi < glen or st.pi < plen:
+        if st.gi < glen:
+            ch = glob[st.gi]
+            literal: bool | None = False
+            if ch == 0x2A:   # *
+                is_globstar = st.gi + 1 < glen and glob[st.gi + 1] == 0x2A
+                if is_globstar:
+                    st.gi = _skip_globstars(glob, st.gi)
+                st.wildcard.glob = st.gi
+                st.wildcard.path = st.pi + (_seq_len(path[st.pi]) if st.pi < plen else 1)
+                st.wildcard.depth = st.depth
+                in_globstar = False
+                if is_globstar:
+                    st.gi += 2
+                    end_invalid = st.gi < glen
+                    if (end_invalid and st.pi == plen and glen - st.gi == 2
+                            and glob[st.gi] == 0x2F and glob[st.gi + 1] == 0x2A):
+                        continue
+                    if ((st.gi - glob_start < 3 or glob[st.gi - 3] == 0x2F)
+                            and (not end_invalid or glob[st.gi] == 0x2F)):
+                        if end_invalid:
+                            st.gi += 1
+                        st.skip_to_separator(path, end_invalid)
+                        in_globstar = True
+                else:
+                    st.gi += 1
+                if not in_globstar and st.pi < plen and path[st.pi] == 0x2F:
+                    st.wildcard = st.globstar.copy()
+                continue
+            if ch == 0x3F:   # ?
+                if st.pi < plen:
+                    if path[st.pi] != 0x2F:
+                        st.gi += 1
+                        st.pi += _seq_len(path[st.pi])
+                        continue
+                    literal = None   # fall through to backtracking
+                else:
+                    literal = True
+            elif ch == 0x5B:   # [
+                if st.pi < plen:
+                    st.gi += 1
+                    negated = False
+                    if st.gi < glen and glob[st.gi] in (0x5E, 0x21):
+                        negated = True
+                        st.gi += 1
+                    first = True
+                    is_match = False
+                    c, clen = _rune(path, st.pi)
+                    while st.gi < glen and (first or glob[st.gi] != 0x5D):
+                        got = _class_char(glob, st.gi)
+                        if got is None:
+                            return False
+                        low, low_len, st.gi = got
+                        st.gi += low_len
+                        high = low
+                        if st.gi + 1 < glen and glob[st.gi] == 0x2D and glob[st.gi + 1] != 0x5D:
+                            st.gi += 1
+                            got = _class_char(glob, st.gi)
+                            if got is None:
+                                return False
+                            high, high_len, st.gi = got
+                            st.gi += high_len
+                        if low <= c <= high:
+                            is_match = True
+                        first = False
+                    if st.gi >= glen:
+                        return False
+                    st.gi += 1
+                    if is_match != negated:
+                        st.pi += clen
+                        continue
+                    literal = None
+                else:
+                    literal = True
+            elif ch == 0x7B:   # {
+                for open_idx, branch_idx in braces:
+                    if open_idx == st.gi:
+                        st.gi = branch_idx
+                        st.depth += 1
+                        break
+                else:
+                    return _match_brace(st, glob, path, braces, budget)
+                continue
+            elif ch in (0x2C, 0x7D):   # , }
+                if st.depth > 0:
+                    _skip_branch(st, glob)
+                    continue
+                literal = True
+            else:
+                literal = True
+            if literal and st.pi < plen:
+                got2 = _unescape(glob, st.gi)
+                if got2 is None:
+                    return False
+                cc, st.gi = got2
+                n = _seq_len(cc)
+                if cc == 0x2F:
+                    ok = path[st.pi] == 0x2F
+                elif n > 1:
+                    ok = (st.pi + n <= plen and st.gi + n <= glen
+                          and path[st.pi:st.pi + n] == glob[st.gi:st.gi + n])
+                else:
+                    ok = path[st.pi] == cc
+                if ok:
+                    st.gi += n
+                    st.pi += n
+                    if cc == 0x2F:
+                        st.wildcard = st.globstar.copy()
+                    continue
+        if 0 < st.wildcard.path <= plen:
+            st.backtrack()
+            continue
+        return False
+    return True
+
+
+def _match_brace(
+        st: _State, glob: bytes, path: bytes,
+        braces: list[tuple[int, int]], budget: list[int],
+) -> bool:
+    depth = 0
+    in_brackets = False
+    open_idx = st.gi
+    branch = 0
+    while st.gi < len(glob):
+        c = glob[st.gi]
+        if c == 0x7B:
+            if not in_brackets:
+                depth += 1
+                if depth == 1:
+                    branch = st.gi + 1
+        elif c == 0x7D:
+            if not in_brackets:
+                depth -= 1
+                if depth == 0:
+                    if _match_branch(st, glob, path, open_idx, branch, braces, budget):
+                        return True
+                    break
+        elif c == 0x2C:
+            if depth == 1 and not in_brackets:
+                if _match_branch(st, glob, path, open_idx, branch, braces, budget):
+                    return True
+                branch = st.gi + 1
+        elif c == 0x5B:
+            in_brackets = True
+        elif c == 0x5D:
+            in_brackets = False
+        elif c == 0x5C:
+            st.gi += 1
+        st.gi += 1
+    return False
+
+
+def _match_branch(
+        st: _State, glob: bytes, path: bytes, open_idx: int, branch: int,
+        braces: list[tuple[int, int]], budget: list[int],
+) -> bool:
+    if budget[0] == 0:
+        return False
+    budget[0] -= 1
+    if len(braces) >= _BRACE_DEPTH:
+        return False
+    braces.append((open_idx, branch))
+    bst = st.copy()
+    bst.gi = branch
+    bst.depth = len(braces)
+    matched = _match_impl(bst, glob, branch, path, braces, budget)
+    braces.pop()
+    return matched
+
+
+def _skip_branch(st: _State, glob: bytes) -> None:
+    in_brackets = False
+    end_depth = st.depth - 1
+    while st.gi < len(glob):
+        c = glob[st.gi]
+        if c == 0x7B:
+            if not in_brackets:
+                st.depth += 1
+        elif c == 0x7D:
+            if not in_brackets:
+                st.depth -= 1
+                if st.depth == end_depth:
+                    st.gi += 1
+                    return
+        elif c == 0x5B:
+            in_brackets = True
+        elif c == 0x5D:
+            in_brackets = False
+        elif c == 0x5C:
+            st.gi += 1
+        st.gi += 1
+
+
+# -- patterns (pack_command.rs: Pattern::from_utf8, IgnorePatterns) -----------
+
+class Pattern(NamedTuple):
+    glob: bytes        # with a leading '!' when negated
+    rel_path: bool     # had a leading or inner '/': match the relative path
+    dirs_only: bool    # had a trailing '/'
+    leading: bool      # started with '**/' and has no other '/': match the name
+    negated: bool
+
+
+def parse_pattern(text: bytes) -> Pattern | None:
+    """One ignore line or ``files`` entry as bun reads it (None: it means nothing)."""
+    rest = text.lstrip(b'!')
+    negated = len(rest) != len(text)
+    if not rest:
+        return None
+    leading = False
+    if rest.startswith(b'**/'):
+        rest = rest[3:]
+        if not rest:
+            return None
+        leading = True
+    dirs_only = rest.endswith(b'/')
+    if dirs_only:
+        rest = rest[:-1]
+        if not rest:
+            return None
+    if rest.startswith(b'/'):
+        rel = True
+        rest = rest[1:]
+        if not rest:
+            return None
+    else:
+        slash = rest.find(b'/')
+        rel = slash != -1 and slash != len(rest) - 1
+    if leading and rel:
+        # bun 1.4.5 (unlike the Zig source it was ported from) keeps a
+        # leading `**/` of a pattern with another '/': `**/a/b.txt` and the
+        # files entry `**/a/*.js` match at any depth (checked with the real bun)
+        rest = b'**/' + rest
+        leading = False
+    return Pattern(b'!' + rest if negated else rest, rel, dirs_only, leading, negated)
+
+
+def _trim_trailing_spaces(line: bytes) -> bytes:
+    """git's dir.c trim_trailing_spaces: unescaped trailing spaces go."""
+    last_space = -1
+    i = 0
+    n = len(line)
+    while i < n:
+        c = line[i]
+        if c == 0x20:
+            if last_space < 0:
+                last_space = i
+        elif c == 0x5C:
+            i += 1
+            if i >= n:
+                return line
+            last_space = -1
+        else:
+            last_space = -1
+        i += 1
+    return line[:last_space] if last_space >= 0 else line
+
+
+def parse_ignore(data: bytes) -> list[Pattern]:
+    patterns = []
+    for line in data.split(b'\n'):
+        if not line or line[0] == 0x23:   # '#'
+            continue
+        if line.endswith(b'\r'):
+            line = line[:-1]
+        line = _trim_trailing_spaces(line)
+        if not line:
+            continue
+        p = parse_pattern(line)
+        if p is not None:
+            patterns.append(p)
+    return patterns
+
+
+class _Ignore(NamedTuple):
+    patterns: tuple[Pattern, ...]
+    depth: int
+    has_rel: bool
+
+
+def _read_ignore(abs_dir: bytes, shown_dir: str, depth: int) -> _Ignore | None:
+    """The folder's .npmignore, else its .gitignore (IgnorePatterns::read_from_disk)."""
+    for name in (b'.npmignore', b'.gitignore'):
+        path = os.path.join(abs_dir, name)
+        try:
+            with open(path, 'rb') as f:
+                data = f.read()
+        except FileNotFoundError:
+            continue
+        except OSError as e:
+            shown = f'{shown_dir}/{name.decode()}' if shown_dir else name.decode()
+            reason = e.strerror or type(e).__name__
+            raise _refuse(f'failed to read {name.decode()} at {shown}: {reason}') from None
+        patterns = parse_ignore(data)
+        if not patterns:
+            return None
+        return _Ignore(tuple(patterns), depth, any(p.rel_path for p in patterns))
+    return None
+
+
+# -- the rules (pack_command.rs: is_excluded) --------------------------------
+
+ROOT_IGNORED = (b'package-lock.json', b'yarn.lock', b'pnpm-lock.yaml', b'bun.lockb', b'bun.lock')
+# (name pattern, can an ignore file negate it)
+DEFAULT_IGNORED = (
+    (b'.*.swp', True),
+    (b'._*', True),
+    (b'.DS_Store', True),
+    (b'.git', False),
+    (b'.gitignore', True),
+    (b'.hg', False),
+    (b'.npmignore', True),
+    (b'.npmrc', False),
+    (b'.lock-wscript', True),
+    (b'.svn', True),
+    (b'.wafpickle-*', True),
+    (b'CVS', True),
+    (b'npm-debug.log', True),
+    (b'.env.production', True),
+    (b'bunfig.toml', True),
+)
+# bun 1.4.5 keeps these out of `files` matches too (not in the ported source;
+# found with the real bun: `files: ["*"]` ships .DS_Store and .hg but never
+# .git, .npmrc or a root lock file)
+FILES_NEVER = (b'.git', b'.npmrc')
+
+
+def _special(name: bytes, base: bytes) -> bool:
+    """``NAME`` or ``NAME.<something>`` (is_special_file_or_variant, Linux)."""
+    n = len(base)
+    if len(name) == n:
+        return name == base
+    return len(name) > n + 1 and name[n] == 0x2E and name[:n] == base
+
+
+def always_included(name: bytes) -> bool:
+    """is_unconditionally_included_file: root README/LICENSE/LICENCE (case-sensitive)."""
+    return len(name) > 5 and (
+        _special(name, b'LICENSE') or _special(name, b'LICENCE') or _special(name, b'README'))
+
+
+def _excluded(
+        name: bytes, subpath: bytes, is_dir: bool, depth: int, ignores: tuple[_Ignore, ...],
+) -> bool:
+    if depth == 1:
+        if always_included(name) or _special(name, b'CHANGELOG'):
+            return False
+        if name in ROOT_IGNORED:
+            return True
+    ignored = False
+    for pattern, can_override in DEFAULT_IGNORED:
+        if glob_match(pattern, name):
+            if not can_override:
+                return True
+            ignored = True
+            break
+    for ign in ignores:
+        rel = subpath
+        if ign.has_rel:
+            for _ in range(1, ign.depth):
+                sep = rel.find(b'/')
+                if sep >= 0:
+                    rel = rel[sep + 1:]
+        for p in ign.patterns:
+            if p.dirs_only and not is_dir:
+                continue
+            hit = glob_match(p.glob, rel if p.rel_path else name)
+            if hit:
+                ignored = True
+            elif hit is None:
+                ignored = False
+    return ignored
+
+
+# -- the walks ----------------------------------------------------------------
+
+def _entries(abs_dir: bytes) -> Iterator[tuple[bytes, bool]]:
+    """(name, is folder) of the regular files and folders (symlinks and others skipped)."""
+    try:
+        with os.scandir(abs_dir) as it:
+            items = list(it)
+    except OSError:
+        return
+    for e in items:
+        try:
+            if e.is_dir(follow_symlinks=False):
+                yield e.name, True
+            elif e.is_file(follow_symlinks=False):
+                yield e.name, False
+        except OSError:
+            continue
+
+
+def _join(subpath: bytes, name: bytes) -> bytes:
+    return subpath + b'/' + name if subpath else name
+
+
+class _Pack:
+    def __init__(self, root: bytes, bins: list[tuple[bytes, bool]]) -> None:
+        self.root = root
+        self.files: set[bytes] = set()
+        self.bin_files = {p for p, is_dir in bins if not is_dir}
+        self.bin_dirs = {p for p, is_dir in bins if is_dir}
+
+    def _abs(self, subpath: bytes) -> bytes:
+        return os.path.join(self.root, subpath) if subpath else self.root
+
+    def walk(self, subpath: bytes, depth: int, ignores: tuple[_Ignore, ...], *,
+             nm_depth: int, skip_bins: bool) -> None:
+        """iterate_project_tree / add_entire_tree from one folder down.
+
+        ``nm_depth``: the depth whose ``node_modules`` is skipped (1: the root
+        walk skips any entry of that name; >1: add_entire_tree skips the
+        folder at its top; 0: the directories.bin walk skips none).
+        """
+        stack = [(subpath, depth, ignores)]
+        while stack:
+            sub, d, ign = stack.pop()
+            own = _read_ignore(self._abs(sub), sub.decode('utf-8', 'replace'), d)
+            if own is not None:
+                ign = (*ign, own)
+            for name, is_dir in _entries(self._abs(sub)):
+                entry = _join(sub, name)
+                if d == nm_depth and name == b'node_modules' and (is_dir or d == 1):
+                    continue
+                if d == 1 and name == b'package.json':
+                    continue
+                if _excluded(name, entry, is_dir, d, ign):
+                    continue
+                if is_dir:
+                    if skip_bins and entry in self.bin_dirs:
+                        continue
+                    if d < _MAX_DEPTH:
+                        stack.append((entry, d + 1, ign))
+                elif not (skip_bins and entry in self.bin_files):
+                    self.files.add(entry)
+
+    def walk_files(self, includes: list[Pattern], excludes: list[Pattern]) -> None:
+        """iterate_included_project_tree: `files` from the root."""
+        stack = [(b'', 1)]
+        whole: list[tuple[bytes, int]] = []
+        while stack:
+            sub, d = stack.pop()
+            for name, is_dir in _entries(self._abs(sub)):
+                entry = _join(sub, name)
+                if d == 1 and name in (b'package.json', b'node_modules'):
+                    continue
+                if name in FILES_NEVER or (d == 1 and name in ROOT_IGNORED):
+                    continue
+                forced = d == 1 and not is_dir and always_included(name)
+                included = forced
+                if not included:
+                    for p in includes:
+                        if p.dirs_only and not is_dir:
+                            continue
+                        if glob_match(p.glob, name if p.leading else entry):
+                            included = True
+                if included and not forced:
+                    for p in excludes:
+                        if p.dirs_only and not is_dir:
+                            continue
+                        if glob_match(p.glob, name if p.leading else entry) is None:
+                            included = False
+                if is_dir and entry in self.bin_dirs:
+                    continue
+                if not included:
+                    if is_dir and d < _MAX_DEPTH:
+                        stack.append((entry, d + 1))
+                    continue
+                if is_dir:
+                    whole.append((entry, d + 1))
+                elif entry not in self.bin_files:
+                    self.files.add(entry)
+        ign: tuple[_Ignore, ...] = ()
+        if excludes:
+            positive = tuple(p._replace(glob=p.glob[1:], negated=False) for p in excludes)
+            ign = (_Ignore(positive, 1, False),)
+        for entry, d in whole:
+            self.walk(entry, d, ign, nm_depth=d, skip_bins=True)
+
+
+# -- package.json -------------------------------------------------------------
+
+def _read_manifest(pkg_dir: str) -> tuple[dict[str, Any], bytes]:
+    if not os.path.isdir(pkg_dir):
+        raise _bad(pkg_dir, 'is a file, not a package folder' if os.path.exists(pkg_dir)
+                   else 'no such package folder')
+    path = os.path.join(pkg_dir, 'package.json')
+    try:
+        with open(path, 'rb') as f:
+            raw = f.read()
+    except FileNotFoundError:
+        raise _refuse('failed to find a package.json') from None
+    except OSError as e:
+        raise _refuse(f'failed to read package.json: {e.strerror}') from None
+    data = _parse_json(raw)
+    if not isinstance(data, dict):
+        raise _refuse('package.json must have `name` and `version` fields')
+    return data, raw
+
+
+def _parse_json(raw: bytes) -> Any:
+    data = _try_json(raw)
+    if data is None:
+        raise _refuse('failed to parse package.json')
+    return data
+
+
+def _try_json(raw: bytes) -> Any:
+    """bun reads package.json as JSON with comments and trailing commas (None: it cannot)."""
+    text = raw.decode('utf-8', 'replace').removeprefix('\ufeff')
+    try:
+        return json.loads(text)
+    except ValueError:
+        pass
+    import pyjson5
+
+    try:
+        return pyjson5.loads(text)
+    except (pyjson5.Json5Exception, ValueError):
+        return None
+
+
+def _normalize(p: str) -> str:
+    """bun's path::normalize_buf (posix), as node's path.posix.normalize."""
+    absolute = p.startswith('/')
+    trailing = p.endswith('/')
+    parts: list[str] = []
+    for seg in p.split('/'):
+        if seg in ('', '.'):
+            continue
+        if seg == '..':
+            if parts and parts[-1] != '..':
+                parts.pop()
+            elif not absolute:
+                parts.append('..')
+            continue
+        parts.append(seg)
+    out = '/'.join(parts)
+    if not out and not absolute:
+        out = '.'
+    if out and trailing:
+        out += '/'
+    return '/' + out if absolute else out
+
+
+def _inside(p: str) -> bool:
+    """A normalized path names something below the package folder."""
+    return not (p.startswith(('/', '../')) or p in ('.', './', '..', ''))
+
+
+def _bins(data: dict[str, Any]) -> list[tuple[bytes, bool]]:
+    """get_package_bins: (normalized path, is a folder) of `bin`, else `directories.bin`."""
+    out: list[tuple[bytes, bool]] = []
+    if 'bin' in data:
+        b = data['bin']
+        targets = [b] if isinstance(b, str) else list(b.values()) if isinstance(b, dict) else []
+        for t in targets:
+            if isinstance(t, str):
+                n = _normalize(t)
+                if _inside(n):
+                    out.append((os.fsencode(n), False))
+        return out
+    dirs = data.get('directories')
+    if isinstance(dirs, dict) and isinstance(dirs.get('bin'), str):
+        n = _normalize(dirs['bin']).rstrip('/')
+        if _inside(n):
+            out.append((os.fsencode(n), True))
+    return out
+
+
+def _bundled_names(data: dict[str, Any]) -> list[str]:
+    for key in ('bundledDependencies', 'bundleDependencies'):
+        if key not in data:
+            continue
+        value = data[key]
+        if value is True:
+            deps = data.get('dependencies')
+            return [k for k in deps] if isinstance(deps, dict) else []
+        if value is False:
+            return []
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return list(value)
+        raise _refuse(f'expected `{key}` to be a boolean or an array of strings')
+    return []
+
+
+# -- bundled dependencies (iterate_bundled_deps, add_bundled_dep) -------------
+
+def _bundled_files(root: bytes, names: list[str]) -> set[bytes]:
+    files: set[bytes] = set()
+    if not names:
+        return files
+    nm = os.path.join(root, b'node_modules')
+    wanted = {os.fsencode(n) for n in names}
+    seen: set[bytes] = set()
+    todo: list[bytes] = []
+    for name, is_dir in _entries(nm):
+        if not is_dir:
+            continue
+        if name.startswith(b'@'):
+            for sub, _kind in _entries(os.path.join(nm, name)):
+                full = name + b'/' + sub
+                if full in wanted and os.path.isdir(os.path.join(nm, full)):
+                    todo.append(b'node_modules/' + full)
+        elif name in wanted:
+            todo.append(b'node_modules/' + name)
+    while todo:
+        dep = todo.pop()
+        if dep in seen:
+            continue
+        seen.add(dep)
+        todo.extend(_bundle_one(root, dep, files, seen))
+    return files
+
+
+def _bundle_one(root: bytes, dep: bytes, files: set[bytes], seen: set[bytes]) -> list[bytes]:
+    """Adds one bundled package's files; returns the packages it needs."""
+    more: list[bytes] = []
+    stack = [(dep, 2)]
+    top = True
+    while stack:
+        sub, d = stack.pop()
+        for name, is_dir in _entries(os.path.join(root, sub)):
+            entry = sub + b'/' + name
+            if top:
+                if name == b'package.json' and not is_dir:
+                    more.extend(_needed(root, dep, entry, seen))
+                if name == b'node_modules':
+                    continue
+            if _excluded(name, entry, is_dir, d, ()):
+                continue
+            if is_dir:
+                if d < _MAX_DEPTH:
+                    stack.append((entry, d + 1))
+            else:
+                files.add(entry)
+        top = False
+    return more
+
+
+def _needed(root: bytes, dep: bytes, manifest: bytes, seen: set[bytes]) -> list[bytes]:
+    """The folders of a bundled package's dependencies, as node would find them."""
+    try:
+        with open(os.path.join(root, manifest), 'rb') as f:
+            data = _try_json(f.read(16 << 20))
+    except OSError:
+        return []
+    if not isinstance(data, dict):   # unparsable: bun stops looking there
+        return []
+    out = []
+    for group in ('dependencies', 'optionalDependencies'):
+        deps = data.get(group)
+        if not isinstance(deps, dict):
+            continue
+        for name in deps:
+            bname = os.fsencode(name)
+            cand = dep + b'/node_modules/' + bname
+            if os.path.isdir(os.path.join(root, cand)):
+                if cand not in seen:
+                    out.append(cand)
+                continue
+            remain = dep
+            while True:
+                i = remain.rfind(b'node_modules')
+                if i < 0:
+                    break
+                parent = remain[:i + len(b'node_modules')] + b'/' + bname
+                remain = remain[:i]
+                if os.path.isdir(os.path.join(root, parent)):
+                    if parent not in seen:
+                        out.append(parent)
+                    break
+    return out
+
+
+# -- the list -----------------------------------------------------------------
+
+def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
+    """The files ``bun pm pack`` puts in the tarball of ``pkg_dir``, in its order."""
+    pkg = os.fspath(pkg_dir)
+    data, raw = _read_manifest(pkg)
+    if 'name' not in data or 'version' not in data:
+        raise _refuse('package.json must have `name` and `version` fields')
+    if not (isinstance(data['name'], str) and data['name']
+            and isinstance(data['version'], str) and data['version']):
+        raise _refuse('package.json `name` and `version` fields must be non-empty strings')
+    from hooks.publish.bun_manifest import packed_manifest_size
+
+    pj_size = packed_manifest_size(pkg, data, raw)
+    names = _bundled_names(data)
+    root = os.fsencode(os.path.abspath(pkg))
+    bins = _bins(data)
+    pack = _Pack(root, bins)
+    for path, is_dir in bins:
+        full = os.path.join(root, path)
+        if is_dir:
+            if os.path.isdir(full) and not os.path.islink(full):
+                pack.walk(path, 2, (), nm_depth=0, skip_bins=False)
+        else:
+            try:
+                if stat.S_ISREG(os.lstat(full).st_mode) and path != b'package.json':
+                    pack.files.add(path)
+            except OSError:
+                pass
+    if 'files' in data:
+        files = data['files']
+        if not (isinstance(files, list) and files and all(isinstance(f, str) for f in files)):
+            raise _refuse('expected `files` to be an array of string values')
+        includes: list[Pattern] = []
+        excludes: list[Pattern] = []
+        for entry in files:
+            p = parse_pattern(os.fsencode(_normalize(entry)))
+            if p is not None:
+                (excludes if p.negated else includes).append(p)
+        pack.walk_files(includes, excludes)
+    else:
+        pack.walk(b'', 1, (), nm_depth=1, skip_bins=True)
+    bundled = _bundled_files(root, names) - pack.files
+    out = [PackedFile('package.json', pj_size)]
+    for group in (pack.files, bundled):
+        for path in sorted(group):
+            try:
+                size = os.stat(os.path.join(root, path)).st_size
+            except OSError:
+                continue
+            out.append(PackedFile(os.fsdecode(path), size))
+    return out

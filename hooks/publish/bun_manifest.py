@@ -1,0 +1,213 @@
+"""The package.json bun packs: its ``workspace:``/``catalog:`` versions resolved,
+re-printed by bun's JSON printer (pack_command.rs: edit_root_package_json).
+
+Only the size matters to the publish list, but the printer is modelled whole:
+objects one key a line with the indentation bun guessed from the source (the
+first line break followed by spaces or tabs: that run; else two spaces),
+arrays on one line, numbers as JavaScript doubles written out without an
+exponent, strings re-escaped (control characters as ``\\u00XX``, U+2028,
+U+2029, U+FEFF and lone surrogates as ``\\uXXXX``, everything else raw UTF-8),
+a final newline when the source had one.
+"""
+from __future__ import annotations
+
+import math
+import os
+from decimal import Decimal
+from typing import Any
+
+_GROUPS = ('dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies')
+_LOCKFILES = ('bun.lock', 'bun.lockb', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml')
+
+
+def _refuse(message: str) -> Exception:
+    from hooks.findings import BadInput
+
+    return BadInput('package.json', f'bun refuses to pack: {message}')
+
+
+def guess_indent(raw: bytes) -> str:
+    """The js_lexer's guess_indentation over the text outside strings and comments."""
+    i, n = 0, len(raw)
+    while i < n:
+        c = raw[i]
+        if c == 0x22:   # a string: skip it
+            i += 1
+            while i < n and raw[i] != 0x22:
+                i += 2 if raw[i] == 0x5C else 1
+            i += 1
+            continue
+        if c == 0x2F and i + 1 < n and raw[i + 1] in (0x2F, 0x2A):   # a comment
+            if raw[i + 1] == 0x2F:
+                while i < n and raw[i] not in (0x0A, 0x0D):
+                    i += 1
+            else:
+                end = raw.find(b'*/', i + 2)
+                i = n if end < 0 else end + 2
+            continue
+        if c == 0x0A:
+            while i < n and raw[i] in (0x0A, 0x0D):
+                i += 1
+            if i < n and raw[i] in (0x20, 0x09):
+                ch = raw[i]
+                j = i
+                while j < n and raw[j] == ch:
+                    j += 1
+                return chr(ch) * (j - i)
+            continue
+        i += 1
+    return '  '
+
+
+def js_number(v: float) -> str:
+    """How bun's printer writes a JSON number (a double, no exponent)."""
+    f = float(v)
+    if math.isinf(f) or math.isnan(f):
+        return 'null'   # pragma: no cover (JSON has no such number)
+    return format(Decimal(repr(f)).normalize(), 'f')
+
+
+_SHORT = {'"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r',
+          '\t': '\\t'}
+
+
+def js_string(s: str) -> str:
+    out = ['"']
+    for ch in s:
+        o = ord(ch)
+        if ch in _SHORT:
+            out.append(_SHORT[ch])
+        elif o < 0x20 or o in (0x2028, 0x2029, 0xFEFF) or 0xD800 <= o <= 0xDFFF:
+            out.append(f'\\u{o:04X}')
+        else:
+            out.append(ch)
+    out.append('"')
+    return ''.join(out)
+
+
+def print_json(value: Any, indent: str, level: int = 0) -> str:
+    if isinstance(value, dict):
+        if not value:
+            return '{}'
+        inner = indent * (level + 1)
+        items = [f'{inner}{js_string(str(k))}: {print_json(v, indent, level + 1)}'
+                 for k, v in value.items()]
+        return '{\n' + ',\n'.join(items) + '\n' + indent * level + '}'
+    if isinstance(value, list):
+        return '[' + ', '.join(print_json(v, indent, level) for v in value) + ']'
+    if isinstance(value, str):
+        return js_string(value)
+    if value is True:
+        return 'true'
+    if value is False:
+        return 'false'
+    if value is None:
+        return 'null'
+    return js_number(value)
+
+
+# -- the lock file bun loads (workspace versions and catalogs) ----------------
+
+def _lockfile_dir(pkg_dir: str) -> str | None:
+    """The folder whose lock file bun loads: the package's, else its workspace root's."""
+    here = os.path.abspath(pkg_dir)
+    for name in _LOCKFILES:
+        if os.path.isfile(os.path.join(here, name)):
+            return here
+    d = here
+    for _ in range(64):
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
+        if any(os.path.isfile(os.path.join(d, n)) for n in _LOCKFILES):
+            return d if os.path.isfile(os.path.join(d, 'package.json')) else None
+    return None
+
+
+def _text_lockfile(lock_dir: str) -> dict[str, Any] | None:
+    path = os.path.join(lock_dir, 'bun.lock')
+    try:
+        with open(path, 'rb') as f:
+            raw = f.read(64 << 20)
+    except OSError:
+        return None
+    import pyjson5
+
+    try:
+        data = pyjson5.loads(raw.decode('utf-8', 'replace'))
+    except (pyjson5.Json5Exception, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _edit(data: dict[str, Any], pkg_dir: str) -> dict[str, Any]:
+    """edit_root_package_json: workspace: and catalog: versions as bun resolves them."""
+    lock_dir: str | None = None
+    lock: dict[str, Any] | None = None
+    looked = False
+    out = dict(data)
+    for group in _GROUPS:
+        deps = data.get(group)
+        if not isinstance(deps, dict):
+            continue
+        new = dict(deps)
+        for name, spec in deps.items():
+            if not isinstance(spec, str):
+                continue
+            if not spec.startswith(('workspace:', 'catalog:')):
+                continue
+            if not looked:
+                lock_dir = _lockfile_dir(pkg_dir)
+                lock = _text_lockfile(lock_dir) if lock_dir else None
+                looked = True
+            if spec.startswith('workspace:'):
+                rest = spec[len('workspace:'):]
+                if rest in ('^', '~', '*'):
+                    version = _workspace_version(lock, name)
+                    if version is None and lock_dir is None:
+                        raise _refuse(
+                            f'Failed to resolve workspace version for "{name}" in `{group}`. '
+                            'Run `bun install` and try again.')
+                    if version is not None:
+                        rest = ('' if rest == '*' else rest) + version
+                new[name] = rest
+            else:
+                if lock_dir is None:
+                    raise _refuse(f'Failed to resolve catalog version for "{name}" in '
+                                  f'`{group}` (catalogs require a lockfile).')
+                version = _catalog_version(lock, spec[len('catalog:'):], name)
+                if version is not None:
+                    new[name] = version
+        out[group] = new
+    return out
+
+
+def _workspace_version(lock: dict[str, Any] | None, name: str) -> str | None:
+    if lock is None or not isinstance(lock.get('workspaces'), dict):
+        return None
+    for path, ws in lock['workspaces'].items():
+        if path and isinstance(ws, dict) and ws.get('name') == name:
+            v = ws.get('version')
+            return v if isinstance(v, str) else None
+    return None
+
+
+def _catalog_version(lock: dict[str, Any] | None, catalog: str, name: str) -> str | None:
+    if lock is None:
+        return None
+    group = lock.get('catalog') if catalog in ('', 'default') else None
+    if group is None and isinstance(lock.get('catalogs'), dict):
+        group = lock['catalogs'].get(catalog)
+    if isinstance(group, dict) and isinstance(group.get(name), str):
+        return str(group[name])
+    return None
+
+
+def packed_manifest_size(pkg_dir: str, data: dict[str, Any], raw: bytes) -> int:
+    """Bytes of the package.json bun puts in the tarball."""
+    edited = _edit(data, pkg_dir)
+    text = print_json(edited, guess_indent(raw))
+    if raw.endswith(b'\n'):
+        text += '\n'
+    return len(text.encode('utf-8', 'surrogatepass'))
