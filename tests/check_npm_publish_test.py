@@ -733,8 +733,8 @@ def test_pre_commit_monorepo_root_gitignore_keeps_workspace_env_out(git_repo):
 
 
 def test_pre_commit_all_files_reports_each_package_once(git_repo):
-    """pass_filenames: false + always_run: with 3,000 files, pre-commit still calls the hook
-    once, so each package is reported once."""
+    """always_run + require_serial: with 3,000 staged files, pre-commit calls the hook in
+    one process, so each package is reported once."""
     files: dict[str, str | bytes] = {
         'package.json': manifest(private=True, workspaces=['packages/*']),
     }

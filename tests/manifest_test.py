@@ -95,8 +95,9 @@ def manifest_problems(root: Path) -> list[str]:
             problems.append(f'{hid}: language is {hook["language"]!r}, not python')
         if not hook['description'].endswith('.'):
             problems.append(f'{hid}: description does not end with a period')
-        if hook['always_run'] and hook['pass_filenames']:
-            problems.append(f'{hid}: always_run without pass_filenames: false')
+        if hook['always_run'] and hook['pass_filenames'] and not hook['require_serial']:
+            # the hook judges whole packages: one process must see every staged file
+            problems.append(f'{hid}: always_run with filenames but without require_serial')
         if not re.search(rf'^#### `{re.escape(hid)}`$', readme, re.MULTILINE):
             problems.append(f'{hid}: no "#### `{hid}`" section in README.md')
     return problems

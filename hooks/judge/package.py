@@ -10,6 +10,8 @@ from typing import cast
 
 from hooks.findings import BadInput
 from hooks.findings import Finding
+from hooks.judge.baseline import Baseline
+from hooks.judge.baseline import NotCompared
 from hooks.judge.files import judge_file
 from hooks.judge.inspect import PARALLEL_MIN_SIZE
 from hooks.judge.inspect import Done
@@ -27,21 +29,65 @@ from hooks.judge.rules import RULE_SKIPPED
 from hooks.judge.rules import Context
 from hooks.judge.rules import Options
 from hooks.judge.rules import package_options
+from hooks.judge.sizes import Totals
 from hooks.judge.sizes import judge_sizes
+from hooks.judge.sizes import totals_of
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from hooks.publish.packages import Package
+    from hooks.publish.packages import Skipped
 
 # -- packages and tarballs ---------------------------------------------------------
 
 
-def _finish(ctx: Context, items: list[Inspected], baseline: Any) -> list[Finding]:
+class SizeRun:
+    """What a run shares across packages: the --against resolver (each previous
+    release read once) and each package's totals for the summary line."""
+
+    def __init__(self, against: str | None, *, single: bool = True) -> None:
+        from hooks.judge.baseline import Against
+
+        self.against = Against(against, single=single) if against else None
+        self.totals: list[Totals] = []
+        self._failed = False
+
+    def previous(
+            self, manifest: dict[str, Any], start: str, errors: list[BadInput],
+    ) -> Baseline | NotCompared | None:
+        """The release to compare with (hooks.judge.baseline.Baseline), why there is
+        none (NotCompared), or None without --against; a bad SPEC is said once."""
+        if self.against is None or self._failed:
+            return None
+        name, version = manifest.get('name'), manifest.get('version')
+        try:
+            return self.against.previous(
+                name if isinstance(name, str) else None,
+                version if isinstance(version, str) else None, manifest, start,
+            )
+        except BadInput as e:
+            self._failed = True
+            errors.append(e)
+            return None
+
+
+def _finish(
+        ctx: Context, items: list[Inspected], baseline: Baseline | None,
+        previous: Baseline | NotCompared | None = None, run: SizeRun | None = None,
+) -> list[Finding]:
     ctx.published = frozenset(i.file.path for i in items)
     out: list[Finding] = []
     for item in items:
         out.extend(judge_file(ctx, item))
-    out.extend(judge_sizes(ctx, items, baseline))
+    out.extend(judge_sizes(ctx, items, baseline, previous))
+    if run is not None:
+        run.totals.append(totals_of(ctx, items, previous))
     return out
 
 
-def check_package(pkg: Any, options: Options) -> tuple[list[Finding], list[BadInput]]:
+def check_package(
+        pkg: Package, options: Options, run: SizeRun | None = None,
+) -> tuple[list[Finding], list[BadInput]]:
     """Findings for one hooks.publish.packages.Package folder."""
     from hooks.judge.baseline import read_baseline
     from hooks.publish.packages import display_prefix
@@ -75,7 +121,8 @@ def check_package(pkg: Any, options: Options) -> tuple[list[Finding], list[BadIn
             errors.append(got)
         else:
             items.append(got)
-    findings = packer_notes + _finish(ctx, items, baseline)
+    previous = run.previous(manifest, pkg.dir, errors) if run is not None else None
+    findings = packer_notes + _finish(ctx, items, baseline, previous, run)
     try:
         findings = judge_policy(ctx, pkg.publish_dir, items,
                                 built_folder=pkg.publish_dir != pkg.dir) + findings
@@ -145,7 +192,9 @@ def _large_member(member: Any, shown: str) -> Inspected | None:
     return Inspected(f, sourcemap=info) if info is not None else None
 
 
-def check_tarball(path: str, options: Options) -> tuple[list[Finding], list[BadInput]]:
+def check_tarball(
+        path: str, options: Options, run: SizeRun | None = None,
+) -> tuple[list[Finding], list[BadInput]]:
     """Findings for an already packed tarball, streamed member by member.
 
     Files up to 16 MiB are read into memory; a larger one is judged from its
@@ -217,7 +266,8 @@ def check_tarball(path: str, options: Options) -> tuple[list[Finding], list[BadI
         errors.append(e.under(shown))
         opts = options
     ctx = Context(_label(manifest, os.path.basename(path)), manifest, shown, opts)
-    return _finish(ctx, items, None), errors
+    previous = run.previous(manifest, '.', errors) if run is not None else None
+    return _finish(ctx, items, None, previous, run), errors
 
 
 def check(
@@ -226,22 +276,47 @@ def check(
         tarballs: Sequence[str] = (),
         options: Options = Options(),
         root: str = '.',
+        totals: list[Totals] | None = None,
 ) -> tuple[list[Finding], list[BadInput]]:
-    """The worker: findings for the packages (or tarballs) and the bad input met."""
+    """The worker: findings for the packages (or tarballs) and the bad input met;
+    each package's file count and size is added to ``totals`` when given.
+
+    ``paths`` are package folders, or files (as pre-commit passes the staged
+    files): then only the packages those files can affect are judged. With no
+    paths, every package of the repository that holds ``root`` (the root
+    package and its workspaces), wherever ``root`` is in it.
+    """
     from hooks.publish.packages import Skipped
+    from hooks.publish.packages import affected
     from hooks.publish.packages import display_prefix
     from hooks.publish.packages import find_packages
+    from hooks.publish.packages import repository_root
 
     findings: list[Finding] = []
     errors: list[BadInput] = []
+    run = SizeRun(options.against, single=len(tarballs) == 1 and not paths)
     for t in tarballs:
-        f, e = check_tarball(t, options)
+        f, e = check_tarball(t, options, run)
         findings.extend(f)
         errors.extend(e)
     if tarballs and not paths:
+        if totals is not None:
+            totals.extend(run.totals)
         return findings, errors
-    packages, errs = find_packages(list(paths) or None, root=root)
-    errors.extend(errs)
+    folders = [p for p in paths if not os.path.isfile(p)]
+    staged = [p for p in paths if os.path.isfile(p)]
+    packages: list[Package | Skipped] = []
+    if folders or not staged:
+        packages, errs = find_packages(folders or None, root=repository_root(root))
+        errors.extend(errs)
+    if staged:
+        every, errs = find_packages(None, root=repository_root(root))
+        errors.extend(errs)
+        seen = {os.path.realpath(p.dir) for p in packages}
+        packages += [p for p in affected(every, staged) if os.path.realpath(p.dir) not in seen]
+    if run.against is not None:
+        run.against.single = len(tarballs) + sum(
+            not isinstance(p, Skipped) for p in packages) == 1
     for pkg in packages:
         if isinstance(pkg, Skipped):
             findings.append(Finding(
@@ -250,9 +325,11 @@ def check(
                 RULE_SKIPPED, 'note', package=pkg.name,
             ))
             continue
-        f, e = check_package(pkg, options)
+        f, e = check_package(pkg, options, run)
         findings.extend(f)
         errors.extend(e)
+    if totals is not None:
+        totals.extend(run.totals)
     return findings, errors
 
 

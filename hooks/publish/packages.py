@@ -247,9 +247,81 @@ def _package(pkg_dir: str, manifest: dict[str, Any]) -> Package | Skipped:
 
 
 def display_prefix(folder: str) -> str:
-    """``folder`` as shown before a package's paths: relative to the current folder."""
+    """``folder`` as shown before a package's paths: as the user named it when
+    absolute, else relative to the current folder."""
+    if os.path.isabs(folder):
+        return os.path.normpath(folder).rstrip('/') + '/'
     rel = _rel(os.path.abspath(folder), os.getcwd())
     return f'{rel}/' if rel else ''
+
+
+# Looking up for the repository root stops after this many folders.
+_MAX_UP = 64
+
+
+def repository_root(start: str = '.') -> str:
+    """The folder whole-repository commands judge, wherever the user stands:
+    the nearest folder up holding ``.git`` (a git work tree or submodule), else
+    the outermost folder up holding a package.json, else ``start``. Returned
+    relative to the current folder when ``start`` is relative (paths then print
+    relative to where the user stands)."""
+    here = os.path.abspath(start)
+    folder = here
+    outermost = None
+    for _ in range(_MAX_UP):
+        if os.path.exists(os.path.join(folder, '.git')):
+            outermost = folder
+            break
+        if os.path.isfile(os.path.join(folder, 'package.json')):
+            outermost = folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    found = outermost or here
+    if os.path.isabs(start):
+        return found
+    return os.path.relpath(found) if found != os.getcwd() else '.'
+
+
+# A change to one of these files can change what every package below its
+# folder publishes (ignore files, manifests, workspace lists, packer config).
+_AFFECTS_BELOW = frozenset((
+    '.npmignore', '.gitignore', 'package.json', 'pnpm-workspace.yaml', 'lerna.json',
+    '.yarnrc.yml', 'bunfig.toml', '.npmrc', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock',
+    'bun.lockb', 'package-lock.json', 'npm-shrinkwrap.json', '.packguard-baseline.json',
+))
+
+
+def affected(packages: list[Package | Skipped], files: list[str]) -> list[Package | Skipped]:
+    """The packages (in order) that a change to ``files`` can affect: a file
+    inside a package (or its publishConfig.directory); an ignore file,
+    package.json, workspace list, lockfile or packer config in a folder at or
+    above a package. A skipped package (private, no name) only for a change to
+    its own package.json."""
+    inside: list[str] = []
+    above: list[str] = []
+    for f in files:
+        full = os.path.abspath(f)
+        inside.append(full)
+        if os.path.basename(full) in _AFFECTS_BELOW:
+            above.append(os.path.dirname(full))
+    out = []
+    manifests = {os.path.dirname(f) for f in inside if os.path.basename(f) == 'package.json'}
+    for pkg in packages:
+        if isinstance(pkg, Skipped):
+            # only its own package.json can change that it is skipped (said with -v)
+            if os.path.abspath(pkg.dir) in manifests:
+                out.append(pkg)
+            continue
+        dirs = [os.path.abspath(pkg.dir)]
+        if isinstance(pkg, Package) and pkg.publish_dir != pkg.dir:
+            dirs.append(os.path.abspath(pkg.publish_dir))
+        hit = any(f.startswith(d + os.sep) for f in inside for d in dirs) or any(
+            d == a or d.startswith(a.rstrip(os.sep) + os.sep) for a in above for d in dirs)
+        if hit:
+            out.append(pkg)
+    return out
 
 
 def packages_in(pkg_dir: str) -> tuple[list[Package | Skipped], list[BadInput]]:

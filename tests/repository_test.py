@@ -1,0 +1,128 @@
+"""Whole-repository runs wherever the user stands, and commit-time runs that
+judge only the packages the staged files can affect (issues #12, #13)."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from hooks.check_npm_publish import main
+from hooks.publish.packages import affected
+from hooks.publish.packages import find_packages
+from hooks.publish.packages import repository_root
+from tests.conftest import write_tree
+
+TOKEN = 'npm_' + 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5'  # made up, full format
+
+
+def _manifest(name: str, **kw: object) -> str:
+    return json.dumps({'name': name, 'version': '1.0.0', **kw})
+
+
+@pytest.fixture
+def monorepo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A git repository whose root declares workspaces a, b and c; b leaks a token."""
+    write_tree(tmp_path, {
+        '.git/HEAD': 'ref: refs/heads/main\n',
+        'package.json': _manifest('root', private=True, workspaces=['packages/*']),
+        'packages/a/package.json': _manifest('a', files=['index.js']),
+        'packages/a/index.js': 'module.exports = 1\n',
+        'packages/a/src/deep/x.js': 'x\n',
+        'packages/b/package.json': _manifest('b', files=['index.js']),
+        'packages/b/index.js': f'const t = "{TOKEN}"\n',
+        'packages/c/package.json': _manifest('c'),
+        'packages/c/.npmignore': 'test/\n',
+        'packages/c/index.js': 'x\n',
+    })
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize(('start', 'expected'), [
+    pytest.param('.', '.', id='root'),
+    pytest.param('packages/a/src/deep', '../../../..', id='deep-subfolder'),
+])
+def test_repository_root_is_found_from_a_subfolder(monorepo, monkeypatch, start, expected):
+    monkeypatch.chdir(monorepo / start)
+    assert repository_root('.') == expected
+
+
+def test_repository_root_without_git_is_the_outermost_package(tmp_path, monkeypatch):
+    write_tree(tmp_path, {
+        'outer/package.json': _manifest('outer'),
+        'outer/inner/package.json': _manifest('inner'),
+    })
+    monkeypatch.chdir(tmp_path / 'outer' / 'inner')
+    root = os.path.realpath(repository_root('.'))
+    assert root in (os.path.realpath(tmp_path / 'outer'), os.path.realpath(tmp_path))
+
+
+@pytest.mark.parametrize(('files', 'names'), [
+    pytest.param(['packages/a/index.js'], ['a'], id='file-in-a'),
+    pytest.param(['packages/a/src/deep/x.js'], ['a'], id='deep-file-in-a'),
+    pytest.param(['packages/c/.npmignore'], ['c'], id='ignore-file-of-c'),
+    pytest.param(['package.json'], ['root', 'a', 'b', 'c'], id='root-manifest-affects-all'),
+    pytest.param(['.gitignore'], ['a', 'b', 'c'], id='root-gitignore-affects-all'),
+    pytest.param(['README.md'], [], id='root-file-private-root-nothing'),
+    pytest.param(['packages/a/index.js', 'packages/b/index.js'], ['a', 'b'], id='two-packages'),
+])
+def test_affected_packages(monorepo, files, names):
+    for f in files:
+        (monorepo / f).touch()
+    every, errors = find_packages(None, root='.')
+    assert errors == []
+    assert [p.name for p in affected(every, files)] == names
+
+
+def test_staged_file_of_a_clean_package_judges_only_that_package(monorepo, capsys):
+    assert main(['packages/a/index.js']) == 0
+    assert TOKEN not in capsys.readouterr().out
+
+
+def test_staged_file_of_the_leaking_package_finds_the_leak(monorepo, capsys):
+    assert main(['packages/b/index.js']) == 1
+    out = capsys.readouterr().out
+    assert out.startswith('packages/b/index.js:1: ')
+    assert TOKEN not in out
+
+
+def test_no_arguments_from_a_subfolder_judges_the_whole_repository(monorepo, monkeypatch, capsys):
+    """Run from packages/a/src, the leak in packages/b is still found, and its
+    path is shown relative to where the user stands."""
+    monkeypatch.chdir(monorepo / 'packages' / 'a' / 'src')
+    assert main([]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith('../../b/index.js:1: ')
+
+
+def test_an_absolute_folder_prints_as_named(monorepo, capsys):
+    folder = str(monorepo / 'packages' / 'b')
+    assert main([folder]) == 1
+    assert capsys.readouterr().out.startswith(f'{folder}/index.js:1: ')
+
+
+def test_pre_commit_judges_only_the_packages_the_commit_touches(git_repo):
+    """Real pre-commit: staging a file of package a judges a (clean) and not b,
+    whose leak was committed before; `--all-files` judges every package."""
+    from tests.conftest import run_git
+    from tests.conftest import run_pre_commit
+
+    write_tree(git_repo, {
+        'package.json': _manifest('root', private=True, workspaces=['packages/*']),
+        'packages/a/package.json': _manifest('a', files=['index.js']),
+        'packages/a/index.js': 'module.exports = 1\n',
+        'packages/b/package.json': _manifest('b', files=['index.js']),
+        'packages/b/index.js': f'const t = "{TOKEN}"\n',
+    })
+    run_git(git_repo, 'add', '.')
+    run_git(git_repo, 'commit', '-qm', 'init', '--no-verify')
+    (git_repo / 'packages' / 'a' / 'index.js').write_text('module.exports = 2\n')
+    run_git(git_repo, 'add', '.')
+    proc = run_pre_commit(git_repo, 'check-npm-publish')
+    assert proc.returncode == 0, proc.stdout
+    proc = run_pre_commit(git_repo, 'check-npm-publish', all_files=True)
+    assert proc.returncode == 1, proc.stdout
+    assert 'packages/b/index.js:1: ' in proc.stdout
+    assert TOKEN not in proc.stdout
