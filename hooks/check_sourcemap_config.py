@@ -508,7 +508,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     from hooks.findings import add_output_options
     parser.add_argument(
         'paths', nargs='*', metavar='PATH',
-        help='config files or project folders (default: the current folder)',
+        help='config files or project folders (default: the repository: the git root, else '
+             'the outermost package.json, and its workspaces)',
     )
     parser.add_argument(
         '--allow', action='append', choices=ALLOW_CHOICES, default=[],
@@ -524,7 +525,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from hooks.findings import report_for
-    paths = list(args.paths) or ['.']
+    from hooks.publish.packages import repository_folders
+    # no paths: the whole repository, wherever the user stands in it
+    paths = list(args.paths) or repository_folders('.')
     errors: list[BadInput] = []
     findings = check_paths(paths, allow=args.allow, errors=errors)
     if getattr(args, 'explain', False):

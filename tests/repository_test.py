@@ -126,3 +126,26 @@ def test_pre_commit_judges_only_the_packages_the_commit_touches(git_repo):
     assert proc.returncode == 1, proc.stdout
     assert 'packages/b/index.js:1: ' in proc.stdout
     assert TOKEN not in proc.stdout
+
+
+def test_config_from_a_subfolder_judges_the_repository(tmp_path, monkeypatch, capsys):
+    """packguard config run in src/ judges the app at the repository root, and
+    prints its paths relative to where the user stands."""
+    from hooks.cli import main as cli
+
+    write_tree(tmp_path, {
+        '.git/HEAD': 'ref: refs/heads/main\n',
+        'package.json': json.dumps({
+            'name': 'app', 'version': '1.0.0', 'private': True,
+            'scripts': {'build': 'vite build --sourcemap'}, 'devDependencies': {'vite': '^8'},
+        }),
+        'index.html': '<script type="module" src="/src/index.js"></script>\n',
+        'src/index.js': 'console.log(1)\n',
+    })
+    monkeypatch.chdir(tmp_path)
+    assert cli(['config']) == 1
+    at_root = capsys.readouterr().out
+    assert at_root.startswith('package.json:')
+    monkeypatch.chdir(tmp_path / 'src')
+    assert cli(['config']) == 1
+    assert capsys.readouterr().out == at_root.replace('package.json:', '../package.json:', 1)

@@ -284,6 +284,16 @@ def repository_root(start: str = '.') -> str:
     return os.path.relpath(found) if found != os.getcwd() else '.'
 
 
+def repository_folders(start: str = '.') -> list[str]:
+    """The package folders whole-repository commands start from: the
+    repository root when it holds a package.json, else the outermost packages
+    below it (each stands for its workspaces too)."""
+    root = repository_root(start)
+    if os.path.isfile(os.path.join(root, 'package.json')):
+        return [root]
+    return outermost_packages(root) or [root]
+
+
 # A change to one of these files can change what every package below its
 # folder publishes (ignore files, manifests, workspace lists, packer config).
 _AFFECTS_BELOW = frozenset((
@@ -346,7 +356,7 @@ def packages_in(pkg_dir: str) -> tuple[list[Package | Skipped], list[BadInput]]:
     return out, errors
 
 
-def _outermost(root: str) -> list[str]:
+def outermost_packages(root: str) -> list[str]:
     """Folders holding a package.json with none above them (below ``root``)."""
     found = []
     stack = [root]
@@ -391,7 +401,7 @@ def find_packages(
     elif os.path.exists(os.path.join(root, 'package.json')):
         dirs = [root]
     else:
-        dirs = _outermost(root)
+        dirs = outermost_packages(root)
     seen: set[str] = set()
     for d in dirs:
         found, errs = packages_in(d)
