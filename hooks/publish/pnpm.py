@@ -49,6 +49,10 @@ from hooks.publish.npm import K_STRICT
 from hooks.publish.npm import PackedFile
 from hooks.publish.npm import _Pack
 from hooks.publish.npm import _Walker
+from hooks.publish.order import _CASE_TD
+from hooks.publish.order import _PRIM_TD
+from hooks.publish.order import _digits_key
+from hooks.publish.order import collation_key
 from hooks.publish.patterns import _STEPS
 from hooks.publish.patterns import Pattern
 from hooks.publish.patterns import parse_lines
@@ -71,12 +75,15 @@ DEFAULTS = tuple(
 # the root's strict includes (npm's ROOT_STRICT without its exclusions)
 ROOT_STRICT = tuple(p for p in npm.ROOT_STRICT if p.startswith('!'))
 _DEFAULT_RULES = [Pattern(p) for p in DEFAULTS]
-_NO_RULES: list[Pattern] = []  # one list, so folders without rules share compiled plans
+_NO_RULES: list[Pattern] = []
+_DIGIT_CHARS = frozenset('0123456789')
+_NO_DIGITS = {c: '\x00' for c in range(0x30, 0x3A)}  # one list, so folders without rules share compiled plans
 
-# names compared exactly (case-sensitive), never undone by a rule
-VCS_NAMES = frozenset(('.git', '.svn', '.hg', 'CVS'))
-ROOT_EXCLUDED = frozenset(('package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb'))
-NEVER_FILES = frozenset(('.npmrc',))
+# names compared exactly (case-sensitive), never undone by a rule: nothing
+# at or below an entry so named ships, at any depth / at the root
+NEVER_NAMES = frozenset(('.git', '.svn', '.hg', 'CVS', '.npmrc'))
+ROOT_EXCLUDED = frozenset(
+    ('node_modules', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb'))
 
 # publishConfig keys hoisted into the publish manifest (exportable-manifest/src/create.rs)
 PUBLISH_CONFIG_WHITELIST = (
@@ -243,6 +250,9 @@ def _normalize_field_path(path: str) -> str:
     return path.lstrip('/')
 
 
+_GLOB = re.compile(r'[*?\[\]{}()!+@\\]')
+
+
 def _contained(path: str) -> bool:
     """A normalized manifest path that stays inside the package (is_contained_field_path)."""
     return bool(path) and '\\' not in path and all(
@@ -287,8 +297,10 @@ class _PnpmPack(_Pack):
         if isinstance(bin_, dict):
             forced.extend(v for v in bin_.values() if isinstance(v, str))
         for target in forced:
+            # an exact path (no glob, case-sensitive) to a file that exists
             target = _normalize_field_path(target)
-            if _contained(target):
+            if _contained(target) and os.path.isfile(os.path.join(self.root, target)) and \
+                    not _GLOB.search(target):
                 strict.append('!/' + target)
         w.rules[K_STRICT] = parse_lines('\n'.join(strict) + '\n')
 
@@ -344,7 +356,7 @@ class _PnpmPack(_Pack):
         dirs = []
         for e in entries:
             name = e.name
-            if name in VCS_NAMES or (root and name in ROOT_EXCLUDED):
+            if name in NEVER_NAMES or (root and name in ROOT_EXCLUDED):
                 continue
             if not name.isascii() and not npm._utf8(name) and (
                     file_ok(name) or w.filter_entry(name, True)):
@@ -354,10 +366,7 @@ class _PnpmPack(_Pack):
                 )
             try:
                 if e.is_dir(follow_symlinks=False):
-                    if not (root and name == 'node_modules'):
-                        dirs.append(name)
-                elif name in NEVER_FILES:
-                    continue
+                    dirs.append(name)
                 elif e.is_file(follow_symlinks=False):
                     if file_ok(name):
                         result.append((prefix + name, e.stat(follow_symlinks=False).st_size))
@@ -552,10 +561,19 @@ def _walk(pkg_dir: str, manifest: dict[str, Any], ws_dir: str | None) -> list[tu
     return pack.result
 
 
-def sort_key(path: str) -> tuple[str, tuple[tuple[int, int], ...], int]:
-    """pnpm's order (sort_paths_en_locale): lower-cased text, then at the first
-    differing character a lowercase letter before any other, then shorter first."""
-    return path.lower(), tuple((0 if c.islower() else 1, ord(c)) for c in path), len(path)
+def sort_key(path: str) -> tuple[str, str, str]:
+    """pnpm's order: ``localeCompare(b, 'en')`` (an ICU collator, digits one by
+    one): npm's collation key (:func:`hooks.publish.order.collation_key`) with
+    every digit its own run."""
+    if max(path) < '\u0300':
+        import unicodedata
+
+        primary = ''.join(
+            _digits_key(c) if c in _DIGIT_CHARS else c for c in path.translate(_PRIM_TD)
+        ).replace('\x00', '')
+        case = path.translate(_CASE_TD).translate(_NO_DIGITS).replace('\x02', '')
+        return primary, case, unicodedata.normalize('NFD', path)
+    return collation_key(path)  # beyond Latin: digit runs still weigh by value here
 
 
 def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
