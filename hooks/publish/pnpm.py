@@ -75,9 +75,10 @@ DEFAULTS = tuple(
 # the root's strict includes (npm's ROOT_STRICT without its exclusions)
 ROOT_STRICT = tuple(p for p in npm.ROOT_STRICT if p.startswith('!'))
 _DEFAULT_RULES = [Pattern(p) for p in DEFAULTS]
+# one list, so folders without rules share compiled plans
 _NO_RULES: list[Pattern] = []
 _DIGIT_CHARS = frozenset('0123456789')
-_NO_DIGITS = {c: '\x00' for c in range(0x30, 0x3A)}  # one list, so folders without rules share compiled plans
+_NO_DIGITS = {c: '\x00' for c in range(0x30, 0x3A)}
 
 # names compared exactly (case-sensitive), never undone by a rule: nothing
 # at or below an entry so named ships, at any depth / at the root
