@@ -137,9 +137,15 @@ def real_list(packer: str, folder: str | os.PathLike[str]) -> list[tuple[str, in
             entry = data[0] if isinstance(data, list) else next(iter(data.values()))
             return [(f['path'], f['size']) for f in entry['files']]
         if packer == 'pnpm':
-            out = _run([*argv, 'pack', '--dry-run', '--json', '--ignore-scripts'], folder, env)
-            data = json.loads(out)
-            return [(f['path'], f.get('size', -1)) for f in data['files']]
+            # --json names the files (in pnpm's order) but not their sizes: pack a
+            # real tarball and read them there (a symlink is a link entry, size 0)
+            dest = os.path.join(home, 'pnpm-pack')
+            out = _run([*argv, 'pack', '--json', '--ignore-scripts', '--pack-destination', dest],
+                       folder, env)
+            with tarfile.open(json.loads(out)['filename']) as tar:
+                sizes = {m.name.partition('/')[2]: m.size for m in tar
+                         if m.isfile() or m.issym()}
+            return [(f['path'], sizes.get(f['path'], -1)) for f in json.loads(out)['files']]
         if packer == 'yarn':
             created = not (folder / 'yarn.lock').exists()
             if created:
