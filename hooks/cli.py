@@ -28,6 +28,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog='packguard', description='Stop npm packages from publishing what they must not.',
     )
+    from hooks.findings import add_version_option
+
+    add_version_option(parser)
     sub = parser.add_subparsers(dest='command', required=True, metavar='COMMAND')
     chosen = argv[0] if argv and argv[0] in COMMANDS else None
     for name, (module, help_text) in COMMANDS.items():

@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import posixpath
+import re
 import sys
 from collections.abc import Iterable
 from collections.abc import Sequence
@@ -44,9 +45,51 @@ class Finding:
         return _one_line(f'{self.location()}: {tag}{self.message}')
 
 
-def _one_line(text: str) -> str:
-    """A finding stays one line even when a file name holds a line break."""
-    return text.replace('\r', '\\r').replace('\n', '\\n')
+# Characters that would break a line or drive the terminal: C0 controls but
+# tab, DEL, C1 controls (U+0085 is a line break, U+009B a CSI), and the
+# Unicode line and paragraph separators.
+_CONTROL = re.compile('[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]')
+_NAMED = {'\n': '\\n', '\r': '\\r', '\x1b': '\\e'}
+
+
+def _escape(m: re.Match[str]) -> str:
+    c = m.group()
+    return _NAMED.get(c) or (f'\\x{ord(c):02x}' if ord(c) < 0x100 else f'\\u{ord(c):04x}')
+
+
+# The last line of defence against printing a secret: whatever a check puts in
+# a message or a path, a token shape (a vendor prefix and a long random tail,
+# or a long run of mixed letters and digits such as a key or a JWT part) is
+# printed as <redacted>. Checks never put values in messages; this catches the
+# ones that come in through names (a file, an env key, a URL query).
+_PREFIXED_TOKEN = r'[A-Za-z][A-Za-z0-9_]{1,12}_(?=[A-Za-z]*[0-9])[A-Za-z0-9]{20,}'
+_SECRET_SHAPES = re.compile(
+    rf'(?<![A-Za-z0-9_])(?:{_PREFIXED_TOKEN}|[A-Za-z0-9_+/=-]{{32,}})(?![A-Za-z0-9_])',
+)
+
+
+def _redact_one(m: re.Match[str]) -> str:
+    word = m.group()
+    random = (
+        re.fullmatch(_PREFIXED_TOKEN, word) is not None or (
+            any(c.islower() for c in word) and any(c.isupper() for c in word) and
+            sum(c.isdigit() for c in word) >= 2
+        )
+    )
+    return '<redacted>' if random else word
+
+
+def redact(text: str) -> str:
+    """``text`` with every token-shaped word replaced by ``<redacted>``."""
+    return _SECRET_SHAPES.sub(_redact_one, text)
+
+
+def one_line(text: str) -> str:
+    """``text`` safe to print as one line: secrets redacted, control characters escaped."""
+    return _CONTROL.sub(_escape, redact(text))
+
+
+_one_line = one_line
 
 
 class BadInput(Exception):
@@ -80,7 +123,7 @@ class BadInput(Exception):
             where += f':{self.line}'
             if self.col is not None:
                 where += f':{self.col}'
-        return f'{where}: {self.message}'
+        return one_line(f'{where}: {self.message}')
 
 
 def add_output_options(parser: argparse.ArgumentParser) -> None:
@@ -97,6 +140,30 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         '-v', '--verbose', action='store_true',
         help='also print notes',
     )
+    add_version_option(parser)
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed packguard's version, looked up only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help='print the version and exit')
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        from importlib.metadata import PackageNotFoundError
+        from importlib.metadata import version
+
+        try:
+            text = version('packguard')
+        except PackageNotFoundError:  # pragma: no cover (run from a source tree)
+            text = 'unknown (not installed)'
+        print(f'{parser.prog.split()[0]} {text}')
+        parser.exit()
+
+
+def add_version_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument('--version', action=_Version)
 
 
 def exit_status(
@@ -110,22 +177,25 @@ def exit_status(
     return EXIT_CLEAN
 
 
-def summary(findings: Sequence[Finding]) -> str:
+def summary(findings: Sequence[Finding], sizes: str | None = None) -> str:
+    """``packguard: 1 error, 1 warning``; with ``sizes`` (what the checked packages
+    publish, from hooks.judge.sizes) ``packguard: no errors (19 files, 46.6 MB unpacked)``."""
     counts = {sev: sum(f.severity == sev for f in findings) for sev in SEVERITIES}
     parts = [
         f'{n} {sev}{"" if n == 1 else "s"}' for sev, n in counts.items() if n
     ]
-    return 'packguard: ' + ', '.join(parts)
+    text = 'packguard: ' + (', '.join(parts) or 'no errors')
+    return f'{text} ({sizes})' if sizes else text
 
 
 def _as_dict(f: Finding) -> dict[str, object]:
     return {
-        'package': f.package,
-        'path': f.path,
+        'package': None if f.package is None else redact(f.package),
+        'path': redact(f.path),
         'line': f.line,
         'rule': f.rule,
         'severity': f.severity,
-        'message': f.message,
+        'message': redact(f.message),
     }
 
 
@@ -141,13 +211,13 @@ def as_sarif(findings: Sequence[Finding]) -> str:
     results = []
     for f in findings:
         region = {'startLine': f.line} if f.line is not None else None
-        physical: dict[str, object] = {'artifactLocation': {'uri': f.path}}
+        physical: dict[str, object] = {'artifactLocation': {'uri': redact(f.path)}}
         if region:
             physical['region'] = region
         results.append({
             'ruleId': f.rule,
             'level': _SARIF_LEVEL[f.severity],
-            'message': {'text': f.message},
+            'message': {'text': redact(f.message)},
             'locations': [{'physicalLocation': physical}],
         })
     log = {
@@ -169,6 +239,7 @@ def as_sarif(findings: Sequence[Finding]) -> str:
 
 def _github_escape(text: str, *, prop: bool) -> str:
     text = text.replace('%', '%25').replace('\r', '%0D').replace('\n', '%0A')
+    text = _CONTROL.sub(_escape, redact(text))
     if prop:
         text = text.replace(':', '%3A').replace(',', '%2C')
     return text
@@ -192,8 +263,11 @@ def report(
         errors: Sequence[BadInput] = (),
         out: TextIO | None = None,
         err: TextIO | None = None,
+        sizes: str | None = None,
 ) -> int:
     """Print findings (and bad-input lines on stderr); return the exit status.
+
+    With ``sizes``, the text summary is printed even without findings.
 
     Notes are printed in text and github formats only with ``verbose``;
     machine formats (json, sarif) always carry every finding.
@@ -213,15 +287,17 @@ def report(
     else:
         for f in shown:
             print(f.as_text(), file=out)
-        if shown:
-            print(summary(shown), file=out)
+        if shown or sizes:
+            print(summary(shown, sizes), file=out)
     return exit_status(findings, strict=strict, bad_input=bool(errors))
 
 
 def report_for(
         args: argparse.Namespace, findings: Sequence[Finding], errors: Sequence[BadInput],
+        sizes: str | None = None,
 ) -> int:
     """:func:`report` with the options :func:`add_output_options` put on ``args``."""
     return report(
         findings, fmt=args.format, strict=args.strict, verbose=args.verbose, errors=errors,
+        sizes=sizes,
     )

@@ -58,3 +58,17 @@ def test_closed_pipe_is_not_a_traceback(tmp_path) -> None:
     )
     assert 'has neither "files" nor .npmignore' in proc.stdout
     assert proc.stderr == ''
+
+
+@pytest.mark.parametrize('argv', [
+    pytest.param(['--version'], id='packguard'),
+    pytest.param(['check', '--version'], id='packguard-check'),
+    pytest.param(['config', '--version'], id='packguard-config'),
+])
+def test_version(argv, capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as e:
+        cli.main(argv)
+    assert e.value.code == 0
+    assert capsys.readouterr().out == f'packguard {version("packguard")}\n'

@@ -316,7 +316,7 @@ def affected(packages: list[Package | Skipped], files: list[str]) -> list[Packag
         inside.append(full)
         if os.path.basename(full) in _AFFECTS_BELOW:
             above.append(os.path.dirname(full))
-    out = []
+    out: list[Package | Skipped] = []
     manifests = {os.path.dirname(f) for f in inside if os.path.basename(f) == 'package.json'}
     for pkg in packages:
         if isinstance(pkg, Skipped):
