@@ -40,13 +40,13 @@ shares none of npm-packlist's code and little of its semantics, so nothing of
 """
 from __future__ import annotations
 
-import json
 import os
 import stat
 from collections.abc import Iterator
 from typing import Any
 from typing import NamedTuple
 
+from hooks.publish import bun_manifest
 from hooks.publish.npm import PackedFile
 
 MODEL = 'bun 1.4.5 (bun pm pack)'
@@ -412,10 +412,9 @@ def parse_pattern(text: bytes) -> Pattern | None:
     if not rest:
         return None
     leading = False
-    if rest.startswith(b'**/'):
+    if rest.startswith(b'**/') and rest != b'**/':
+        # a bare `**/` stays `**` for folders: it matches every folder (real bun)
         rest = rest[3:]
-        if not rest:
-            return None
         leading = True
     dirs_only = rest.endswith(b'/')
     if dirs_only:
@@ -712,21 +711,18 @@ def _parse_json(raw: bytes) -> Any:
 
 def _try_json(raw: bytes) -> Any:
     """bun reads package.json as JSON with comments and trailing commas (None: it cannot)."""
-    text = raw.decode('utf-8', 'replace').removeprefix('\ufeff')
     try:
-        return json.loads(text)
-    except ValueError:
-        pass
-    import pyjson5
-
-    try:
-        return pyjson5.loads(text)
-    except (pyjson5.Json5Exception, ValueError):
+        return bun_manifest.parse(raw)
+    except (ValueError, RecursionError):
         return None
 
 
 def _normalize(p: str) -> str:
-    """bun's path::normalize_buf (posix), as node's path.posix.normalize."""
+    """bun's path::normalize_buf (posix), as node's path.posix.normalize.
+
+    A backslash is a separator too (`files: ["\\*"]` ships every root entry).
+    """
+    p = p.replace('\\', '/')
     absolute = p.startswith('/')
     trailing = p.endswith('/')
     parts: list[str] = []
@@ -889,9 +885,7 @@ def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
     if not (isinstance(data['name'], str) and data['name']
             and isinstance(data['version'], str) and data['version']):
         raise _refuse('package.json `name` and `version` fields must be non-empty strings')
-    from hooks.publish.bun_manifest import packed_manifest_size
-
-    pj_size = packed_manifest_size(pkg, data, raw)
+    pj_size = bun_manifest.packed_manifest_size(pkg, data, raw)
     names = _bundled_names(data)
     root = os.fsencode(os.path.abspath(pkg))
     bins = _bins(data)

@@ -11,8 +11,10 @@ a final newline when the source had one.
 """
 from __future__ import annotations
 
+import json
 import math
 import os
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -94,7 +96,13 @@ def print_json(value: Any, indent: str, level: int = 0) -> str:
                  for k, v in value.items()]
         return '{\n' + ',\n'.join(items) + '\n' + indent * level + '}'
     if isinstance(value, list):
-        return '[' + ', '.join(print_json(v, indent, level) for v in value) + ']'
+        if not value:
+            return '[]'
+        if not isinstance(value, Lines):
+            return '[' + ', '.join(print_json(v, indent, level) for v in value) + ']'
+        inner = indent * (level + 1)
+        items = [inner + print_json(v, indent, level + 1) for v in value]
+        return '[\n' + ',\n'.join(items) + '\n' + indent * level + ']'
     if isinstance(value, str):
         return js_string(value)
     if value is True:
@@ -104,6 +112,128 @@ def print_json(value: Any, indent: str, level: int = 0) -> str:
     if value is None:
         return 'null'
     return js_number(value)
+
+
+# -- bun's JSON parser, as far as the printer needs it -------------------------
+
+class Lines(list[Any]):
+    """An array the source wrote over several lines (bun keeps it so)."""
+
+
+class _Parser:
+    """JSON with comments and trailing commas, as bun reads package.json.
+
+    Arrays remember whether a line break (or a comment holding one) came
+    after ``[``, around a comma or before ``]``; a repeated key keeps its
+    last value at its last place.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.s = text
+        self.i = 0
+        self.newline = False
+
+    def skip(self) -> None:
+        """Whitespace and comments before the next token; notes line breaks."""
+        self.newline = False
+        s, n = self.s, len(self.s)
+        while self.i < n:
+            c = s[self.i]
+            if c in '\n\r\u2028\u2029':
+                self.newline = True
+                self.i += 1
+            elif c in ' \t\ufeff\v\f':
+                self.i += 1
+            elif s.startswith('//', self.i):
+                while self.i < n and s[self.i] not in '\n\r\u2028\u2029':
+                    self.i += 1
+            elif s.startswith('/*', self.i):
+                end = s.find('*/', self.i + 2)
+                if end < 0:
+                    raise ValueError('unterminated comment')
+                if any(ch in s[self.i:end] for ch in '\n\r\u2028\u2029'):
+                    self.newline = True
+                self.i = end + 2
+            else:
+                return
+
+    def peek(self) -> str:
+        self.skip()
+        return self.s[self.i] if self.i < len(self.s) else ''
+
+    def value(self, depth: int = 0) -> Any:
+        if depth > 512:
+            raise ValueError('too deep')
+        c = self.peek()
+        if c == '{':
+            self.i += 1
+            obj: dict[str, Any] = {}
+            while self.peek() != '}':
+                if self.peek() != '"':
+                    raise ValueError('expected a key')
+                key = self.string()
+                if self.peek() != ':':
+                    raise ValueError('expected :')
+                self.i += 1
+                v = self.value(depth + 1)
+                obj.pop(key, None)
+                obj[key] = v
+                if self.peek() == ',':
+                    self.i += 1
+                elif self.peek() != '}':
+                    raise ValueError('expected , or }')
+            self.i += 1
+            return obj
+        if c == '[':
+            self.i += 1
+            items: list[Any] = []
+            multi = self.peek() != '' and self.newline
+            while self.peek() != ']':
+                if items:
+                    multi = multi or self.newline
+                    if self.peek() != ',':
+                        raise ValueError('expected , or ]')
+                    self.i += 1
+                    c = self.peek()
+                    multi = multi or self.newline
+                    if c == ']':
+                        break
+                items.append(self.value(depth + 1))
+            multi = multi or self.newline
+            self.i += 1
+            return Lines(items) if multi else items
+        if c == '"':
+            return self.string()
+        for word, v in (('true', True), ('false', False), ('null', None)):
+            if self.s.startswith(word, self.i):
+                self.i += len(word)
+                return v
+        m = _NUMBER.match(self.s, self.i)
+        if not m:
+            raise ValueError('unexpected token')
+        self.i = m.end()
+        return float(m.group())
+
+    def string(self) -> str:
+        m = _STRING.match(self.s, self.i)
+        if not m:
+            raise ValueError('bad string')
+        self.i = m.end()
+        text: str = json.loads(m.group(), strict=False)
+        return text
+
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NUMBER = re.compile(r'-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?')
+
+
+def parse(raw: bytes) -> Any:
+    """package.json as bun parses it; ValueError when bun cannot."""
+    p = _Parser(raw.decode('utf-8', 'replace').removeprefix('\ufeff'))
+    v = p.value()
+    if p.peek():
+        raise ValueError('trailing text')
+    return v
 
 
 # -- the lock file bun loads (workspace versions and catalogs) ----------------
