@@ -233,21 +233,32 @@ def test_streams_without_loading_the_map(tmp_path):
     assert peak < 3_000_000  # two 1 MiB reads in flight, not 8 MB
 
 
-def test_non_map_json_is_rejected_at_its_version_key(tmp_path):
-    """package-lock.json style: "version" comes early and is not 3, so parsing stops."""
-    class Counting(io.BytesIO):
-        reads = 0
+@pytest.mark.parametrize(('text', 'is_map'), [
+    pytest.param('{"version":"1.0.0","packages":{"a":{"version":3}}}', False, id='lockfile'),
+    pytest.param('{"version":2,"mappings":"","sources":["a"],"version":3}', True,
+                 id='last-version-wins'),
+    pytest.param('{"version":3,"mappings":"","sources":["a"],"version":2}', False,
+                 id='last-version-loses'),
+    pytest.param('{"version":true,"mappings":""}', False, id='true-is-not-3'),
+])
+def test_the_last_version_key_decides_as_in_node(text, is_map):
+    """node's JSON.parse keeps the last of duplicate keys, and source-map reads that one."""
+    info = read_sourcemap_stream(io.BytesIO(text.encode()), len(text), 'x.map')
+    assert (info is not None) == is_map
 
-        def read(self, size: int | None = -1) -> bytes:
-            self.reads += 1
-            return super().read(size)
 
+def test_non_map_json_is_read_through_in_bounded_memory(tmp_path):
+    """package-lock.json style: "version" is not 3, but a later "version" key would win."""
     big = json.dumps({'name': 'x', 'version': '1.0.0', 'packages': {
         f'node_modules/p{i}': {'version': '1.0.0'} for i in range(200_000)
     }}).encode()
-    stream = Counting(big)
-    assert read_sourcemap_stream(stream, len(big), 'package-lock.json') is None
-    assert stream.reads <= 2  # the sniff, then one buffer
+    tracemalloc.start()
+    try:
+        assert read_sourcemap_stream(io.BytesIO(big), len(big), 'package-lock.json') is None
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000_000  # ijson's events of one 1 MiB read, not the 9 MB file
 
 
 def test_read_sourcemap_stream_from_tarball_member(tmp_path):

@@ -23,10 +23,13 @@ from dataclasses import field
 from typing import Any
 
 from hooks.findings import BadInput
+from hooks.reading import open_regular
 
 MAX_BYTES = 1024 * 1024
 MAX_STEPS = 200_000
 MAX_DEPTH = 60
+MAX_ITEMS = 10_000       # a longer array (or object) built by evaluation is unknown
+MAX_CHARS = 1024 * 1024  # so is a longer string
 
 
 class _Undefined:
@@ -180,8 +183,8 @@ def read_source(path: str, shown: str) -> bytes:
                 f'config is {size / 1048576:.1f} MB, too large to analyse '
                 f'(limit {MAX_BYTES // 1048576} MB); generated configs are not read',
             )
-        with open(path, 'rb') as f:
-            return f.read()
+        with open_regular(path) as f:
+            return f.read(MAX_BYTES + 1)
     except OSError as e:
         raise BadInput(shown, f'cannot read: {e.strerror}') from None
 
@@ -319,6 +322,8 @@ def deep_merge(a: Any, b: Any) -> Any:
                 out.lines[k] = b.lines[k]
         return out
     if isinstance(a, list) and isinstance(b, list):
+        if len(a) + len(b) > MAX_ITEMS:
+            return Unknown('a merged array too long to follow')
         return a + b
     if b is UNDEFINED:
         return a
@@ -341,6 +346,9 @@ class Context:
     modules: dict[str, Module] = field(default_factory=dict)
     steps: int = 0
     depth: int = 0
+    # after the step budget ran out: only literals, builtins and known wrappers are
+    # evaluated (no user functions, no variables), so what is written literally counts
+    literal_only: bool = False
 
 
 class Module:
@@ -348,12 +356,16 @@ class Module:
         self.path = path
         self.shown = shown
         self.ctx = ctx
+        self.root: Any = None
+        self.reset()
+
+    def reset(self) -> None:
+        """A fresh scope and no exports (before an evaluation starts again)."""
         self.scope = Scope()
         self.exports: dict[str, Any] = {}
         self.module_exports: Any = UNDEFINED
         self.default: Any = UNDEFINED
         self.default_line: int | None = None
-        self.root: Any = None
         self.export_obj: dict[str, Any] = {}
         self.scope.vars['exports'] = self.export_obj
         self.scope.vars['module'] = {'exports': self.export_obj}
@@ -381,16 +393,33 @@ def load_module(path: str, shown: str, ctx: Context) -> Module:
     ctx.modules[key] = mod
     ctx.loading.add(key)
     try:
-        ev = Evaluator(mod)
-        try:
-            ev.run_block(root.children, mod.scope)
-        except (_Budget, RecursionError):
-            mod.default = Unknown(f'{shown}: too complex to evaluate statically')
-        except (_Return, _CondReturn):
-            pass
+        _run_module(mod, root)
     finally:
         ctx.loading.discard(key)
     return mod
+
+
+def _run_module(mod: Module, root: Any) -> None:
+    """Evaluate a module; past the step budget, once more with literals only.
+
+    A config that blows the budget (a loop of doublings, generated code) is
+    read again from a fresh scope where variables and user functions are
+    unknown: ``devtool: 'source-map'`` written literally still counts.
+    """
+    ctx = mod.ctx
+    for literal_only in (ctx.literal_only, True):
+        ctx.literal_only = literal_only
+        try:
+            Evaluator(mod).run_block(root.children, mod.scope)
+            return
+        except (_Return, _CondReturn):
+            return
+        except (_Budget, RecursionError):
+            if literal_only:
+                break
+            mod.reset()
+            ctx.steps = 0
+    mod.default = Unknown(f'{mod.shown}: too complex to evaluate statically')
 
 
 _JS_EXTS = ('', '.js', '.cjs', '.mjs', '.ts', '.mts', '.cts', '.json', '/index.js', '/index.ts')
@@ -444,10 +473,24 @@ class Evaluator:
 
     # ---------------------------------------------------------- statements
 
-    def _tick(self) -> None:
-        self.ctx.steps += 1
+    def _tick(self, cost: int = 1) -> None:
+        self.ctx.steps += cost
         if self.ctx.steps > MAX_STEPS:
             raise _Budget()
+
+    def _sized(self, value: Any, node: Any) -> Any:
+        """A value just built (concat, spread, +, a template): its size counts against
+        the budget, and one past MAX_ITEMS items (MAX_CHARS characters) is unknown, so
+        doubling an array or a string 40 times costs nothing and decides nothing."""
+        if isinstance(value, (list, dict)):
+            self._tick(len(value))
+            if len(value) > MAX_ITEMS:
+                return Unknown(text(node), (), node.start_point[0] + 1)
+        elif isinstance(value, str):
+            self._tick(len(value) // 64)
+            if len(value) > MAX_CHARS:
+                return Unknown(text(node), (), node.start_point[0] + 1)
+        return value
 
     def run_block(self, nodes: list[Any], scope: Scope, *, uncertain: str | None = None) -> None:
         # function declarations are hoisted
@@ -811,11 +854,14 @@ class Evaluator:
                 if c.type == 'spread_element':
                     v = self.expr(c.named_children[0], scope)
                     if isinstance(v, list):
+                        self._tick(len(v))
                         out.extend(v)
                     else:
                         out.append(Unknown(text(c)))
                 elif c.type != 'comment':
                     out.append(self.expr(c, scope))
+                if len(out) > MAX_ITEMS:
+                    return Unknown(text(node), (), node.start_point[0] + 1)
             return out
         if t in ('arrow_function', 'function_expression', 'function', 'generator_function'):
             return Func(node, scope, self.mod)
@@ -914,7 +960,9 @@ class Evaluator:
                 parts.append(s)
             elif c.type == 'escape_sequence':
                 parts.append(c.text.decode('utf-8', 'replace')[1:])
-        return ''.join(parts)
+        if sum(map(len, parts)) > MAX_CHARS:
+            return Unknown(text(node), (), node.start_point[0] + 1)
+        return self._sized(''.join(parts), node)
 
     def _object(self, node: Any, scope: Scope) -> Any:
         out = Obj()
@@ -931,6 +979,7 @@ class Evaluator:
             elif c.type == 'spread_element':
                 v = self.expr(c.named_children[0], scope) if c.named_children else UNDEFINED
                 if isinstance(v, dict):
+                    self._tick(len(v))
                     out.update(v)
                     if isinstance(v, Obj):
                         out.lines.update(v.lines)
@@ -986,7 +1035,9 @@ class Evaluator:
             if isinstance(left, str) or isinstance(right, str):
                 a, b = js_str(left), js_str(right)
                 if a is not None and b is not None:
-                    return a + b
+                    if len(a) + len(b) > MAX_CHARS:
+                        return Unknown(text(node), (), line)
+                    return self._sized(a + b, node)
             elif isinstance(left, (int, float)) and isinstance(right, (int, float)):
                 return left + right
             return Unknown(text(node), (), line)
@@ -1048,11 +1099,14 @@ class Evaluator:
             if c.type == 'spread_element':
                 v = self.expr(c.named_children[0], scope) if c.named_children else UNDEFINED
                 if isinstance(v, list):
+                    self._tick(len(v))
                     out.extend(v)
                 else:
                     out.append(Unknown(text(c)))
             else:
                 out.append(self.expr(c, scope))
+            if len(out) > MAX_ITEMS:
+                return [Unknown(text(args_node))]
         return out
 
     def _call(self, node: Any, scope: Scope) -> Any:
@@ -1076,10 +1130,12 @@ class Evaluator:
                 return Unknown(text(node), (), line)
             if isinstance(obj, list) and prop in ('map', 'filter', 'concat', 'flat'):
                 if prop == 'concat':
+                    if len(obj) + sum(len(a) for a in args if isinstance(a, list)) > MAX_ITEMS:
+                        return Unknown(text(node), (), line)
                     out = list(obj)
                     for a in args:
                         out.extend(a if isinstance(a, list) else [a])
-                    return out
+                    return self._sized(out, node)
                 if prop == 'filter' and args and isinstance(args[0], Func):
                     res = [x for x in obj if truthy(self.call(args[0], [x], line)) is not False]
                     return res
@@ -1179,7 +1235,7 @@ class Evaluator:
 
     def call(self, fn: Func, args: list[Any], line: int | None = None) -> Any:
         node = fn.node
-        if self.ctx.depth > MAX_DEPTH:
+        if self.ctx.depth > MAX_DEPTH or self.ctx.literal_only:
             return Unknown(fn.name or 'function call')
         scope = Scope(fn.scope)
         params = node.child_by_field_name('parameters')

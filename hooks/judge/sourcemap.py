@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
+from typing import cast
 
 from hooks.findings import BadInput
 
@@ -126,15 +127,18 @@ class _Prefixed:
 
 
 def _sniff(stream: IO[bytes]) -> bytes | None:
-    """The bytes read so far, from the opening ``{``; None if no JSON object."""
+    """The bytes read so far, from the opening ``{``; None if no JSON object.
+
+    A ``)]}'`` first line is skipped as it is read: each read is searched
+    once for its line break, so a 10 MB one-line file costs one pass.
+    """
     head = stream.read(_SNIFF)
     head = head.removeprefix(_BOM)
     if head.startswith(_XSSI):
         while b'\n' not in head:
-            more = stream.read(_SNIFF)
-            if not more:
+            head = stream.read(READ_SIZE)
+            if not head:
                 return None
-            head += more
         head = head[head.index(b'\n') + 1:]
     while True:
         head = head.lstrip(_WS)
@@ -155,7 +159,37 @@ def _yajl_message(e: Exception) -> str:
     return first[0].rstrip('.') if first else type(e).__name__
 
 
-_MAP_PREFIX = re.compile(r'(?:sections\.item\.map)(?:\.sections\.item\.map)*\Z')
+# Bytes that can appear in JSON outside strings; a read of READ_SIZE bytes
+# with no quote and some other byte is inside one long string.
+_OUTSIDE_STRINGS = b' \t\r\n0123456789+-.eE[]{},:aeflnrstu'
+# A place inside a string where bytes can be cut out: not within an escape
+# (no backslash in the 6 bytes before) and at a character boundary.
+_CUT_POINT = re.compile(rb'[^\\]{6}(?=[^\x80-\xbf])')
+
+
+class _LongStrings:
+    """A JSON byte stream whose very long strings are cut short, so a parser never
+    holds a 200 MB ``sourcesContent`` entry: a read that holds no quote at all
+    and bytes that only strings can hold is inside a string, and is passed on
+    as its first and last few bytes (cut where the JSON stays valid). Every
+    string stays a string, shorter; everything else passes unchanged."""
+
+    def __init__(self, stream: IO[bytes] | _Prefixed) -> None:
+        self._stream = stream
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        if len(data) < 4096 or b'"' in data or not data.translate(None, _OUTSIDE_STRINGS):
+            return data
+        first = _CUT_POINT.search(data)
+        if first is None:
+            return data
+        last = None
+        for last in _CUT_POINT.finditer(data, max(first.end(), len(data) - 64)):
+            pass
+        if last is None:
+            return data
+        return data[:first.end()] + data[last.end():]
 
 
 class _MapRecord:
@@ -166,86 +200,95 @@ class _MapRecord:
         self.content: list[bool] = []
 
 
-_FIELDS_WE_READ = ('sources', 'sections')  # prefixes; 'sources' covers sourcesContent
-_ITEM_EVENTS = frozenset(
-    ('string', 'null', 'number', 'boolean', 'start_map', 'start_array'),
-)
+# What the value being read belongs to (a frame of the parse stack).
+_RECORD, _SOURCES, _CONTENT, _SECTIONS, _SECTION, _OTHER = range(6)
+_SCALARS = frozenset(('string', 'number', 'boolean', 'null'))
+MAX_DEPTH = 512  # deeper JSON is a broken map (a real one nests 4 levels, 6 in an index map)
 
 
-def _is_map_prefix(prefix: str) -> bool:
-    return prefix == '' or _MAP_PREFIX.match(prefix) is not None
+class _Broken(Exception):
+    pass
 
 
 def _parse(stream: IO[bytes], size: int, name: str) -> SourceMapInfo | None:
+    """One pass over ijson's basic events with a stack of what each value belongs
+    to (no prefix strings: they grow with the depth, and the depth is bounded)."""
     import ijson  # type: ignore[import-untyped]
 
     head = _sniff(stream)
     if head is None:
         return None
     records: list[_MapRecord] = []
-    current: dict[str, _MapRecord] = {}
-    version_ok = False
+    # [kind, record, current key] per open container
+    stack: list[list[object]] = []
+    version_ok = False   # the last top-level "version" read is 3 (node: the last key wins)
     has_mappings = False
     try:
-        for prefix, event, value in ijson.parse(
-                _Prefixed(head, stream), buf_size=READ_SIZE,
+        for event, value in ijson.basic_parse(
+                _LongStrings(_Prefixed(head, stream)), buf_size=READ_SIZE,
         ):
-            if prefix == '':
-                if event == 'start_map':
-                    rec = current[''] = _MapRecord()
-                    records.append(rec)
-                elif event == 'end_map':
+            if event == 'map_key':
+                stack[-1][2] = value
+                continue
+            if event in ('end_map', 'end_array'):
+                stack.pop()
+                if not stack:
                     break  # ignore whatever trails the object
                 continue
-            # a map's "mappings" is a string, an index map's "sections" an array
-            # (other JSON with "version": 3 may use the names for something else)
-            if prefix == 'mappings':
-                has_mappings = has_mappings or event == 'string'
+            opens = event in ('start_map', 'start_array')
+            if not stack:
+                top = _MapRecord()
+                records.append(top)
+                stack.append([_RECORD, top, None])
                 continue
-            if prefix == 'sections' and event == 'start_array':
-                has_mappings = True
-            if prefix == 'version':
-                if (
-                        (event == 'number' and value == 3) or
-                        (event == 'string' and value == '3')
-                ):
-                    # source-map (mozilla) compares with !=, so "3" is a map too
-                    version_ok = True
-                else:
-                    return None
-                continue
-            if not prefix.startswith(_FIELDS_WE_READ):
-                continue  # names, mappings, file, ...: the bulk of the events
-            head_, _, last = prefix.rpartition('.')
-            if last == 'item':
-                owner, _, field = head_.rpartition('.')
-                if field == 'sources' and _is_map_prefix(owner):
-                    if event == 'string':
-                        current[owner].sources.append(value)
-                    elif event in ('null', 'number', 'boolean'):
-                        current[owner].sources.append(
-                            '' if value is None else str(value),
-                        )
-                elif (
-                        field == 'sourcesContent' and _is_map_prefix(owner) and
-                        event in _ITEM_EVENTS
-                ):
-                    current[owner].content.append(event == 'string')
-            elif event == 'start_map' and _MAP_PREFIX.match(prefix):
-                rec = current[prefix] = _MapRecord()
-                records.append(rec)
-    except ijson.JSONError as e:
-        if version_ok:
-            raise BadInput(
-                name, f'broken source map: {_yajl_message(e)}',
-            ) from None
+            if len(stack) >= MAX_DEPTH and opens:
+                raise _Broken(f'nested deeper than {MAX_DEPTH}')
+            kind, rec_, key = stack[-1]
+            rec = rec_ if isinstance(rec_, _MapRecord) else None
+            pushed: list[object] = [_OTHER, None, None]
+            if kind == _RECORD and rec is not None:
+                if len(stack) == 1:
+                    if key == 'version':
+                        # source-map (mozilla) compares with !=, so "3" is a map too
+                        version_ok = value in (3, '3') and not isinstance(value, bool)
+                    elif key == 'mappings':
+                        has_mappings = has_mappings or event == 'string'
+                    elif key == 'sections' and event == 'start_array':
+                        has_mappings = True
+                if event == 'start_array':
+                    if key == 'sources':
+                        pushed = [_SOURCES, rec, None]
+                    elif key == 'sourcesContent':
+                        pushed = [_CONTENT, rec, None]
+                    elif key == 'sections':
+                        pushed = [_SECTIONS, None, None]
+            elif kind == _SOURCES and rec is not None:
+                if event in _SCALARS:
+                    rec.sources.append('' if value is None else str(value))
+            elif kind == _CONTENT and rec is not None:
+                rec.content.append(event == 'string')
+            elif kind == _SECTIONS:
+                if event == 'start_map':
+                    pushed = [_SECTION, None, None]
+            elif kind == _SECTION and key == 'map' and event == 'start_map':
+                section = _MapRecord()
+                records.append(section)
+                pushed = [_RECORD, section, None]
+            if opens:
+                stack.append(pushed)
+    except (ijson.JSONError, _Broken) as e:
+        if version_ok or has_mappings:
+            why = str(e) if isinstance(e, _Broken) else _yajl_message(e)
+            raise BadInput(name, f'broken source map: {why}') from None
         return None
     except UnicodeDecodeError:
-        if version_ok:
+        if version_ok or has_mappings:
             raise BadInput(name, 'broken source map: not valid UTF-8') from None
         return None
     except OSError as e:
         raise BadInput(name, f'cannot read: {e.strerror or e}') from None
+    if stack and (version_ok or has_mappings):  # pragma: no cover (yajl reports the cut)
+        raise BadInput(name, 'broken source map: cut off')
     if not (version_ok and has_mappings):
         return None
     sources: list[str] = []
@@ -307,6 +350,13 @@ _DATA_HEADER = re.compile(rb'data:([^,\s\'"`]{0,200}),')
 _LOOKAHEAD = 256  # bytes after a comment's `=` needed to judge it
 _BASE64_RUN = re.compile(rb'[A-Za-z0-9+/=_-]*')
 _PLAIN_RUN = re.compile(rb'[^\s\'"`]*')
+# the same runs as translation tables (a byte that ends the run becomes '!'),
+# for payloads of megabytes: translate and find are ten times sre's speed
+_B64_STOP = bytes(
+    c if chr(c).isascii() and (chr(c).isalnum() or chr(c) in '+/=_-') and c != 0x21 else 0x21
+    for c in range(256)
+)
+_PLAIN_STOP = bytes(0x21 if chr(c) in ' \t\n\r\f\v\'"`!' else c for c in range(256))
 
 Comment = InlineMap | tuple[int, str]
 
@@ -338,6 +388,95 @@ def _decode_inline(payload: bytes, is_base64: bool, line: int) -> InlineMap | No
     if info is None:
         return None  # decodes to something that is not a map: not one
     return InlineMap(line, info)
+
+
+INLINE_IN_MEMORY = 8 << 20  # a longer data: payload is decoded and parsed as it is read
+
+
+class _BadPayload(Exception):
+    pass
+
+
+class _Payload:
+    """A data: URL payload read as a stream of its decoded bytes (base64 or %-escapes)."""
+
+    def __init__(self, chunks: Iterator[bytes], is_base64: bool) -> None:
+        self.chunks = chunks
+        self.is_base64 = is_base64
+        self.raw = 0  # payload bytes read so far
+        self._pending = b''
+        self._out = b''
+        self._done = False
+
+    def _more(self) -> bytes:
+        for raw in self.chunks:
+            self.raw += len(raw)
+            data = self._pending + raw
+            if self.is_base64:
+                data = data.replace(b'-', b'+').replace(b'_', b'/')
+                pad = data.find(b'=')
+                if pad >= 0:  # padding ends the payload: nothing but '=' may follow
+                    if data.rstrip(b'=') != data[:pad]:
+                        raise _BadPayload
+                    cut = pad - pad % 4
+                else:
+                    cut = len(data) - len(data) % 4
+                self._pending, data = data[cut:], data[:cut]
+                return binascii.a2b_base64(data)  # only base64 letters: the run holds no other
+            from urllib.parse import unquote_to_bytes
+
+            pct = data.rfind(b'%', max(0, len(data) - 2))
+            self._pending, data = (data[pct:], data[:pct]) if pct >= 0 else (b'', data)
+            return unquote_to_bytes(data)
+        if self._done:
+            return b''
+        self._done = True
+        rest, self._pending = self._pending, b''
+        if not self.is_base64:
+            from urllib.parse import unquote_to_bytes
+
+            return unquote_to_bytes(rest)
+        rest = rest.rstrip(b'=')
+        if len(rest) % 4 == 1 or b'=' in rest:
+            raise _BadPayload
+        try:
+            return base64.b64decode(rest + b'=' * (-len(rest) % 4), validate=True)
+        except (binascii.Error, ValueError):
+            raise _BadPayload from None
+
+    def drain(self) -> int:
+        """Read the rest of the payload (undecoded); its decoded size."""
+        for raw in self.chunks:
+            self.raw += len(raw)
+        return self.raw * 3 // 4 if self.is_base64 else self.raw
+
+    def read(self, size: int = -1) -> bytes:
+        while not self._out or (size < 0 and not self._done):
+            more = self._more()
+            if not more and self._done:
+                break
+            self._out += more
+        if size < 0:
+            out, self._out = self._out, b''
+        else:
+            out, self._out = self._out[:size], self._out[size:]
+        return out
+
+
+def _parse_payload(reader: _Payload, line: int) -> InlineMap | None:
+    """A long data: payload parsed as it is decoded (never held whole)."""
+    try:
+        info = _parse(cast('IO[bytes]', reader), 0, '<inline>')
+    except _BadPayload:
+        reader.drain()
+        return InlineMap(line, None, 'inline source map is not valid base64')
+    except BadInput as e:
+        reader.drain()
+        return InlineMap(line, None, f'inline {e.message}')
+    size = reader.drain()
+    if info is None:
+        return None
+    return InlineMap(line, SourceMapInfo(size, info.sources, info.embedded))
 
 
 def map_comments(stream: IO[bytes]) -> Iterator[Comment]:
@@ -386,6 +525,24 @@ def _comments(stream: IO[bytes], *, external: bool) -> Iterator[Comment]:
         counted = 0
         start -= cut
 
+    run_end = 0
+
+    def run_chunks(pos: int) -> Iterator[bytes]:
+        """The payload run from ``buf[pos:]`` on, in pieces, as it is read; ``run_end``
+        is where it ends in ``buf`` once exhausted (consumed pieces are dropped)."""
+        nonlocal run_end
+        stop = _B64_STOP if is_base64 else _PLAIN_STOP
+        while True:
+            end = bytes(buf[pos:]).translate(stop).find(b'!')
+            end = len(buf) if end < 0 else pos + end
+            yield bytes(buf[pos:end])
+            if end < len(buf) or eof:
+                run_end = end
+                return
+            drop(end)
+            pos = 0
+            fill()
+
     fill()
     while True:
         m = _MAGIC.search(buf, start)
@@ -408,19 +565,30 @@ def _comments(stream: IO[bytes], *, external: bool) -> Iterator[Comment]:
             is_base64 = header.group(1).lower().endswith(b';base64')
             run = _BASE64_RUN if is_base64 else _PLAIN_RUN
             body_at = end = header.end()
+            streamed: InlineMap | None = None
             while True:
                 body = run.match(buf, end)
                 assert body is not None  # the runs match the empty string
                 end = body.end()
                 if end < len(buf) or eof:
                     break
+                if end - body_at > INLINE_IN_MEMORY:
+                    # a payload of megabytes: decoded and parsed as it is read
+                    at_line = line_at(m.start())
+                    drop(body_at)
+                    streamed = _parse_payload(_Payload(run_chunks(0), is_base64), at_line)
+                    end = run_end
+                    break
                 fill()
-            payload = bytes(buf[body_at:end])
-            if is_block and b'*/' in payload:
-                payload = payload[:payload.index(b'*/')]
-            found = _decode_inline(payload, is_base64, line_at(m.start())) if payload else None
-            if found is not None:
-                yield found
+            if streamed is not None:
+                yield streamed
+            elif end - body_at <= INLINE_IN_MEMORY:
+                payload = bytes(buf[body_at:end])
+                if is_block and b'*/' in payload:
+                    payload = payload[:payload.index(b'*/')]
+                found = _decode_inline(payload, is_base64, line_at(m.start())) if payload else None
+                if found is not None:
+                    yield found
             start = end
         elif buf.startswith(b'data:', at) or not external:
             start = at  # a data: URL with a malformed header is not a map

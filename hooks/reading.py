@@ -1,0 +1,180 @@
+"""Reading input safely: regular files only, bounded reads, bounded JSON.
+
+Every file packguard reads whole (package.json, lerna.json, the baseline,
+tsconfig and other JSON configs, ignore files, env files) goes through here:
+
+- only regular files are read: a FIFO would block forever, ``/dev/zero``
+  never ends, a socket cannot be read; each is refused by name
+  (:class:`NotRegularFile`, an ``OSError`` so existing ``cannot read``
+  handlers print it). The file is opened with ``O_NONBLOCK`` and checked
+  with ``fstat`` on the open descriptor, so a FIFO swapped in after a
+  ``stat`` cannot block the open either;
+- a file read whole is read up to :data:`MAX_WHOLE` bytes; a larger one is
+  :class:`TooLarge` ("too large to judge (N MB > 16 MB limit)");
+- JSON nested deeper than :data:`MAX_JSON_DEPTH` is reported as bad input
+  (``path:line:col: nested deeper than 512``), never a RecursionError.
+
+The README's "Limits" section lists these numbers.
+"""
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import stat
+from typing import IO
+from typing import Any
+
+from hooks.findings import BadInput
+
+MAX_WHOLE = 16 * 1024 * 1024   # the largest file read whole (manifests, configs, ignore files)
+MAX_JSON_DEPTH = 512           # deeper JSON is bad input (npm's own files nest < 10)
+MAX_FOLDER_DEPTH = 256         # folders below this depth are not walked (PATH_MAX is 4096)
+
+
+def human_size(n: int) -> str:
+    """Decimal units with one decimal, as npm prints sizes: ``59.8 MB``."""
+    if n < 1000:
+        return f'{n} B'
+    for unit, scale in (('kB', 1e3), ('MB', 1e6), ('GB', 1e9)):
+        if n < scale * 999.95:
+            return f'{n / scale:.1f} {unit}'
+    return f'{n / 1e12:.1f} TB'
+
+
+def kind_of(mode: int) -> str:
+    """What a non-regular file is, for a message: ``a FIFO (named pipe)``."""
+    if stat.S_ISDIR(mode):
+        return 'a folder'
+    if stat.S_ISFIFO(mode):
+        return 'a FIFO (named pipe)'
+    if stat.S_ISCHR(mode):
+        return 'a character device'
+    if stat.S_ISBLK(mode):
+        return 'a block device'
+    if stat.S_ISSOCK(mode):
+        return 'a socket'
+    return 'not a regular file'
+
+
+class NotRegularFile(OSError):
+    """A FIFO, device or socket where a file was expected (never read: it may never end)."""
+
+    def __init__(self, path: str, kind: str) -> None:
+        super().__init__(errno.EINVAL, f'is {kind}, not a regular file; not read', path)
+
+
+class TooLarge(OSError):
+    """A file larger than what packguard reads whole."""
+
+    def __init__(self, path: str, size: int, limit: int) -> None:
+        super().__init__(
+            errno.EFBIG,
+            f'too large to judge ({human_size(size)} > {human_size(limit)} limit)', path,
+        )
+        self.size = size
+        self.limit = limit
+
+
+def open_regular(path: str | os.PathLike[str]) -> IO[bytes]:
+    """``open(path, 'rb')`` for regular files only (symlinks followed to their target).
+
+    A folder raises IsADirectoryError as ``open`` does; a FIFO, device or
+    socket raises :class:`NotRegularFile` without blocking on it.
+    """
+    flags = os.O_RDONLY | getattr(os, 'O_NONBLOCK', 0) | getattr(os, 'O_NOCTTY', 0)
+    fd = os.open(path, flags | getattr(os, 'O_CLOEXEC', 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, 'Is a directory', os.fspath(path))
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(os.fspath(path), kind_of(mode))
+        if hasattr(os, 'set_blocking'):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, 'rb')
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_bounded(path: str | os.PathLike[str], limit: int = MAX_WHOLE) -> bytes:
+    """A regular file's bytes, read whole; :class:`TooLarge` past ``limit``."""
+    with open_regular(path) as f:
+        size = os.fstat(f.fileno()).st_size
+        if size > limit:
+            raise TooLarge(os.fspath(path), size, limit)
+        data = f.read(limit + 1)
+    if len(data) > limit:  # grew while read
+        raise TooLarge(os.fspath(path), len(data), limit)
+    return data
+
+
+def read_text(path: str | os.PathLike[str], limit: int = MAX_WHOLE) -> str:
+    """A regular file as text (UTF-8, bad bytes replaced), bounded."""
+    return read_bounded(path, limit).decode('utf-8', 'replace')
+
+
+def stream_bounded(stream: IO[bytes], shown: str, size: int, limit: int = MAX_WHOLE) -> bytes:
+    """All of an open stream (a tarball member) of announced ``size``, bounded."""
+    if size > limit:
+        raise BadInput(shown, TooLarge(shown, size, limit).strerror or 'too large')
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise BadInput(shown, TooLarge(shown, len(data), limit).strerror or 'too large')
+    return data
+
+
+# -- JSON ------------------------------------------------------------------------------
+
+_STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.DOTALL)
+
+
+def json_too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> tuple[int, int] | None:
+    """``(line, col)`` where ``text`` first nests deeper than ``limit``; None if it never does.
+
+    Linear: strings are skipped whole by one regex, and texts with fewer
+    brackets than the limit are passed at C speed.
+    """
+    if text.count('[') + text.count('{') <= limit:
+        return None
+    depth = 0
+    for m in _STRING_OR_BRACKET.finditer(text):
+        c = text[m.start()]
+        if c in '[{':
+            depth += 1
+            if depth > limit:
+                at = m.start()
+                line = text.count('\n', 0, at) + 1
+                return line, at - (text.rfind('\n', 0, at) + 1) + 1
+        elif c in ']}':
+            depth -= 1
+    return None
+
+
+def check_depth(text: str, shown: str, limit: int = MAX_JSON_DEPTH) -> None:
+    """Raise BadInput when ``text`` (JSON, JSON5 or JSONC) nests deeper than ``limit``."""
+    where = json_too_deep(text, limit)
+    if where is not None:
+        raise BadInput(shown, f'nested deeper than {limit}; not read', *where)
+
+
+def loads(text: str, shown: str, **kw: Any) -> Any:
+    """``json.loads`` with the depth limit first (and a RecursionError as bad input)."""
+    check_depth(text, shown)
+    try:
+        return json.loads(text, **kw)
+    except RecursionError:  # pragma: no cover (the depth check comes first)
+        raise BadInput(shown, f'nested deeper than {MAX_JSON_DEPTH}; not read') from None
+
+
+def finite_number(value: object) -> bool:
+    """A JSON number packguard can compute with (not bool, not inf/nan, not 5,000 digits)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return value.bit_length() <= 64
+    if isinstance(value, float):
+        return value == value and abs(value) != float('inf')
+    return False
