@@ -1,5 +1,6 @@
-"""The package.json bun packs: its ``workspace:``/``catalog:`` versions resolved,
-re-printed by bun's JSON printer (pack_command.rs: edit_root_package_json).
+"""The package.json bun packs: its ``workspace:``/``catalog:`` versions resolved
+from the workspace root, re-printed by bun's JSON printer (pack_command.rs:
+edit_root_package_json).
 
 Only the size matters to the publish list, but the printer is modelled whole:
 objects one key a line with the indentation bun guessed from the source (the
@@ -18,8 +19,9 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from hooks.publish.bun_glob import glob_match
+
 _GROUPS = ('dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies')
-_LOCKFILES = ('bun.lock', 'bun.lockb', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml')
 
 
 def _refuse(message: str) -> Exception:
@@ -236,46 +238,92 @@ def parse(raw: bytes) -> Any:
     return v
 
 
-# -- the lock file bun loads (workspace versions and catalogs) ----------------
+# -- workspace: and catalog: versions ----------------------------------------
+# bun 1.4.5 resolves both from the workspace root's package.json and the
+# package.json files of its workspaces, not from the lock file as the Zig
+# source did (checked with the real bun: no bun.lock needed; its own words)
 
-def _lockfile_dir(pkg_dir: str) -> str | None:
-    """The folder whose lock file bun loads: the package's, else its workspace root's."""
-    here = os.path.abspath(pkg_dir)
-    for name in _LOCKFILES:
-        if os.path.isfile(os.path.join(here, name)):
-            return here
-    d = here
-    for _ in range(64):
-        parent = os.path.dirname(d)
-        if parent == d:
-            return None
-        d = parent
-        if any(os.path.isfile(os.path.join(d, n)) for n in _LOCKFILES):
-            return d if os.path.isfile(os.path.join(d, 'package.json')) else None
-    return None
+_MAX_WORKSPACE_DIRS = 20_000
 
 
-def _text_lockfile(lock_dir: str) -> dict[str, Any] | None:
-    path = os.path.join(lock_dir, 'bun.lock')
+def _read_json(path: str) -> Any:
     try:
         with open(path, 'rb') as f:
-            raw = f.read(64 << 20)
-    except OSError:
+            return parse(f.read(16 << 20))
+    except (OSError, ValueError, RecursionError):
         return None
-    import pyjson5
 
-    try:
-        data = pyjson5.loads(raw.decode('utf-8', 'replace'))
-    except (pyjson5.Json5Exception, ValueError):
+
+def _workspace_globs(data: Any) -> list[str]:
+    ws = data.get('workspaces') if isinstance(data, dict) else None
+    if isinstance(ws, dict):
+        ws = ws.get('packages')
+    return [g for g in ws if isinstance(g, str)] if isinstance(ws, list) else []
+
+
+def _member(globs: list[str], rel: str) -> bool:
+    target = rel.encode('utf-8', 'surrogateescape')
+    return any(glob_match(g.strip('/').removeprefix('./').encode('utf-8', 'surrogateescape'),
+                          target) is True for g in globs)
+
+
+class _Workspace:
+    """The workspace root bun finds for a package, and its workspaces' versions."""
+
+    def __init__(self, pkg_dir: str, own: dict[str, Any]) -> None:
+        here = os.path.abspath(pkg_dir)
+        self.root_dir = here
+        self.root: dict[str, Any] = own
+        d = here
+        for _ in range(64):
+            parent = os.path.dirname(d)
+            if parent == d:
+                break
+            d = parent
+            data = _read_json(os.path.join(d, 'package.json'))
+            if isinstance(data, dict) and 'workspaces' in data:
+                if _member(_workspace_globs(data), os.path.relpath(here, d).replace(os.sep, '/')):
+                    self.root_dir, self.root = d, data
+                break
+        self._members: dict[str, tuple[str, Any]] | None = None   # name -> (dir, version)
+
+    def shown(self, pkg_dir: str) -> str:
+        rel = os.path.relpath(os.path.join(self.root_dir, 'package.json'), pkg_dir)
+        return rel.replace(os.sep, '/')
+
+    def members(self) -> dict[str, tuple[str, Any]]:
+        if self._members is None:
+            self._members = {}
+            globs = _workspace_globs(self.root)
+            seen = 0
+            for dirpath, dirnames, filenames in os.walk(self.root_dir):
+                dirnames[:] = [n for n in dirnames if n not in ('node_modules', '.git')]
+                seen += 1
+                if seen > _MAX_WORKSPACE_DIRS:
+                    break
+                rel = os.path.relpath(dirpath, self.root_dir).replace(os.sep, '/')
+                if rel == '.' or 'package.json' not in filenames or not _member(globs, rel):
+                    continue
+                data = _read_json(os.path.join(dirpath, 'package.json'))
+                if isinstance(data, dict) and isinstance(data.get('name'), str):
+                    self._members.setdefault(data['name'], (dirpath, data.get('version')))
+        return self._members
+
+    def catalog(self, name: str) -> Any:
+        ws = self.root.get('workspaces')
+        where = [self.root, ws] if isinstance(ws, dict) else [self.root]
+        for obj in where:
+            if name in ('', 'default') and isinstance(obj.get('catalog'), dict):
+                return obj['catalog']
+            cats = obj.get('catalogs')
+            if isinstance(cats, dict) and isinstance(cats.get(name), dict):
+                return cats[name]
         return None
-    return data if isinstance(data, dict) else None
 
 
 def _edit(data: dict[str, Any], pkg_dir: str) -> dict[str, Any]:
     """edit_root_package_json: workspace: and catalog: versions as bun resolves them."""
-    lock_dir: str | None = None
-    lock: dict[str, Any] | None = None
-    looked = False
+    ws: _Workspace | None = None
     out = dict(data)
     for group in _GROUPS:
         deps = data.get(group)
@@ -283,55 +331,42 @@ def _edit(data: dict[str, Any], pkg_dir: str) -> dict[str, Any]:
             continue
         new = dict(deps)
         for name, spec in deps.items():
-            if not isinstance(spec, str):
+            if not isinstance(spec, str) or not spec.startswith(('workspace:', 'catalog:')):
                 continue
-            if not spec.startswith(('workspace:', 'catalog:')):
-                continue
-            if not looked:
-                lock_dir = _lockfile_dir(pkg_dir)
-                lock = _text_lockfile(lock_dir) if lock_dir else None
-                looked = True
-            if spec.startswith('workspace:'):
-                rest = spec[len('workspace:'):]
-                if rest in ('^', '~', '*'):
-                    version = _workspace_version(lock, name)
-                    if version is None and lock_dir is None:
-                        raise _refuse(
-                            f'Failed to resolve workspace version for "{name}" in `{group}`. '
-                            'Run `bun install` and try again.')
-                    if version is not None:
-                        rest = ('' if rest == '*' else rest) + version
-                new[name] = rest
-            else:
-                if lock_dir is None:
+            if ws is None:
+                ws = _Workspace(pkg_dir, data)
+            if spec.startswith('catalog:'):
+                cat = ws.catalog(spec[len('catalog:'):])
+                if not isinstance(cat, dict) or not isinstance(cat.get(name), str):
                     raise _refuse(f'Failed to resolve catalog version for "{name}" in '
-                                  f'`{group}` (catalogs require a lockfile).')
-                version = _catalog_version(lock, spec[len('catalog:'):], name)
-                if version is not None:
-                    new[name] = version
+                                  f'`{group}` (no matching catalog dependency).')
+                new[name] = cat[name]
+                continue
+            rest = spec[len('workspace:'):]
+            member = ws.members().get(name)
+            if rest in ('^', '~', '*'):
+                if member is None or not isinstance(member[1], str):
+                    raise _refuse(
+                        f'Failed to resolve workspace version for "{name}" in `{group}` '
+                        f'("{ws.shown(pkg_dir)}" has no workspace named "{name}", '
+                        'or its package.json has no version).')
+                new[name] = ('' if rest == '*' else rest) + member[1]
+                continue
+            if member is not None:
+                new[name] = rest
+                continue
+            # a folder (relative to the package) names the workspace: an alias
+            target = os.path.normpath(os.path.join(os.path.abspath(pkg_dir), rest))
+            found = next(((n, v) for n, (d, v) in ws.members().items()
+                          if rest and os.path.normpath(d) == target), None)
+            if found is None:
+                raise _refuse(
+                    f'Failed to resolve workspace version for "{name}" in `{group}` '
+                    f'("{ws.shown(pkg_dir)}" has no workspace named "{name}" and no '
+                    f'workspace in the directory "{rest}").')
+            new[name] = f'npm:{found[0]}@{found[1]}' if isinstance(found[1], str) else rest
         out[group] = new
     return out
-
-
-def _workspace_version(lock: dict[str, Any] | None, name: str) -> str | None:
-    if lock is None or not isinstance(lock.get('workspaces'), dict):
-        return None
-    for path, ws in lock['workspaces'].items():
-        if path and isinstance(ws, dict) and ws.get('name') == name:
-            v = ws.get('version')
-            return v if isinstance(v, str) else None
-    return None
-
-
-def _catalog_version(lock: dict[str, Any] | None, catalog: str, name: str) -> str | None:
-    if lock is None:
-        return None
-    group = lock.get('catalog') if catalog in ('', 'default') else None
-    if group is None and isinstance(lock.get('catalogs'), dict):
-        group = lock['catalogs'].get(catalog)
-    if isinstance(group, dict) and isinstance(group.get(name), str):
-        return str(group[name])
-    return None
 
 
 def packed_manifest_size(pkg_dir: str, data: dict[str, Any], raw: bytes) -> int:
