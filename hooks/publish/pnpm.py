@@ -112,7 +112,8 @@ def read_manifest(pkg_dir: str) -> dict[str, Any]:
         raise BadInput(shown, f'cannot read: {e.strerror}') from None
     try:
         text = raw.decode('utf-8').removeprefix('\ufeff')
-        data = json.loads(text, parse_constant=npm._reject_constant)
+        data = json.loads(text, parse_constant=npm._reject_constant,
+                          parse_int=_serde_int, parse_float=_serde_float)
     except UnicodeDecodeError:
         raise BadInput(shown, 'not valid UTF-8; pnpm refuses to pack it') from None
     except json.JSONDecodeError as e:
@@ -123,6 +124,11 @@ def read_manifest(pkg_dir: str) -> dict[str, Any]:
         raise BadInput(shown, f'invalid JSON; pnpm refuses to pack: {e}') from None
     if not isinstance(data, dict):
         raise BadInput(shown, 'pnpm refuses to pack: the manifest root must be an object')
+    try:
+        json.dumps(data, ensure_ascii=False).encode('utf-8')
+    except UnicodeEncodeError:
+        raise BadInput(shown, 'invalid JSON; pnpm refuses to pack: a \\u escape holds a lone '
+                              'surrogate') from None
     return data
 
 
@@ -236,10 +242,69 @@ def publish_manifest(manifest: dict[str, Any]) -> dict[str, Any]:
 
 def manifest_size(manifest: dict[str, Any]) -> int:
     """Bytes of serde_json's ``to_string_pretty`` of ``manifest`` (UTF-8, no final newline)."""
-    text = json.dumps(manifest, indent=2, ensure_ascii=False, separators=(',', ': '))
-    # serde_json writes an empty object or array as {} / [] as json does; it
-    # escapes only '"', '\\' and control characters, as json does with ensure_ascii off
-    return len(text.encode('utf-8', 'surrogatepass'))
+    return len(_pretty(manifest, '').encode('utf-8'))
+
+
+def _pretty(value: Any, indent: str) -> str:
+    """serde_json's pretty printer: two-space indent, ``"key": value``, ``{}``/``[]``
+    when empty, strings escaped as json does with ensure_ascii off."""
+    if isinstance(value, dict):
+        if not value:
+            return '{}'
+        inner = indent + '  '
+        items = [f'{inner}{json.dumps(k, ensure_ascii=False)}: {_pretty(v, inner)}'
+                 for k, v in value.items()]
+        return '{\n' + ',\n'.join(items) + '\n' + indent + '}'
+    if isinstance(value, list):
+        if not value:
+            return '[]'
+        inner = indent + '  '
+        return '[\n' + ',\n'.join(inner + _pretty(v, inner) for v in value) + '\n' + indent + ']'
+    if isinstance(value, float):
+        return _ryu(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _ryu(x: float) -> str:
+    """A finite f64 as serde_json writes it: the shortest form, ``.0`` on integral
+    values below 1e16, exponents as ``1e+21`` and ``1.5e-7`` (seen with pnpm)."""
+    from decimal import Decimal
+
+    if x == 0:
+        return '-0.0' if str(x).startswith('-') else '0.0'
+    _, digits_t, exp = Decimal(repr(abs(x))).as_tuple()
+    digits = ''.join(map(str, digits_t)).rstrip('0')
+    k = int(exp) + len(digits_t) - len(digits)  # value = digits * 10**k
+    n = len(digits)
+    kk = n + k
+    sign_s = '-' if x < 0 else ''
+    if 0 <= k and kk <= 16:
+        out = digits + '0' * k + '.0'
+    elif 0 < kk <= 16:
+        out = digits[:kk] + '.' + digits[kk:]
+    elif -5 < kk <= 0:
+        out = '0.' + '0' * -kk + digits
+    else:
+        e = kk - 1
+        out = (digits if n == 1 else f'{digits[0]}.{digits[1:]}') + ('e+' if e > 0 else 'e') + str(e)
+    return sign_s + out
+
+
+def _serde_int(text: str) -> int | float:
+    """An integer literal as serde_json keeps it: i64/u64, else an f64 (``-0`` too)."""
+    n = int(text)
+    if text.lstrip('-') == '0' and text.startswith('-'):
+        return -0.0
+    if -(1 << 63) <= n < (1 << 64):
+        return n
+    return float(n)
+
+
+def _serde_float(text: str) -> float:
+    x = float(text)
+    if x in (float('inf'), float('-inf')):
+        raise ValueError('number out of range')
+    return x
 
 
 # -- the walk ----------------------------------------------------------------
@@ -486,9 +551,9 @@ def _bundled(pkg_dir: str, manifest: dict[str, Any]) -> list[tuple[str, int]]:
     dependencies and optionalDependencies (devDependencies never), resolved up
     through node_modules folders no higher than the package, each packed with
     its own rules."""
-    bd = manifest.get('bundleDependencies')
-    if bd is None:
-        bd = manifest.get('bundledDependencies')
+    # the first key present decides, even when it holds null (serde_json's get)
+    key = 'bundleDependencies' if 'bundleDependencies' in manifest else 'bundledDependencies'
+    bd = manifest.get(key)
     if bd is True:
         deps = manifest.get('dependencies')
         names = list(deps) if isinstance(deps, dict) else []
