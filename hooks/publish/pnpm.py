@@ -286,7 +286,8 @@ def _ryu(x: float) -> str:
         out = '0.' + '0' * -kk + digits
     else:
         e = kk - 1
-        out = (digits if n == 1 else f'{digits[0]}.{digits[1:]}') + ('e+' if e > 0 else 'e') + str(e)
+        mantissa = digits if n == 1 else f'{digits[0]}.{digits[1:]}'
+        out = f'{mantissa}e+{e}' if e > 0 else f'{mantissa}e{e}'
     return sign_s + out
 
 
