@@ -81,6 +81,9 @@ Shadowed.__doc__ = '''A published file a folder's .gitignore would have kept out
 (see :func:`shadowed_by_npmignore`).'''
 
 
+MAX_FOLDER_DEPTH = 200  # hooks.reading.MAX_FOLDER_DEPTH (a walk recurses once per folder)
+
+
 def BadInput(
         path: str, message: str, line: int | None = None, col: int | None = None,
 ) -> Exception:
@@ -186,9 +189,11 @@ def read_manifest(pkg_dir: str | os.PathLike[str]) -> dict[str, Any]:
         what = 'is a file, not a package folder' if os.path.exists(pkg_dir) else \
             'no such package folder'
         raise BadInput(os.fspath(pkg_dir), what)
+    from hooks.reading import check_depth
+    from hooks.reading import read_bounded
+
     try:
-        with open(path, 'rb') as f:
-            raw = f.read()
+        raw = read_bounded(path)
     except FileNotFoundError:
         raise BadInput(shown, 'missing; npm pack needs a package.json (ENOENT)') from None
     except IsADirectoryError:
@@ -204,6 +209,7 @@ def read_manifest(pkg_dir: str | os.PathLike[str]) -> dict[str, Any]:
             shown, 'not valid UTF-8; npm reads package.json as UTF-8', line, col,
         ) from None
     text = text.removeprefix('\ufeff')
+    check_depth(text, shown)
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as e:
@@ -670,6 +676,8 @@ def _state_key(w: _Walker) -> tuple[object, ...]:
 
 _DIRS: dict[tuple[tuple[object, ...], str], tuple[bool, bool, bool, list[list[_Dyn]]]] = {}
 _PARSED: dict[str, list[Pattern]] = {}
+_MAX_PARSED = 2000
+_MAX_PLANS = 20000
 
 
 def _cached_plan(w: _Walker) -> _Plan:
@@ -690,9 +698,14 @@ CHILD_IGNORE_FILES = (K_DEFAULTS, K_NPMIGNORE, K_GITIGNORE, K_STRICT)
 
 
 def _read_text(path: str, shown: str) -> str:
+    from hooks.reading import NotRegularFile
+    from hooks.reading import TooLarge
+    from hooks.reading import read_text
+
     try:
-        with open(path, encoding='utf-8', errors='replace') as f:
-            return f.read()
+        return read_text(path)
+    except (NotRegularFile, TooLarge) as e:
+        raise BadInput(shown, str(e.strerror)) from None
     except IsADirectoryError:
         raise BadInput(
             shown, 'is a folder; npm pack fails reading it as an ignore file (EISDIR)',
@@ -778,12 +791,28 @@ def _out_of_tree_rules(pkg_dir: str) -> list[Pattern]:
             if os.path.exists(path):  # node's readFile follows links; a dangling one is absent
                 texts.append(_read_text(path, _rel(path, pkg_dir)))
                 break
-    return parse_lines('\n'.join(texts) + '\n') if texts else []
+    if not texts:
+        return []
+    # every workspace of a monorepo takes the same root rules: parse them once
+    text = '\n'.join(texts) + '\n'
+    rules = _PARSED.get(text)
+    if rules is None:
+        rules = _PARSED[text] = parse_lines(text)
+    return rules
 
 
 def _root_defaults(pkg_dir: str) -> list[Pattern]:
     extra = _out_of_tree_rules(pkg_dir)
-    return _DEFAULT_RULES + extra if extra else _DEFAULT_RULES
+    if not extra:
+        return _DEFAULT_RULES
+    # one list per rule set (extra lives in _PARSED), so compiled plans are shared
+    rules = _WITH_DEFAULTS.get(id(extra))
+    if rules is None:
+        rules = _WITH_DEFAULTS[id(extra)] = _DEFAULT_RULES + extra
+    return rules
+
+
+_WITH_DEFAULTS: dict[int, list[Pattern]] = {}
 
 
 class _Pack:
@@ -794,6 +823,7 @@ class _Pack:
         self.manifest = manifest
         self.workspaces = _has_workspaces(pkg_dir, manifest)
         self.result: list[tuple[str, int]] = []
+        self.is_project_root = True  # False for a bundled dependency (Arborist's isProjectRoot)
         # would_publish: paths taken as existing (rel -> is folder)
         self.virtual: dict[str, bool] = {}
 
@@ -806,36 +836,15 @@ class _Pack:
         except OSError as e:
             raise BadInput(rel or '.', f'folder cannot be read: {e.strerror}') from None
 
+    # what another npm version changes (hooks.publish.npm12 subclasses _Pack)
+    root_strict: tuple[str, ...] = ROOT_STRICT
+
     def process_package(self, w: _Walker) -> None:
         m = self.manifest
         files = m.get('files')
-        strict: list[str] = list(STRICT_DEFAULTS) + list(ROOT_STRICT)
+        strict: list[str] = list(STRICT_DEFAULTS) + list(self.root_strict)
         if _truthy(files):
-            ignores: list[str] = []
-            for file in files or ():  # a string is iterated character by character, as npm does
-                if file.startswith('./'):
-                    file = file[1:]
-                if file.endswith('/*'):
-                    file += '*'
-                inverse = '!' + file
-                target = os.path.normpath(os.path.join(w.abspath, file.lstrip('!').lstrip('/')))
-                if file.lstrip('!').endswith('/'):
-                    target += '/'
-                vrel = _rel(target, self.root) if self.virtual else ''
-                try:
-                    if vrel in self.virtual and not os.path.lexists(target):
-                        mode = stat.S_IFDIR if self.virtual[vrel] else stat.S_IFREG
-                    else:
-                        mode = os.lstat(target).st_mode
-                except (OSError, ValueError):
-                    ignores.append(inverse)
-                    continue
-                if stat.S_ISREG(mode):
-                    strict.insert(0, inverse)
-                    w.required.append(file.removeprefix('/'))
-                elif stat.S_ISDIR(mode):
-                    ignores.append(inverse)
-                    ignores.append(inverse + '/**')
+            ignores = self.files_rules(w, files, strict)
             w.rules[K_PACKAGE] = parse_lines('\n'.join(['*', *ignores]) + '\n')
         browser = m.get('browser')
         if _truthy(browser):
@@ -845,7 +854,42 @@ class _Pack:
             strict.append('!/' + _js_str(main))
         for target in _normalize_bin(m, self.root).values():
             strict.append('!/' + target)
+        strict.extend(self.late_strict(w))
         w.rules[K_STRICT] = parse_lines('\n'.join(strict) + '\n')
+
+    def late_strict(self, w: _Walker) -> list[str]:
+        """Strict rules after main/browser/bin (none in npm 11)."""
+        return []
+
+    def files_rules(self, w: _Walker, files: Any, strict: list[str]) -> list[str]:
+        """The package.json rules after ``*`` for a truthy "files"; an entry naming
+        a file becomes a strict include instead (inserted at the front of ``strict``)."""
+        ignores: list[str] = []
+        for file in files or ():  # a string is iterated character by character, as npm does
+            if file.startswith('./'):
+                file = file[1:]
+            if file.endswith('/*'):
+                file += '*'
+            inverse = '!' + file
+            target = os.path.normpath(os.path.join(w.abspath, file.lstrip('!').lstrip('/')))
+            if file.lstrip('!').endswith('/'):
+                target += '/'
+            vrel = _rel(target, self.root) if self.virtual else ''
+            try:
+                if vrel in self.virtual and not os.path.lexists(target):
+                    mode = stat.S_IFDIR if self.virtual[vrel] else stat.S_IFREG
+                else:
+                    mode = os.lstat(target).st_mode
+            except (OSError, ValueError):
+                ignores.append(inverse)
+                continue
+            if stat.S_ISREG(mode):
+                strict.insert(0, inverse)
+                w.required.append(file.removeprefix('/'))
+            elif stat.S_ISDIR(mode):
+                ignores.append(inverse)
+                ignores.append(inverse + '/**')
+        return ignores
 
     def load_rules(self, w: _Walker, names: set[str] | None) -> None:
         """Read the folder's ignore files (``names``: its entries, None to probe)."""
@@ -954,6 +998,11 @@ class _Pack:
             assert pass_dir == w.filter_entry(name, True), (prefix, name)
             assert slash_ok == w.filter_entry(name + '/'), (prefix, name)
         if pass_dir:
+            if prefix.count('/') >= MAX_FOLDER_DEPTH:
+                raise BadInput(
+                    prefix + name, f'folders nested deeper than {MAX_FOLDER_DEPTH}; not walked, so '
+                    'not judged (npm would pack what is below)',
+                )
             self.walk(self.child(w, name, exact), child_levels)
 
     def child(self, w: _Walker, name: str, exact: bool) -> _Walker:
@@ -976,15 +1025,21 @@ class _Pack:
         return c
 
 
-def _walk_package(pkg_dir: str, manifest: dict[str, Any]) -> list[tuple[str, int]]:
-    # per-walk caches (keyed by id() of rule lists kept alive in _KEEP)
-    _PLANS.clear()
-    _DIRS.clear()
-    _STATICS.clear()
-    _KEEP.clear()
-    _STEPS.clear()
-    _PARSED.clear()
-    pack = _Pack(pkg_dir, manifest)
+def _walk_package(
+        pkg_dir: str, manifest: dict[str, Any], pack_class: type[_Pack] | None = None,
+) -> list[tuple[str, int]]:
+    # caches keyed by id() of rule lists kept alive in _KEEP and _PARSED: shared by
+    # the packages of one run (a monorepo's workspaces share their root's rules),
+    # dropped together when they grow large
+    if len(_PARSED) > _MAX_PARSED or len(_PLANS) > _MAX_PLANS or len(_DIRS) > _MAX_PLANS:
+        _PLANS.clear()
+        _DIRS.clear()
+        _STATICS.clear()
+        _KEEP.clear()
+        _STEPS.clear()
+        _PARSED.clear()
+        _WITH_DEFAULTS.clear()
+    pack = (pack_class or _Pack)(pkg_dir, manifest)
     root = _Walker(
         pkg_dir, '', None, ignore_files=ROOT_IGNORE_FILES, exact=False,
         required=[], is_package=True,
@@ -997,14 +1052,21 @@ def _walk_package(pkg_dir: str, manifest: dict[str, Any]) -> list[tuple[str, int
 def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
     """Exactly the files ``npm pack`` would put in the tarball, in ``--json`` order."""
     d = os.fspath(pkg_dir)
-    manifest = read_manifest(d)
+    return packed_files(d, read_manifest(d))
+
+
+def packed_files(
+        d: str, manifest: dict[str, Any], pack_class: type[_Pack] | None = None,
+) -> list[PackedFile]:
+    """The publish list of folder ``d`` whose package.json is ``manifest``, walked
+    by ``pack_class`` (npm 11's rules by default), bundled dependencies included."""
     # the walk allocates tens of thousands of short-lived objects and no cycles:
     # the cyclic collector would only rescan them (about 10% of the time)
     collecting = gc.isenabled()
     gc.disable()
     try:
-        files = _walk_package(d, manifest)
-        bundled = _bundled(d, manifest)
+        files = _walk_package(d, manifest, pack_class)
+        bundled = _bundled(d, manifest, pack_class)
         if bundled:
             # a path listed twice keeps its first size; the sort below sets the order
             files = list(dict(reversed(files + bundled)).items())
@@ -1038,7 +1100,9 @@ def _strip_win32_root(path: str) -> str:
 
 # -- bundled dependencies ----------------------------------------------------
 
-def _bundled(pkg_dir: str, manifest: dict[str, Any]) -> list[tuple[str, int]]:
+def _bundled(
+        pkg_dir: str, manifest: dict[str, Any], pack_class: type[_Pack] | None = None,
+) -> list[tuple[str, int]]:
     bd = manifest.get('bundleDependencies', manifest.get('bundledDependencies'))
     if bd is True:
         names = list((manifest.get('dependencies') or {}).keys())
@@ -1083,7 +1147,7 @@ def _bundled(pkg_dir: str, manifest: dict[str, Any]) -> list[tuple[str, int]]:
             m = {}
         is_link = os.path.islink(dep_dir)
         rel_base = _rel(dep_dir, pkg_dir)
-        for p, s in _walk_bundle(dep_dir, m, is_link):
+        for p, s in _walk_bundle(dep_dir, m, is_link, pack_class):
             out.append((f'{rel_base}/{p}', s))
         deps = [*(m.get('dependencies') or {}), *(m.get('optionalDependencies') or {})]
         for n in deps:
@@ -1100,9 +1164,13 @@ def _bundled(pkg_dir: str, manifest: dict[str, Any]) -> list[tuple[str, int]]:
     return out
 
 
-def _walk_bundle(dep_dir: str, manifest: dict[str, Any], is_link: bool) -> list[tuple[str, int]]:
-    pack = _Pack(dep_dir, manifest)
+def _walk_bundle(
+        dep_dir: str, manifest: dict[str, Any], is_link: bool,
+        pack_class: type[_Pack] | None = None,
+) -> list[tuple[str, int]]:
+    pack = (pack_class or _Pack)(dep_dir, manifest)
     pack.workspaces = False
+    pack.is_project_root = False
     keys = ROOT_IGNORE_FILES if is_link else (K_PACKAGE, K_STRICT)
     root = _Walker(dep_dir, '', None, ignore_files=keys, exact=False, required=[], is_package=True)
     if is_link:
@@ -1235,10 +1303,16 @@ def parse_lines_numbered(data: str) -> list[tuple[int, Pattern]]:
     return out
 
 
-def unmatched_files_entries(pkg_dir: str | os.PathLike[str]) -> list[tuple[int, str]]:
+def unmatched_files_entries(
+        pkg_dir: str | os.PathLike[str], published: Sequence[str] | None = None,
+) -> list[tuple[int, str]]:
     """(index, entry) of the non-negated "files" entries that match nothing on disk.
 
     npm silently ignores them (typos, case mismatches, a build not run yet).
+    With ``published`` (the publish list's paths) an entry is matched against
+    those files and their folders instead of a second walk of the package: a
+    glob or a bare name that matches no published file adds nothing to the
+    package, whatever it matches that other rules keep out.
     """
     d = os.fspath(pkg_dir)
     manifest = read_manifest(d)
@@ -1261,11 +1335,16 @@ def unmatched_files_entries(pkg_dir: str | os.PathLike[str]) -> list[tuple[int, 
         except (OSError, ValueError):
             pass
         if paths is None:
-            paths = _all_paths(d)
+            paths = _all_paths(d) if published is None else _with_folders(published)
         rule = Pattern(e)
         if not any(rule.match('/' + p) or rule.match(p) for p in paths):
             out.append((i, entry))
     return out
+
+
+def _with_folders(paths: Sequence[str]) -> list[str]:
+    folders = {p[:i] for p in paths for i in range(len(p)) if p[i] == '/'}
+    return [*folders, *paths]
 
 
 def _all_paths(d: str) -> list[str]:

@@ -1,0 +1,451 @@
+"""npm 12's publish list: npm 11's engine (hooks.publish.npm) with npm-packlist 11.3's rules.
+
+npm 12.2.3 bundles npm-packlist 11.3.0 on ignore-walk 9.0.0 (its lib is ignore-walk
+8's, so the walk, the ignore files and the minimatch options are npm 11's) and
+glob 13.0.6.  What npm-packlist 11.3 (lib/index.js, ``processPackage``) changes,
+each modelled below:
+
+- ``files``: every entry (``!``s, one ``./`` or ``/`` and trailing slashes
+  stripped) is expanded with ``globSync(entry, {cwd: pkg, dot: true})`` over the
+  files on disk, case-sensitive on Linux and anchored at the package root; each
+  folder found adds ``!/dir`` and ``!/dir/**``, each file ``!/file`` (a negated
+  entry the same rules without ``!``).  So a glob matching a folder ships its
+  contents, a bare name no longer matches deeper, a missing entry adds nothing,
+  and a file named in ``files`` is no longer force-included (the one-folder-deep
+  "required files" of npm 11 are gone): a later negation, nested ignore files and
+  nested defaults remove it.  The found paths are written into the rules as they
+  are, so ignore-walk's minimatch (case-insensitive) reads them as patterns again.
+- always excluded at the root, after the readme/license includes but before
+  main/browser/bin: ``/npm-shrinkwrap.json``, ``/bun.lock``,
+  ``/.npm-extension.mjs``, ``/.npm-extension.cjs``;
+- ``patchedDependencies`` (root package only): each patch file is a strict
+  exclude after main/browser/bin, and pacote (lib/dir.js ``#tarOptions``) packs
+  package.json re-serialised without the key, so its size changes;
+- a root ``.npm-extension.mjs`` beside a ``.npm-extension.cjs`` stops npm
+  (@npmcli/arborist lib/npm-extension.js: ENPMEXTENSIONDUP);
+- a global ignore file (``global-ignore-file``, default
+  ``<global prefix>/etc/npmignore``) adds rules at the root between the defaults
+  and ``files``.  It lives outside the package, in the user's npm prefix, which
+  packguard cannot see: modelled as absent, npm's state on a fresh install.
+
+Not modelled: what a root ``.npm-extension`` module itself does (npm imports
+and runs it), ``packageExtensions`` adding dependencies to bundled packages, and
+EBUNDLEOVERRIDE (npm 12 refuses a bundle whose packages ``overrides`` changed).
+"""
+from __future__ import annotations
+
+import math
+import os
+import re
+import stat
+from collections.abc import Iterator
+
+from hooks.publish import npm
+from hooks.publish.npm import PackedFile
+from hooks.publish.npm import read_manifest
+from hooks.publish.patterns import _glob_re
+from hooks.publish.patterns import _unescape
+from hooks.publish.patterns import brace_expand
+
+MODEL = 'npm 12 (npm-packlist 11.3.x)'
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+# npm-packlist 11.3 processPackage's strict list (order matters: the last match wins)
+ROOT_STRICT = (
+    '!/package.json',
+    '!/readme{,.*[^~$]}',
+    '!/copying{,.*[^~$]}',
+    '!/license{,.*[^~$]}',
+    '!/licence{,.*[^~$]}',
+    '/.git',
+    '/node_modules',
+    '.npmrc',
+    '/package-lock.json',
+    '/npm-shrinkwrap.json',
+    '/yarn.lock',
+    '/pnpm-lock.yaml',
+    '/bun.lockb',
+    '/bun.lock',
+    '/.npm-extension.mjs',
+    '/.npm-extension.cjs',
+)
+EXTENSION_FILES = ('.npm-extension.mjs', '.npm-extension.cjs')
+
+
+def BadInput(path: str, message: str) -> Exception:
+    from hooks.findings import BadInput as _BadInput
+
+    return _BadInput(path, message)
+
+
+class _Pack12(npm._Pack):
+    root_strict = ROOT_STRICT
+
+    def files_rules(self, w: npm._Walker, files: Any, strict: list[str]) -> list[str]:
+        ignores: list[str] = []
+        for entry in files or ():  # a string is iterated character by character, as npm does
+            negated = entry.startswith('!')
+            pattern = entry.lstrip('!') if negated else entry
+            pattern = re.sub(r'/+$', '', re.sub(r'^\.?/', '', pattern))
+            if not pattern:
+                continue
+            prefix = '' if negated else '!'
+            for rel, is_dir in glob_files(w.abspath, pattern).items():
+                ignores.append(f'{prefix}/{rel}')
+                if is_dir:
+                    ignores.append(f'{prefix}/{rel}/**')
+        return ignores
+
+    def late_strict(self, w: npm._Walker) -> list[str]:
+        patched = self.manifest.get('patchedDependencies')
+        if not self.is_project_root or not isinstance(patched, (dict, list)) or not patched:
+            return []
+        out = []
+        for value in patched.values() if isinstance(patched, dict) else patched:
+            if not isinstance(value, str):
+                continue
+            rel = re.sub(r'/+$', '', re.sub(r'^\.?/', '', value.replace('\\', '/')))
+            if not rel or rel.startswith(('/', '../')) or rel == '..' or '/../' in rel:
+                continue
+            out.append('/' + rel)
+        return out
+
+
+# -- glob 13 over the package folder --------------------------------------------
+#
+# globSync(pattern, {cwd, dot: true, withFileTypes: true}) on Linux: braces
+# expanded, split on /+, minimatch's optimizationLevel 2 pre-processing (glob
+# sets it), then per segment '**', a literal or a case-sensitive regex.  '**'
+# never descends into a symlinked folder; matches are kept only when lstat says
+# file or folder (a symlink is neither).  Paths under a symlinked folder, which
+# glob would also find, are left out: the walk never enters such a folder, so
+# rules for them decide nothing.
+
+class _GS:
+    __slots__ = ()
+
+
+_GLOBSTAR = _GS()
+_Part = str | re.Pattern[str] | _GS
+
+
+def _preprocess(parts: list[str]) -> list[list[str]]:
+    """minimatch's firstPhasePreProcess for one split pattern (it may fork)."""
+    out = [parts]
+    queue = [parts]
+    while queue:
+        p = queue.pop()
+        changed = True
+        while changed:
+            changed = False
+            gs = -1
+            while True:
+                try:
+                    gs = p.index('**', gs + 1)
+                except ValueError:
+                    break
+                gss = gs
+                while gss + 1 < len(p) and p[gss + 1] == '**':
+                    gss += 1
+                if gss > gs:
+                    del p[gs + 1:gss + 1]
+                nxt = p[gs + 1] if gs + 1 < len(p) else None
+                a = p[gs + 2] if gs + 2 < len(p) else None
+                b = p[gs + 3] if gs + 3 < len(p) else None
+                if nxt != '..' or not a or a in ('.', '..') or not b or b in ('.', '..'):
+                    continue
+                changed = True
+                del p[gs]
+                other = list(p)
+                other[gs] = '**'
+                out.append(other)
+                queue.append(other)
+                gs -= 1
+            i = 1
+            while i < len(p) - 1:
+                if (i == 1 and p[i] == '' and p[0] == '') or p[i] not in ('.', ''):
+                    i += 1
+                    continue
+                changed = True
+                del p[i]
+            if len(p) == 2 and p[0] == '.' and p[1] in ('.', ''):
+                changed = True
+                p.pop()
+            dd = 0
+            while True:
+                try:
+                    dd = p.index('..', dd + 1)
+                except ValueError:
+                    break
+                prev = p[dd - 1]
+                if prev and prev not in ('.', '..', '**'):
+                    changed = True
+                    splice = ['.'] if dd == 1 and dd + 1 < len(p) and p[dd + 1] == '**' else []
+                    p[dd - 1:dd + 1] = splice
+                    if not p:
+                        p.append('')
+                    dd -= 2
+    return out
+
+
+def _compile_parts(parts: list[str]) -> list[_Part]:
+    out: list[_Part] = []
+    for seg in parts:
+        if seg == '**':
+            out.append(_GLOBSTAR)
+            continue
+        src, magic = _glob_re(seg) if seg else ('', False)
+        out.append(re.compile(src, re.DOTALL) if magic else _unescape(seg))
+    return out
+
+
+def glob_patterns(pattern: str) -> list[list[_Part]]:
+    """The segment lists glob walks for ``pattern``."""
+    out = []
+    for expanded in dict.fromkeys(brace_expand(pattern)):
+        for parts in _preprocess(re.split('/+', expanded)):
+            out.append(_compile_parts(parts))
+    return out
+
+
+def _kind(path: str) -> str:
+    """'d' folder, 'f' regular file, 'o' anything else, '' missing (lstat)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except (OSError, ValueError):
+        return ''
+    return 'd' if stat.S_ISDIR(mode) else 'f' if stat.S_ISREG(mode) else 'o'
+
+
+def glob_files(root: str, pattern: str) -> dict[str, bool]:
+    """Relative path -> is a folder, for what ``globSync(pattern, {cwd: root,
+    dot: true})`` finds as files and folders inside ``root``."""
+    found: dict[str, bool] = {}
+    root = os.path.abspath(root)
+    listings: dict[str, list[tuple[str, str]]] = {}
+
+    def children(path: str) -> list[tuple[str, str]]:
+        got = listings.get(path)
+        if got is None:
+            got = []
+            try:
+                with os.scandir(path) as it:
+                    for e in it:
+                        try:
+                            k = 'd' if e.is_dir(follow_symlinks=False) else \
+                                'f' if e.is_file(follow_symlinks=False) else 'o'
+                        except OSError:
+                            k = 'o'
+                        got.append((e.name, k))
+            except OSError:
+                pass
+            listings[path] = got
+        return got
+
+    def match(path: str, kind: str | None, if_dir: bool) -> None:
+        rel = os.path.relpath(path, root)
+        if rel == '.' or rel == '..' or rel.startswith('../'):
+            return
+        k = _kind(path) if kind is None else kind
+        if k == 'd':
+            found[rel.replace(os.sep, '/')] = True
+        elif k == 'f' and not if_dir:
+            found[rel.replace(os.sep, '/')] = False
+
+    for parts in glob_patterns(pattern):
+        if parts and parts[0] == '':
+            continue  # absolute: everything it finds lies outside the package
+        n = len(parts)
+        # nothing under the root's node_modules or .git can ship (strict rules)
+        prune = '..' not in parts
+        seen: set[tuple[str, int]] = set()
+        stack: list[tuple[str, int]] = [(root, 0)]
+        while stack:
+            path, i = stack.pop()
+            if (path, i) in seen:
+                continue
+            seen.add((path, i))
+            part = parts[i]
+            last = i == n - 1
+            if isinstance(part, str):
+                nxt = os.path.normpath(os.path.join(path, part))
+                if last:
+                    match(nxt, None, part in ('', '.', '..'))
+                else:
+                    stack.append((nxt, i + 1))
+                continue
+            if _kind(path) != 'd':
+                continue
+            for name, k in _dirents(children(path), prune and path == root):
+                child = os.path.join(path, name)
+                if isinstance(part, _GS):
+                    if last:
+                        match(child, k, False)
+                    if k == 'd':
+                        stack.append((child, i))
+                elif part.fullmatch(name):
+                    if last:
+                        match(child, k, False)
+                    elif k == 'd':
+                        stack.append((child, i + 1))
+            if isinstance(part, _GS):
+                if last:
+                    match(path, 'd', False)
+                else:
+                    stack.append((path, i + 1))
+    return found
+
+
+def _dirents(entries: list[tuple[str, str]], prune: bool) -> Iterator[tuple[str, str]]:
+    for name, k in entries:
+        if prune and name.lower() in ('node_modules', '.git'):
+            continue
+        yield name, k
+
+
+# -- package.json as pacote packs it ----------------------------------------------
+
+_JS_WS = '\t\n\v\f\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff'
+_FORMAT = re.compile(f'[{_JS_WS}]*[{{[]((?:\\r?\\n)+)([{_JS_WS}]*)')
+_INDEX_KEY = re.compile(r'0|[1-9][0-9]*')
+
+
+def _js_number(x: float) -> str:
+    """Number.prototype.toString (what JSON.stringify prints)."""
+    if isinstance(x, int) and abs(x) <= 2 ** 53:
+        return str(x)
+    x = float(x)
+    if not math.isfinite(x):
+        return 'null'
+    if x == 0:
+        return '0'
+    sign = '-' if x < 0 else ''
+    m = re.fullmatch(r'(\d+)(?:\.(\d+))?(?:e([+-]\d+))?', repr(abs(x)))
+    assert m is not None
+    whole, frac, exp = m.group(1), m.group(2) or '', int(m.group(3) or 0)
+    digits = whole + frac
+    point = len(whole) + exp
+    stripped = digits.lstrip('0')
+    point -= len(digits) - len(stripped)
+    digits = stripped.rstrip('0')
+    k, n = len(digits), point
+    if k <= n <= 21:
+        out = digits + '0' * (n - k)
+    elif 0 < n <= 21:
+        out = digits[:n] + '.' + digits[n:]
+    elif -6 < n <= 0:
+        out = '0.' + '0' * -n + digits
+    else:
+        e = n - 1
+        out = digits[0] + ('.' + digits[1:] if k > 1 else '') + f'e{"+" if e >= 0 else "-"}{abs(e)}'
+    return sign + out
+
+
+_SHORT = {'"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r',
+          '\t': '\\t'}
+
+
+def _js_string(s: str) -> str:
+    out = ['"']
+    for c in s:
+        o = ord(c)
+        if c in _SHORT:
+            out.append(_SHORT[c])
+        elif o < 0x20 or 0xD800 <= o <= 0xDFFF:
+            out.append(f'\\u{o:04x}')
+        else:
+            out.append(c)
+    out.append('"')
+    return ''.join(out)
+
+
+def _js_keys(obj: dict[str, Any]) -> list[str]:
+    """Property order of a parsed JS object: array indexes first, ascending."""
+    idx = [k for k in obj if _INDEX_KEY.fullmatch(k) and int(k) < 2 ** 32 - 1]
+    if not idx:
+        return list(obj)
+    rest = [k for k in obj if k not in set(idx)]
+    return sorted(idx, key=int) + rest
+
+
+def js_stringify(v: Any, gap: str, indent: str = '') -> str:
+    """JSON.stringify(v, null, gap)."""
+    if v is None or v is True or v is False:
+        return 'null' if v is None else 'true' if v else 'false'
+    if isinstance(v, (int, float)):
+        return _js_number(v)
+    if isinstance(v, str):
+        return _js_string(v)
+    inner = indent + gap
+    if isinstance(v, list):
+        if not v:
+            return '[]'
+        items = [js_stringify(x, gap, inner) for x in v]
+        if not gap:
+            return '[' + ','.join(items) + ']'
+        return '[\n' + inner + (',\n' + inner).join(items) + '\n' + indent + ']'
+    keys = _js_keys(v)
+    if not keys:
+        return '{}'
+    sep = ': ' if gap else ':'
+    items = [_js_string(k) + sep + js_stringify(v[k], gap, inner) for k in keys]
+    if not gap:
+        return '{' + ','.join(items) + '}'
+    return '{\n' + inner + (',\n' + inner).join(items) + '\n' + indent + '}'
+
+
+def packed_manifest_size(pkg_dir: str) -> int | None:
+    """Bytes of package.json in npm 12's tarball when pacote rewrites it (the file
+    holds "patchedDependencies"), else None (packed as it is on disk)."""
+    import json
+
+    with open(os.path.join(pkg_dir, 'package.json'), 'rb') as f:
+        text = f.read().decode('utf-8').removeprefix('\ufeff')
+    content = json.loads(text, parse_int=int)
+    if not isinstance(content, dict) or 'patchedDependencies' not in content:
+        return None
+    del content['patchedDependencies']
+    m = _FORMAT.match(text)
+    newline, indent = (m.group(1), m.group(2)) if m else ('', '')
+    out = (js_stringify(content, indent[:10]) + '\n').replace('\n', newline)
+    return len(out.encode('utf-8'))
+
+
+# -- the list ----------------------------------------------------------------------
+
+def _check_extension(pkg_dir: str) -> None:
+    """Arborist's discover(): npm 12 reads a root .npm-extension.mjs/.cjs (and then
+    imports it); both present, or one unreadable, and npm pack fails."""
+    root = os.path.realpath(pkg_dir)
+    present = []
+    for name in EXTENSION_FILES:
+        try:
+            with open(os.path.join(root, name), 'rb'):
+                pass
+        except FileNotFoundError:
+            continue
+        except IsADirectoryError:
+            raise BadInput(
+                name, 'is a folder; npm 12 fails reading it as its extension file (EISDIR)',
+            ) from None
+        except OSError as e:
+            raise BadInput(name, f'cannot read: {e.strerror}; npm 12 fails on it') from None
+        present.append(name)
+    if len(present) > 1:
+        raise BadInput(present[0], 'npm 12 refuses to pack: found both .npm-extension.mjs '
+                       'and .npm-extension.cjs; keep only one (ENPMEXTENSIONDUP)')
+
+
+def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
+    """The files ``npm pack`` of npm 12 would put in the tarball, in ``--json`` order."""
+    d = os.fspath(pkg_dir)
+    manifest = read_manifest(d)
+    _check_extension(d)
+    files = npm.packed_files(d, manifest, _Pack12)
+    size = packed_manifest_size(d) if 'patchedDependencies' in manifest else None
+    if size is not None:
+        files = [PackedFile(f.path, size) if f.path == 'package.json' else f for f in files]
+    return files
