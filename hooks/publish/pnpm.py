@@ -488,7 +488,8 @@ class _PnpmPack(_Pack):
 
 def workspace_dir(pkg_dir: str) -> str | None:
     """The pnpm workspace root whose ``pnpm-workspace.yaml`` lists ``pkg_dir``:
-    the nearest folder up (``pkg_dir`` included) holding that file."""
+    the nearest folder up (``pkg_dir`` included) holding that file, which pnpm
+    reads as settings whether or not it lists the package."""
     from hooks.publish.packages import _pnpm_packages
     from hooks.publish.workspaces import picks_workspace
 
@@ -497,15 +498,68 @@ def workspace_dir(pkg_dir: str) -> str | None:
     while True:
         path = os.path.join(folder, 'pnpm-workspace.yaml')
         if os.path.isfile(path):
+            shown = os.path.relpath(path, here).replace(os.sep, '/')
+            _check_settings(path, shown)
+            try:
+                patterns = _pnpm_packages(path) or []
+            except Exception as e:  # noqa: BLE001 (BadInput, named for the package folder)
+                raise BadInput(shown, f'pnpm refuses to pack: {getattr(e, "message", e)} '
+                                      '(ERR_PNPM_INVALID_SETTING)', getattr(e, 'line', None),
+                               ) from None
             if folder == here:
                 return folder
-            patterns = _pnpm_packages(path) or []
             rel = os.path.relpath(here, folder).replace(os.sep, '/')
             return folder if picks_workspace(patterns, rel) else None
         parent = os.path.dirname(folder)
         if parent == folder:
             return None
         folder = parent
+
+
+_YAML_KEY = re.compile(r"""(?:"[^"]*"|'[^']*'|[^\s#'"\-\[\]{}?:,&*!|>%@`][^:]*?|-[^\s:][^:]*?)\s*:(?:\s|$)""")
+
+
+def _check_settings(path: str, shown: str) -> None:
+    """What makes pnpm refuse a ``pnpm-workspace.yaml`` before it packs
+    (``ERR_PNPM_INVALID_SETTING``): a document that is not a mapping (a scalar,
+    a list), a tab-indented line, a key given twice.  A light check, not a
+    YAML parser: ``packages`` itself is read by hooks.publish.packages."""
+    try:
+        with open(path, encoding='utf-8-sig') as f:
+            lines = f.read().splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise BadInput(shown, f'cannot read: {getattr(e, "strerror", None) or e}') from None
+    from hooks.publish.packages import _strip_comment
+
+    seen: set[str] = set()
+    first = True
+    list_may_follow = False  # a key without a value may hold a list at column 0
+    for lineno, raw in enumerate(lines, 1):
+        line = _strip_comment(raw).rstrip()
+        if not line.strip() or line.strip() in ('---', '...'):
+            continue
+        if first and line.strip() in ('null', '~', '{}'):
+            return
+        first = False
+        what = None
+        if line[0] == '\t':
+            what = 'a tab indents this line'
+        elif line.startswith('- ') or line == '-':
+            if not list_may_follow:
+                what = 'the settings must be a mapping of keys to values'
+        elif not line[0].isspace():
+            m = _YAML_KEY.match(line)
+            list_may_follow = m is not None and not line[m.end():].strip()
+            if m is None:
+                what = 'the settings must be a mapping of keys to values'
+            else:
+                key = line.split(':', 1)[0].strip().strip('\'"')
+                if key in seen:
+                    what = f'the key "{key}" is given twice'
+                seen.add(key)
+        if what is not None:
+            raise BadInput(shown, f'pnpm refuses to pack: {what} (ERR_PNPM_INVALID_SETTING)',
+                           lineno)
 
 
 def _inherited_rules(pkg_dir: str, ws_dir: str | None) -> list[Pattern]:
