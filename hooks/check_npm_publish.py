@@ -40,6 +40,8 @@ from hooks.judge.rules import Options
 from hooks.judge.rules import parse_growth
 from hooks.judge.rules import parse_size
 from hooks.judge.rules import percent
+from hooks.judge.sizes import Totals
+from hooks.judge.sizes import size_summary
 
 
 def _size_arg(text: str) -> int:
@@ -80,8 +82,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         '--max-growth', type=_growth_arg, metavar='PERCENT',
-        help=f'fail when the unpacked size grows past the committed {BASELINE_NAME} by more '
-             f'than PERCENT (default: {percent(DEFAULT_MAX_GROWTH)}%)',
+        help=f'fail when the unpacked size grows past the committed {BASELINE_NAME} (or the '
+             f'--against release) by more than PERCENT (default: {percent(DEFAULT_MAX_GROWTH)}%)',
+    )
+    parser.add_argument(
+        '--against', metavar='SPEC',
+        help='compare with a previous release: a tarball, name@version, or "published" (the '
+             'highest published version below the one checked, else the latest); fetched from '
+             'the registry npm would use (.npmrc), never on pre-commit.ci',
     )
     from hooks.publish.packer import add_packer_argument
 
@@ -96,10 +104,12 @@ def run(args: argparse.Namespace) -> int:
         max_unpacked_size=args.max_unpacked_size,
         max_growth=DEFAULT_MAX_GROWTH if args.max_growth is None else args.max_growth,
         growth_given=args.max_growth is not None,
+        against=args.against,
         packer=args.packer,
     )
-    findings, errors = check(args.paths, tarballs=args.tarball, options=options)
-    return report_for(args, findings, errors)
+    totals: list[Totals] = []
+    findings, errors = check(args.paths, tarballs=args.tarball, options=options, totals=totals)
+    return report_for(args, findings, errors, sizes=size_summary(totals))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

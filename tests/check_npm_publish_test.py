@@ -314,7 +314,7 @@ def test_workspace_package_takes_the_root_gitignore_unless_a_root_npmignore_hide
         'packages/a/.npmignore': 'test/\n', 'packages/a/index.js': 'x\n',
         'packages/a/.env': 'TOKEN=abc\n', 'packages/a/notes.txt': 'x',
     })
-    assert run(capsys)[:2] == (0, '')
+    assert run(capsys)[:2] == (0, 'packguard: no errors (2 files, 62 B unpacked)\n')
     (pkg / '.npmignore').write_text('coverage/\n')
     status, out, _ = run(capsys)
     assert status == 1
@@ -344,7 +344,7 @@ def test_env_in_shadowed_gitignore_is_an_error_naming_the_line(pkg, capsys):
             '.env: env file would be published by pkg@1.0.0; env files hold secrets; add ".env*" '
             'to .npmignore or list only build output in "files"'
         ),
-        'packguard: 2 errors',
+        'packguard: 2 errors (3 files, 74 B unpacked)',
     ]
     assert status == 1
 
@@ -362,7 +362,7 @@ def test_clean_package_has_no_findings(pkg, capsys):
         'LICENSE': 'MIT\n',
     })
     status, out, err = run(capsys)
-    assert (status, out, err) == (0, '', '')
+    assert (status, out, err) == (0, 'packguard: no errors (5 files, 218 B unpacked)\n', '')
 
 
 def test_a_publish_config_directory_needs_no_whitelist(pkg, capsys):
@@ -373,7 +373,7 @@ def test_a_publish_config_directory_needs_no_whitelist(pkg, capsys):
         'build/index.js': 'module.exports = 1;\n',
     })
     status, out, err = run(capsys)
-    assert (status, out, err) == (0, '', '')
+    assert (status, out, err) == (0, 'packguard: no errors (2 files, 104 B unpacked)\n', '')
 
 
 @pytest.mark.parametrize(
@@ -394,7 +394,8 @@ def test_a_publish_config_directory_needs_no_whitelist(pkg, capsys):
 def test_not_findings(pkg, capsys, files, expected):
     write_tree(pkg, {'package.json': manifest(**CLOSED), **files})
     status, out, _ = run(capsys)
-    assert (status, out) == (0, expected)
+    assert (status, out.splitlines()[:-1]) == (0, expected.splitlines())
+    assert out.splitlines()[-1].startswith('packguard: no errors (2 files, ')
 
 
 def test_allow_and_packguard_key(pkg, capsys):
@@ -411,7 +412,7 @@ def test_allow_and_packguard_key(pkg, capsys):
     assert 'a.js.map' not in out
     assert status == 1
     status, out, _ = run(capsys, '--max-unpacked-size', '1 MB')
-    assert (status, out) == (0, '')
+    assert (status, out) == (0, 'packguard: no errors (2 files, 315 B unpacked)\n')
 
 
 def test_warnings_fail_with_strict_and_notes_never(pkg, capsys):
@@ -432,7 +433,8 @@ def test_baseline_growth_and_first_map(pkg, capsys):
     assert baseline_main([]) == 0
     capsys.readouterr()
     write_tree(pkg, {'dist/a.js': 'x' * 1200})
-    assert run(capsys) == (0, '', '')  # +20% is within the default 25%
+    # +20% is within the default 25%
+    assert run(capsys) == (0, 'packguard: no errors (2 files, 1.3 kB unpacked)\n', '')
     write_tree(pkg, {'dist/a.js': 'x' * 2000, 'dist/a.js.map': smap(['a.ts'])})
     status, out, _ = run(capsys)
     lines = out.splitlines()
@@ -506,7 +508,7 @@ def test_bad_input_lines_and_other_packages_still_checked(pkg, capsys):
             'packages/leaky/dist/.env: env file would be published by leaky@1.0.0; env files hold '
             'secrets; add ".env*" to .npmignore or list only build output in "files"'
         ),
-        'packguard: 1 error',
+        'packguard: 1 error (5 packages, 6 files, 508 B unpacked)',
     ]
     assert status == 2
     assert 'Traceback' not in err
@@ -557,6 +559,11 @@ def test_tarball_members_small_and_large(tmp_path, capsys):
 
 # -- the real seed case: npm's own tarballs ----------------------------------------------------
 
+BUDGET_LINE = (
+    'cli.js.map: 59.8 MB file would be published by @anthropic-ai/claude-code@2.1.88, over the '
+    'default budget of 25.0 MB for one file (the most downloaded packages ship none over 6 MB); '
+    'leave it out of the package, or set --max-file-size if it is meant'
+)
 SEED_LINE = (
     'cli.js.map: source map with 4,756 embedded sources (59.8 MB) would be published by '
     '@anthropic-ai/claude-code@2.1.88; 4,756 of them are not otherwise in the package, so '
@@ -570,7 +577,10 @@ def test_claude_code_2_1_88_tarball_fails_on_cli_js_map(capsys):
     """Oracle: the real tarball npm pack fetches from the registry."""
     tgz = fetch_tarball('@anthropic-ai/claude-code@2.1.88')
     status, out, err = run(capsys, '--tarball', str(tgz))
-    assert out.splitlines() == [f'{tgz}/{SEED_LINE}', 'packguard: 1 error']
+    assert out.splitlines() == [
+        f'{tgz}/{SEED_LINE}', f'{tgz}/{BUDGET_LINE}',
+        'packguard: 2 errors (20 files, 102.8 MB unpacked)',
+    ]
     assert (status, err) == (1, '')
 
 
@@ -586,14 +596,16 @@ def test_claude_code_2_1_88_folder_fails_on_cli_js_map(capsys, monkeypatch):
             'whitelist of the build output'
         ),
         SEED_LINE,
-        'packguard: 1 error, 1 warning',
+        BUDGET_LINE,
+        'packguard: 2 errors, 1 warning (19 files, 102.8 MB unpacked)',
     ]
     assert (status, err) == (1, '')
 
 
 def test_claude_code_2_1_89_passes(capsys, monkeypatch):
     tgz = fetch_tarball('@anthropic-ai/claude-code@2.1.89')
-    assert run(capsys, '--tarball', str(tgz)) == (0, '', '')
+    assert run(capsys, '--tarball', str(tgz)) == (
+        0, 'packguard: no errors (19 files, 43.0 MB unpacked)\n', '')
     monkeypatch.chdir(unpacked('@anthropic-ai/claude-code@2.1.89'))
     status, out, _ = run(capsys)
     assert status == 0
@@ -760,7 +772,8 @@ def test_console_script_runs(pkg):
         [os.path.join(os.path.dirname(__import__('sys').executable), 'check-npm-publish')],
         capture_output=True, text=True, check=False,
     )
-    assert (proc.returncode, proc.stdout, proc.stderr) == (0, '', '')
+    assert (proc.returncode, proc.stdout, proc.stderr) == (
+        0, 'packguard: no errors (2 files, 97 B unpacked)\n', '')
 
 
 def ssh_keygen(path: Path) -> str:
@@ -786,7 +799,7 @@ def test_key_in_a_readme_is_a_warning_as_a_likely_example(pkg, capsys):
             'documentation, so maybe an example) (value not shown); revoke it, then remove it '
             'from the file'
         ),
-        'packguard: 1 warning',
+        'packguard: 1 warning (3 files, 526 B unpacked)',
     ]
     assert status == 0
     assert run(capsys, '--strict')[0] == 1
@@ -810,7 +823,7 @@ def test_private_key_file_made_by_ssh_keygen(pkg, capsys):
             'dist/setup.js:1: private key would be published by pkg@1.0.0 (value not shown); '
             'revoke it, then remove it from the file'
         ),
-        'packguard: 2 errors',
+        'packguard: 2 errors (5 files, 986 B unpacked)',
     ]
     assert key.splitlines()[1] not in out
     assert status == 1
