@@ -516,7 +516,9 @@ def workspace_dir(pkg_dir: str) -> str | None:
         folder = parent
 
 
-_YAML_KEY = re.compile(r"""(?:"[^"]*"|'[^']*'|[^\s#'"\-\[\]{}?:,&*!|>%@`][^:]*?|-[^\s:][^:]*?)\s*:(?:\s|$)""")
+# a top-level "key:" (quoted, or plain not starting with a YAML indicator)
+_YAML_KEY = re.compile(
+    r"""(?:"[^"]*"|'[^']*'|[^\s#'"\-\[\]{}?:,&*!|>%@`][^:]*?|-[^\s:][^:]*?)\s*:(?:\s|$)""")
 
 
 def _check_settings(path: str, shown: str) -> None:
