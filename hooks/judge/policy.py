@@ -149,6 +149,28 @@ def judge_policy(
             s.path, f'{where}; copy the rule into .npmignore ({ctx.label})',
             RULE_SHADOWED, 'error' if risky else 'warning',
         ))
+    out.extend(_npm_extension(ctx, pkg_dir))
+    return out
+
+
+RULE_NPM_EXTENSION = 'npm-extension'
+
+
+def _npm_extension(ctx: Context, pkg_dir: str) -> list[Finding]:
+    """A root .npm-extension.mjs/.cjs: npm 12 imports it whenever it loads the package's
+    tree, and npm pack/publish load it through pacote, which drops --ignore-scripts and
+    --ignore-extension (pacote lib/dir.js: ``new Arborist({path})``)."""
+    out = []
+    for name in ('.npm-extension.mjs', '.npm-extension.cjs'):
+        if os.path.lexists(os.path.join(pkg_dir, name)):
+            out.append(ctx.finding(
+                name,
+                f'npm 12 executes this file during npm pack and npm publish of {ctx.label}, '
+                f'even with --ignore-scripts, so whoever can change it runs code on the '
+                f'publishing machine; delete it unless {ctx.label} needs it, and review every '
+                f'change to it like a prepack script',
+                RULE_NPM_EXTENSION, 'warning',
+            ))
     return out
 
 
