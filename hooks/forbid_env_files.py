@@ -11,28 +11,51 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
+import re
 from collections.abc import Sequence
 
 from hooks.findings import BadInput
 from hooks.findings import Finding
 from hooks.findings import add_output_options
+from hooks.findings import redact
 from hooks.findings import report_for
 from hooks.judge.secrets import SecretHit
 from hooks.judge.secrets import env_file_kind
 from hooks.judge.secrets import scan_secrets
+from hooks.reading import MAX_WHOLE
+from hooks.reading import as_utf8
+from hooks.reading import open_regular
+from hooks.reading import utf16_encoding
+
+BINARY_SNIFF = 8000
 
 RULE_ENV = 'env-file'
 RULE_SECRET = 'env-template-secret'
 
 
+# Keys are named only when they are plain names: python-dotenv reads a bare
+# token line, ``export TOKEN`` or ``[TOKEN]`` as a key, and that key is the secret.
+_PLAIN_KEY = re.compile(r'[A-Za-z_][A-Za-z0-9_.-]{0,63}')
+
+
+def _nameable(key: str) -> bool:
+    return (
+        _PLAIN_KEY.fullmatch(key) is not None and
+        not scan_secrets(io.BytesIO(key.encode()), 'key') and
+        redact(key) == key
+    )
+
+
 def _keys_by_line(data: bytes) -> dict[int, str]:
-    """Line number -> the KEY whose assignment spans it (python-dotenv's parse)."""
+    """Line number -> the KEY whose assignment spans it (python-dotenv's parse);
+    keys that could be a secret themselves are left out."""
     from dotenv.parser import parse_stream
 
     text = data.decode('utf-8', 'replace')
     keys: dict[int, str] = {}
     for binding in parse_stream(io.StringIO(text)):
-        if binding.key is None:
+        if binding.key is None or not _nameable(binding.key):
             continue
         first = binding.original.line
         extra = binding.original.string.rstrip('\n').count('\n')
@@ -43,12 +66,21 @@ def _keys_by_line(data: bytes) -> dict[int, str]:
 
 def _secret_findings(filename: str) -> list[Finding]:
     try:
-        with open(filename, 'rb') as f:
-            hits: list[SecretHit] = scan_secrets(f, filename)
+        with open_regular(filename) as f:
+            head = f.read(BINARY_SNIFF)
+            f.seek(0)
+            utf16 = as_utf8(f, head)
+            hits: list[SecretHit] = scan_secrets(utf16 or f, filename)
             if not hits:
                 return []
-            f.seek(0)
-            keys = _keys_by_line(f.read())
+            # keys name the lines (a template larger than the limit: lines only)
+            keys = {}
+            if os.fstat(f.fileno()).st_size <= MAX_WHOLE:
+                f.seek(0)
+                data = f.read(MAX_WHOLE)
+                if utf16 is not None:
+                    data = data.decode(utf16_encoding(head) or 'utf-16', 'replace').encode()
+                keys = _keys_by_line(data)
     except OSError as e:
         raise BadInput(filename, f'cannot read: {e.strerror or e}') from None
     findings = []

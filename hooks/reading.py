@@ -28,9 +28,9 @@ from typing import Any
 
 from hooks.findings import BadInput
 
-MAX_WHOLE = 16 * 1024 * 1024   # the largest file read whole (manifests, configs, ignore files)
+MAX_WHOLE = 16_000_000         # the largest file read whole (manifests, configs, ignore files)
 MAX_JSON_DEPTH = 512           # deeper JSON is bad input (npm's own files nest < 10)
-MAX_FOLDER_DEPTH = 256         # folders below this depth are not walked (PATH_MAX is 4096)
+MAX_FOLDER_DEPTH = 200         # folders deeper are not walked (the walk recurses per folder)
 
 
 def human_size(n: int) -> str:
@@ -167,6 +167,12 @@ def loads(text: str, shown: str, **kw: Any) -> Any:
         return json.loads(text, **kw)
     except RecursionError:  # pragma: no cover (the depth check comes first)
         raise BadInput(shown, f'nested deeper than {MAX_JSON_DEPTH}; not read') from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError as e:
+        if 'digits' in str(e):  # Python refuses int('9' * 5000)
+            raise BadInput(shown, 'a number of more than 4,300 digits; not read') from None
+        raise
 
 
 def finite_number(value: object) -> bool:
@@ -176,5 +182,53 @@ def finite_number(value: object) -> bool:
     if isinstance(value, int):
         return value.bit_length() <= 64
     if isinstance(value, float):
-        return value == value and abs(value) != float('inf')
+        import math
+
+        return math.isfinite(value)
     return False
+
+
+# -- text in UTF-16 ---------------------------------------------------------------------------
+
+class _Transcoded:
+    """A UTF-16 stream read as UTF-8 (line breaks kept, so line numbers hold)."""
+
+    def __init__(self, stream: IO[bytes], encoding: str) -> None:
+        import codecs
+
+        self._stream = stream
+        self._decoder = codecs.getincrementaldecoder(encoding)('replace')
+        self._done = False
+
+    def read(self, size: int = -1) -> bytes:
+        if self._done:
+            return b''
+        data = self._stream.read(size if size > 0 else 1 << 20)
+        if not data:
+            self._done = True
+        text = self._decoder.decode(data, final=not data)
+        if not text and not self._done:
+            return self.read(size)
+        return text.encode('utf-8', 'surrogatepass')
+
+
+def utf16_encoding(head: bytes) -> str | None:
+    """``'utf-16'`` (with a byte order mark), ``'utf-16-le'``/``'-be'`` (ASCII text
+    with a NUL after or before every byte), or None for anything else."""
+    if head[:2] in (b'\xff\xfe', b'\xfe\xff'):
+        return 'utf-16'
+    sample = head[:512]
+    if len(sample) >= 8 and len(sample) % 2 == 0:
+        if not sample[1::2].strip(b'\0') and sample[0::2].strip(b'\0'):
+            return 'utf-16-le'
+        if not sample[0::2].strip(b'\0') and sample[1::2].strip(b'\0'):
+            return 'utf-16-be'
+    return None
+
+
+def as_utf8(stream: IO[bytes], head: bytes) -> IO[bytes] | None:
+    """``stream`` (at its start) read as UTF-8 when ``head`` shows UTF-16; else None."""
+    from typing import cast
+
+    encoding = utf16_encoding(head)
+    return None if encoding is None else cast('IO[bytes]', _Transcoded(stream, encoding))

@@ -109,8 +109,11 @@ def read_env_file(path: str, shown: str) -> dict[str, str | None]:
     import io
 
     from dotenv import dotenv_values
+
+    from hooks.reading import open_regular
+
     try:
-        with open(path, 'rb') as f:
+        with open_regular(path) as f:
             raw = f.read(1024 * 1024)
         data = raw.decode('utf-8')
     except UnicodeDecodeError as e:
@@ -123,8 +126,12 @@ def read_env_file(path: str, shown: str) -> dict[str, str | None]:
 
 def read_json_file(path: str, shown: str, *, json5: bool = True) -> Any:
     """tsconfig/angular.json/.swcrc/.babelrc: JSON with comments and trailing commas."""
+    from hooks.reading import check_depth
+    from hooks.reading import loads
+    from hooks.reading import open_regular
+
     try:
-        with open(path, 'rb') as f:
+        with open_regular(path) as f:
             raw = f.read(4 * 1024 * 1024 + 1)
     except IsADirectoryError:
         raise BadInput(shown, 'is a folder, not a file') from None
@@ -136,9 +143,10 @@ def read_json_file(path: str, shown: str, *, json5: bool = True) -> Any:
         text = raw.decode('utf-8').removeprefix('\ufeff')
     except UnicodeDecodeError as e:
         raise BadInput(shown, 'not valid UTF-8', raw[:e.start].count(b'\n') + 1) from None
+    check_depth(text, shown)
     if not json5:
         try:
-            return json.loads(text)
+            return loads(text, shown)
         except json.JSONDecodeError as e:
             raise BadInput(shown, f'invalid JSON: {e.msg}', e.lineno, e.colno) from None
     try:

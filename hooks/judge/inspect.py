@@ -27,6 +27,7 @@ class Inspected:
     inline: list[Any] = field(default_factory=list)   # [InlineMap] that are maps
     refs: list[tuple[int, str]] = field(default_factory=list)
     secrets: list[Any] = field(default_factory=list)  # [SecretHit]
+    embedded: list[Any] = field(default_factory=list)  # [EmbeddedHit] of a file map
 
     @property
     def kind(self) -> str:
@@ -48,9 +49,19 @@ def inspect(stream: IO[bytes], file: PackedFile, shown: str) -> Inspected:
     out.binary = b'\0' in head
     stream.seek(0)
     if out.binary:
+        # a NUL does not hide a token: UTF-16 text is read as text, other
+        # binaries are searched for the ASCII shapes of tokens and keys
+        from hooks.reading import as_utf8
+
+        out.secrets = scan_secrets(as_utf8(stream, head) or stream, file.path)
         return out
     out.sourcemap = read_sourcemap_stream(stream, file.size, shown)
     if out.sourcemap is not None:
+        if out.sourcemap.embedded:
+            from hooks.judge.embedded import scan_embedded
+
+            stream.seek(0)
+            out.embedded = scan_embedded(stream)
         return out
     if file.path.lower().endswith('.map') and _json_not_object(head):
         raise BadInput(
@@ -78,8 +89,10 @@ def _json_not_object(head: bytes) -> bool:
 
 
 def inspect_path(full: str, f: PackedFile, shown: str) -> Inspected | BadInput:
+    from hooks.reading import open_regular
+
     try:
-        with open(full, 'rb') as stream:
+        with open_regular(full) as stream:
             return inspect(stream, f, shown)
     except OSError as e:
         return BadInput(shown, f'cannot read: {e.strerror or e}')

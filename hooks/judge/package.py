@@ -183,13 +183,22 @@ def _large_member(member: Any, shown: str) -> Inspected | None:
 
     f = member.file
     head = member.stream.read(BINARY_SNIFF)
-    if b'\0' in head:
-        return Inspected(f, binary=True)
+    if b'\0' in head:  # searched for tokens all the same (hooks.judge.inspect.inspect)
+        from hooks.judge.secrets import scan_secrets
+        from hooks.reading import as_utf8
+
+        rest = cast(IO[bytes], _Chained(head, member.stream))
+        return Inspected(f, binary=True, secrets=scan_secrets(as_utf8(rest, head) or rest, shown))
     if head.lstrip(b'\xef\xbb\xbf \t\r\n)]}\'')[:1] != b'{':
         return None
-    chained = cast(IO[bytes], _Chained(head, member.stream))
-    info = read_sourcemap_stream(chained, f.size, shown)
-    return Inspected(f, sourcemap=info) if info is not None else None
+    from hooks.judge.embedded import Tee
+
+    # the embedded sources are scanned as the map is read: the member is read once
+    chained = Tee(cast(IO[bytes], _Chained(head, member.stream)))
+    info = read_sourcemap_stream(cast(IO[bytes], chained), f.size, shown)
+    if info is None:
+        return None
+    return Inspected(f, sourcemap=info, embedded=chained.scan.finish() if info.embedded else [])
 
 
 def check_tarball(
@@ -201,8 +210,6 @@ def check_tarball(
     stream when it is binary or a source map (the 60 MB map of 2.1.88 costs
     one streamed parse), else read again into a temporary file.
     """
-    import json
-
     from hooks.publish.tarball import read_tarball
 
     shown = path.rstrip('/') + '/'
@@ -215,7 +222,7 @@ def check_tarball(
     try:
         for member in read_tarball(path):
             f = member.file
-            if f.size > IN_MEMORY:
+            if f.size > IN_MEMORY and f.path != 'package.json':
                 try:
                     large = _large_member(member, shown + f.path)
                 except BadInput as e:
@@ -226,10 +233,15 @@ def check_tarball(
                 else:
                     pending.append(Done(large))
                 continue
-            data = member.stream.read()
-            if f.path == 'package.json':
+            if f.path == 'package.json':  # read whole, bounded: never skipped for its size
+                from hooks.reading import loads
+                from hooks.reading import stream_bounded
                 try:
-                    loaded = json.loads(data.decode('utf-8-sig'))
+                    data = stream_bounded(member.stream, f'{shown}package.json', f.size)
+                    loaded = loads(data.decode('utf-8-sig'), f'{shown}package.json')
+                except BadInput as e:
+                    errors.append(e)
+                    continue
                 except (ValueError, UnicodeDecodeError) as e:
                     errors.append(BadInput(f'{shown}package.json', f'invalid JSON: {e}'))
                 else:
@@ -237,6 +249,8 @@ def check_tarball(
                         manifest = loaded
                     else:
                         errors.append(BadInput(f'{shown}package.json', 'must be a JSON object'))
+            else:
+                data = member.stream.read()
             if f.size >= PARALLEL_MIN_SIZE and b'\0' not in data[:BINARY_SNIFF]:
                 pending.append(workers.submit(inspect_bytes, data, f, shown + f.path))
             else:

@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
+from typing import Any
 from typing import cast
 
 from hooks.findings import BadInput
@@ -59,6 +60,8 @@ class InlineMap:
     line: int
     info: SourceMapInfo | None
     error: str | None = None
+    # secrets in its embedded sources (hooks.judge.embedded.EmbeddedHit)
+    secrets: tuple[Any, ...] = ()
 
 
 def human_size(n: int) -> str:
@@ -184,12 +187,10 @@ class _LongStrings:
         first = _CUT_POINT.search(data)
         if first is None:
             return data
-        last = None
-        for last in _CUT_POINT.finditer(data, max(first.end(), len(data) - 64)):
-            pass
-        if last is None:
+        cuts = list(_CUT_POINT.finditer(data, max(first.end(), len(data) - 64)))
+        if not cuts:
             return data
-        return data[:first.end()] + data[last.end():]
+        return data[:first.end()] + data[cuts[-1].end():]
 
 
 class _MapRecord:
@@ -330,9 +331,11 @@ def is_stream_error(e: BaseException) -> bool:
 
 def read_sourcemap(path: str | os.PathLike[str]) -> SourceMapInfo | None:
     """The source map at ``path``, or None when the file is not a source map."""
+    from hooks.reading import open_regular
+
     name = os.fspath(path)
     try:
-        with open(path, 'rb') as f:
+        with open_regular(path) as f:
             size = os.fstat(f.fileno()).st_size
             return _parse(f, size, name)
     except OSError as e:
@@ -381,13 +384,16 @@ def _decode_inline(payload: bytes, is_base64: bool, line: int) -> InlineMap | No
         from urllib.parse import unquote_to_bytes
 
         data = unquote_to_bytes(payload)
+    from hooks.judge.embedded import Tee
+
+    tee = Tee(io.BytesIO(data))  # the embedded sources scanned as the map is read
     try:
-        info = _parse(io.BytesIO(data), len(data), '<inline>')
+        info = _parse(cast('IO[bytes]', tee), len(data), '<inline>')
     except BadInput as e:
         return InlineMap(line, None, f'inline {e.message}')
     if info is None:
         return None  # decodes to something that is not a map: not one
-    return InlineMap(line, info)
+    return InlineMap(line, info, secrets=tuple(tee.scan.finish()) if info.embedded else ())
 
 
 INLINE_IN_MEMORY = 8 << 20  # a longer data: payload is decoded and parsed as it is read
@@ -465,8 +471,11 @@ class _Payload:
 
 def _parse_payload(reader: _Payload, line: int) -> InlineMap | None:
     """A long data: payload parsed as it is decoded (never held whole)."""
+    from hooks.judge.embedded import Tee
+
+    tee = Tee(cast('IO[bytes]', reader))  # the embedded sources scanned as the map is read
     try:
-        info = _parse(cast('IO[bytes]', reader), 0, '<inline>')
+        info = _parse(cast('IO[bytes]', tee), 0, '<inline>')
     except _BadPayload:
         reader.drain()
         return InlineMap(line, None, 'inline source map is not valid base64')
@@ -476,7 +485,8 @@ def _parse_payload(reader: _Payload, line: int) -> InlineMap | None:
     size = reader.drain()
     if info is None:
         return None
-    return InlineMap(line, SourceMapInfo(size, info.sources, info.embedded))
+    secrets = tuple(tee.scan.finish()) if info.embedded else ()
+    return InlineMap(line, SourceMapInfo(size, info.sources, info.embedded), secrets=secrets)
 
 
 def map_comments(stream: IO[bytes]) -> Iterator[Comment]:

@@ -109,9 +109,10 @@ def _pnpm_packages(path: str) -> list[str] | None:
     PyYAML on the forms pnpm documents.
     """
     shown = os.path.basename(path)
+    from hooks.reading import read_bounded
+
     try:
-        with open(path, encoding='utf-8-sig') as f:
-            lines = f.read().splitlines()
+        lines = read_bounded(path).decode('utf-8-sig').splitlines()
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as e:
@@ -181,10 +182,12 @@ def _lerna_packages(pkg_dir: str) -> list[str]:
     """The ``packages`` globs of a lerna.json (lerna's default is ``packages/*``)."""
     import json
 
+    from hooks.reading import loads
+    from hooks.reading import read_bounded
+
     path = os.path.join(pkg_dir, 'lerna.json')
     try:
-        with open(path, encoding='utf-8-sig') as f:
-            data = json.load(f)
+        data = loads(read_bounded(path).decode('utf-8-sig'), 'lerna.json')
     except FileNotFoundError:
         return []
     except (OSError, UnicodeDecodeError) as e:

@@ -62,7 +62,7 @@ def _strip_top(name: str) -> str:
     return rest if sep else name
 
 
-def _gunzip(path: str) -> IO[bytes]:
+def _gunzip(raw: IO[bytes]) -> IO[bytes]:
     """The inflated stream: ISA-L's inflate (python-isal) is twice zlib's speed,
     which is half the time of judging a 100 MB tarball; zlib where it is missing."""
     try:
@@ -70,32 +70,95 @@ def _gunzip(path: str) -> IO[bytes]:
     except ImportError:  # pragma: no cover (a dependency; the fallback is for odd platforms)
         import gzip
 
-        return cast('IO[bytes]', gzip.open(path, 'rb'))
-    return cast('IO[bytes]', igzip.open(path, 'rb'))  # type: ignore[no-untyped-call]
+        return cast('IO[bytes]', gzip.GzipFile(fileobj=raw, mode='rb'))
+    return cast('IO[bytes]', igzip.IGzipFile(fileobj=raw, mode='rb'))  # type: ignore[no-untyped-call]
+
+
+# node-tar ignores pax and GNU long-name headers larger than 1 MiB
+# (maxMetaEntrySize); tarfile would read one whole, gigabytes if it says so.
+MAX_META = 1 << 20
+# More entries than this is a tar bomb, not a package (the largest real
+# packages hold tens of thousands of files).
+MAX_ENTRIES = 100_000
+# deflate cannot inflate more than 1,032 times its input: a member claiming
+# more than that of the whole tarball's size is a lie (a stream cut off, or a bomb).
+MAX_RATIO = 1032
+_META_TYPES = frozenset((
+    tarfile.GNUTYPE_LONGNAME, tarfile.GNUTYPE_LONGLINK,
+    tarfile.XHDTYPE, tarfile.XGLTYPE, tarfile.SOLARIS_XHDTYPE,
+))
+
+
+class _MetaTooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+class _BoundedInfo(tarfile.TarInfo):
+    """A tar header whose pax or long-name data is read only when it is small."""
+
+    def _proc_member(self, tarfile: tarfile.TarFile) -> tarfile.TarInfo:
+        if self.type in _META_TYPES and self.size > MAX_META:
+            raise _MetaTooLarge(self.size)
+        return super()._proc_member(tarfile)  # type: ignore[misc,no-any-return]
 
 
 def read_tarball(path: str | os.PathLike[str]) -> Iterator[TarballMember]:
     """Regular files of the tarball in archive order, streamed."""
+    from hooks.reading import NotRegularFile
+    from hooks.reading import human_size
+    from hooks.reading import open_regular
+
     shown = os.fspath(path)
     try:
-        tf = tarfile.open(fileobj=_gunzip(shown), mode='r|')  # noqa: SIM115 (closed below)
+        raw = open_regular(shown)
     except FileNotFoundError:
         raise BadInput(shown, 'no such tarball') from None
     except IsADirectoryError:
         raise BadInput(shown, 'is a folder, not a tarball') from None
     except PermissionError:
         raise BadInput(shown, 'cannot read tarball (permission denied)') from None
-    except _READ_ERRORS as e:
-        raise BadInput(shown, f'not a gzip tarball npm could read ({e})') from None
+    except NotRegularFile as e:
+        raise BadInput(shown, str(e.strerror)) from None
+    except OSError as e:
+        raise BadInput(shown, f'cannot read tarball: {e.strerror or e}') from None
+    most = os.fstat(raw.fileno()).st_size * MAX_RATIO + (1 << 20)
     try:
-        with tf:
+        tf = tarfile.open(  # noqa: SIM115 (closed below)
+            fileobj=_gunzip(raw), mode='r|', tarinfo=_BoundedInfo,
+        )
+    except _MetaTooLarge as e:
+        raw.close()
+        raise BadInput(shown, _meta_message(e.size)) from None
+    except _READ_ERRORS as e:
+        raw.close()
+        raise BadInput(shown, f'not a gzip tarball npm could read ({e})') from None
+    entries = 0
+    try:
+        with tf, raw:
             while True:
                 try:
                     member = tf.next()
+                except _MetaTooLarge as e:
+                    raise BadInput(shown, _meta_message(e.size)) from None
                 except _READ_ERRORS as e:
                     raise BadInput(shown, f'not a gzip tarball npm could read ({e})') from None
                 if member is None:
                     return
+                tf.members.clear()  # type: ignore[attr-defined]  # a stream needs no index
+                entries += 1
+                if entries > MAX_ENTRIES:
+                    raise BadInput(
+                        shown, f'more than {MAX_ENTRIES:,} entries: a tar bomb, not a package; '
+                        'not judged',
+                    )
+                if member.size > most:
+                    raise BadInput(
+                        shown, f'{_strip_top(member.name)!r} claims {human_size(member.size)}, '
+                        'more than this gzip can hold: the tarball is cut off or corrupt; '
+                        'not judged',
+                    )
                 if not member.isreg():
                     continue
                 stream = tf.extractfile(member)
@@ -108,6 +171,15 @@ def read_tarball(path: str | os.PathLike[str]) -> Iterator[TarballMember]:
         raise BadInput(shown, f'not a gzip tarball npm could read ({e})') from None
 
 
+def _meta_message(size: int) -> str:
+    from hooks.reading import human_size
+
+    return (
+        f'a pax or GNU long-name header of {human_size(size)} (node-tar ignores those over '
+        f'1 MiB, packguard does not read them): a corrupt or hostile tarball; not judged'
+    )
+
+
 def tarball_files(path: str | os.PathLike[str]) -> list[PackedFile]:
     """The tarball's files in ``npm pack --json`` order."""
     files = [(m.file.path, m.file.size) for m in read_tarball(path)]
@@ -115,13 +187,19 @@ def tarball_files(path: str | os.PathLike[str]) -> list[PackedFile]:
 
 
 def read_manifest_from_tarball(path: str | os.PathLike[str]) -> dict[str, object]:
-    """The tarball's package.json (top folder), parsed; {} when absent or unreadable."""
-    import json
+    """The tarball's package.json (top folder), parsed; {} when absent or not JSON.
 
+    One too large to read or nested too deep raises BadInput.
+    """
+    from hooks.reading import loads
+    from hooks.reading import stream_bounded
+
+    shown = os.fspath(path).rstrip('/') + '/package.json'
     for m in read_tarball(path):
         if m.file.path == 'package.json':
+            text = stream_bounded(m.stream, shown, m.file.size).decode('utf-8-sig', 'replace')
             try:
-                data = json.loads(m.stream.read().decode('utf-8-sig'))
+                data = loads(text, shown)
             except ValueError:
                 return {}
             return data if isinstance(data, dict) else {}
