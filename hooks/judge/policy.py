@@ -95,7 +95,7 @@ def judge_policy(
                     f'whitelist keeps nothing out; list the folders to publish instead',
                     RULE_FILES_BROAD, 'warning', _key_line(text, f'"{entry}"') or files_line,
                 ))
-        for _, entry in unmatched_files_entries(pkg_dir):
+        for _, entry in unmatched_files_entries(pkg_dir, [i.file.path for i in items]):
             if entry.strip() in BROAD_FILES_ENTRIES:
                 continue
             line = _key_line(text, f'"{entry}"') or files_line

@@ -224,6 +224,8 @@ def read_manifest(pkg_dir: str | os.PathLike[str]) -> dict[str, Any]:
             f'must be a JSON object, not {type(data).__name__}; npm pack fails',
         )
     files = data.get('files')
+    if files is True:  # npm 11.19 exits 1 with no message: true is not iterable
+        raise BadInput(shown, '"files" must be an array of strings, not true; npm pack fails on it')
     if files is not None and not isinstance(files, (list, str, bool)):
         raise BadInput(shown, '"files" must be an array of strings; npm pack fails on it')
     if isinstance(files, list):
@@ -677,6 +679,7 @@ def _state_key(w: _Walker) -> tuple[object, ...]:
 _DIRS: dict[tuple[tuple[object, ...], str], tuple[bool, bool, bool, list[list[_Dyn]]]] = {}
 _PARSED: dict[str, list[Pattern]] = {}
 _MAX_PARSED = 2000
+_LAST_WALK: list[object] = [None]   # the _Pack class of the last walk
 _MAX_PLANS = 20000
 
 
@@ -1031,7 +1034,11 @@ def _walk_package(
     # caches keyed by id() of rule lists kept alive in _KEEP and _PARSED: shared by
     # the packages of one run (a monorepo's workspaces share their root's rules),
     # dropped together when they grow large
-    if len(_PARSED) > _MAX_PARSED or len(_PLANS) > _MAX_PLANS or len(_DIRS) > _MAX_PLANS:
+    # (and whenever another packer's walk ran: its verdicts may differ on the same rules)
+    cls = pack_class or _Pack
+    if len(_PARSED) > _MAX_PARSED or len(_PLANS) > _MAX_PLANS or len(_DIRS) > _MAX_PLANS or \
+            _LAST_WALK[0] is not cls:
+        _LAST_WALK[0] = cls
         _PLANS.clear()
         _DIRS.clear()
         _STATICS.clear()
@@ -1039,7 +1046,7 @@ def _walk_package(
         _STEPS.clear()
         _PARSED.clear()
         _WITH_DEFAULTS.clear()
-    pack = (pack_class or _Pack)(pkg_dir, manifest)
+    pack = cls(pkg_dir, manifest)
     root = _Walker(
         pkg_dir, '', None, ignore_files=ROOT_IGNORE_FILES, exact=False,
         required=[], is_package=True,

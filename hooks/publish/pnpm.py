@@ -148,8 +148,8 @@ def _valid_old_name(name: str) -> bool:
     return bool(_URL_SAFE.match(name))
 
 
-def _check_packable(manifest: dict[str, Any], pkg_dir: str) -> None:
-    """What ``pnpm pack`` refuses before it lists a file."""
+def _check_packable(manifest: dict[str, Any]) -> None:
+    """What ``pnpm pack`` refuses in package.json before it lists a file."""
     shown = 'package.json'
     name = manifest.get('name')
     if not isinstance(name, str) or not name:
@@ -165,36 +165,125 @@ def _check_packable(manifest: dict[str, Any], pkg_dir: str) -> None:
     if '/' in version or '\\' in version:
         raise BadInput(shown, f'pnpm refuses to pack: Invalid package version "{version}" '
                               '(ERR_PNPM_INVALID_PACKAGE_VERSION)')
+
+
+def _cannot_resolve(dep: str) -> Exception:
+    return BadInput(
+        'package.json',
+        f'pnpm refuses to pack: Cannot resolve workspace protocol of dependency "{dep}" '
+        'because this dependency is not installed. Try running "pnpm install". '
+        '(ERR_PNPM_CANNOT_RESOLVE_WORKSPACE_PROTOCOL)',
+    )
+
+
+def _dep_manifest(dep: str, folder: str) -> tuple[str, str]:
+    """(name, version) of the package.json in ``folder``; pnpm refuses without them."""
+    try:
+        data = read_manifest(folder)
+    except Exception:  # noqa: BLE001 (missing or unreadable: pnpm cannot resolve it)
+        raise _cannot_resolve(dep) from None
+    name, version = data.get('name'), data.get('version')
+    if not isinstance(name, str) or not isinstance(version, str):
+        raise _cannot_resolve(dep)
+    return name, version
+
+
+def _workspace_spec(dep: str, spec: str, pkg_dir: str) -> str:
+    """A ``workspace:`` version as pnpm publishes it (exportable-manifest/src/replace.rs
+    replace_workspace_protocol): ``^``/``~``/``*``/empty read the installed package."""
+    rest = spec[len('workspace:'):]
+    at = rest.rfind('@')
+    after_alias = rest[at + 1:] if at >= 1 else rest
+    if after_alias in ('', '^', '~', '*'):
+        name, version = _dep_manifest(dep, os.path.join(pkg_dir, 'node_modules', dep))
+        token = after_alias if after_alias in ('^', '~') else ''
+        return f'{token}{version}' if name == dep else f'npm:{name}@{token}{version}'
+    if rest.startswith(('./', '../')):
+        name, version = _dep_manifest(dep, os.path.join(pkg_dir, rest))
+        return version if name == dep else f'npm:{name}@{version}'
+    return f'npm:{rest}' if '@' in rest else rest
+
+
+_PEER_WORKSPACE = re.compile(r'workspace:(>=|<=|[<>^~*]|)((?:[xX*]|\d+)(?:\.(?:[xX*]|\d+)){0,2})?')
+
+
+def _workspace_peer_spec(dep: str, spec: str, pkg_dir: str) -> str:
+    """replace_workspace_protocol_peer_dependency: an empty version reads the installed one."""
+    m = _PEER_WORKSPACE.search(spec)
+    if m is None or m.group(2):
+        return spec.replace('workspace:', '', 1)
+    _, version = _dep_manifest(dep, os.path.join(pkg_dir, 'node_modules', dep))
+    token = '' if m.group(1) == '*' else m.group(1)
+    return spec[:m.start()] + token + version + spec[m.end():]
+
+
+def _catalog_spec(dep: str, spec: str, catalogs: dict[str, dict[str, str]]) -> str:
+    name = spec[len('catalog:'):].strip() or 'default'
+    found = catalogs.get(name, {}).get(dep)
+    if found is None:
+        raise BadInput(
+            'package.json',
+            f"pnpm refuses to pack: No catalog entry '{dep}' was found for catalog "
+            f"'{name}'. (ERR_PNPM_CATALOG_ENTRY_NOT_FOUND_FOR_SPEC)",
+        )
+    return found
+
+
+def _publish_dependencies(
+        manifest: dict[str, Any], pkg_dir: str, catalogs: dict[str, dict[str, str]],
+) -> dict[str, Any]:
+    """``manifest`` with workspace: and catalog: versions replaced as pnpm packs them;
+    pnpm refuses what it cannot resolve (BadInput)."""
+    out = dict(manifest)
     for field in ('dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'):
         deps = manifest.get(field)
         if not isinstance(deps, dict):
             continue
+        new = {}
         for dep, spec in deps.items():
-            if not isinstance(spec, str):
-                continue
-            if spec.startswith('workspace:') and not _installed_version(pkg_dir, dep):
-                raise BadInput(
-                    shown,
-                    f'pnpm refuses to pack: Cannot resolve workspace protocol of dependency '
-                    f'"{dep}" because this dependency is not installed. Try running '
-                    '"pnpm install". (ERR_PNPM_CANNOT_RESOLVE_WORKSPACE_PROTOCOL)',
-                )
-            if spec.startswith('catalog:'):
-                catalog = spec[len('catalog:'):].strip() or 'default'
-                raise BadInput(
-                    shown,
-                    f"pnpm refuses to pack: No catalog entry '{dep}' was found for catalog "
-                    f"'{catalog}'. (ERR_PNPM_CATALOG_ENTRY_NOT_FOUND_FOR_SPEC)",
-                )
+            if isinstance(spec, str):
+                if field == 'peerDependencies':
+                    if 'workspace:' in spec:
+                        spec = _workspace_peer_spec(dep, spec, pkg_dir)
+                elif spec.startswith('workspace:'):
+                    spec = _workspace_spec(dep, spec, pkg_dir)
+                if spec.startswith('catalog:'):
+                    spec = _catalog_spec(dep, spec, catalogs)
+            new[dep] = spec
+        out[field] = new
+    return out
 
 
-def _installed_version(pkg_dir: str, dep: str) -> bool:
+def _catalogs(path: str | None) -> dict[str, dict[str, str]]:
+    """``catalog:`` (the default catalog) and ``catalogs:`` of a pnpm-workspace.yaml,
+    read as plain block mappings (the form pnpm documents)."""
+    out: dict[str, dict[str, str]] = {}
+    if path is None:
+        return out
+    from hooks.publish.packages import _strip_comment
+
     try:
-        with open(os.path.join(pkg_dir, 'node_modules', dep, 'package.json'), 'rb') as f:
-            data = json.loads(f.read().decode('utf-8', 'replace').removeprefix('\ufeff'))
-    except (OSError, ValueError):
-        return False
-    return isinstance(data, dict) and isinstance(data.get('version'), str)
+        with open(path, encoding='utf-8-sig') as f:
+            lines = f.read().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return out
+    top = ''
+    current: dict[str, str] | None = None
+    for raw in lines:
+        line = _strip_comment(raw).rstrip()
+        if not line.strip():
+            continue
+        indent = len(line) - len(line.lstrip(' '))
+        key, _, value = line.strip().partition(':')
+        key, value = key.strip().strip('\'"'), value.strip().strip('\'"')
+        if indent == 0:
+            top = key
+            current = out.setdefault('default', {}) if key == 'catalog' else None
+        elif top == 'catalogs' and not value:
+            current = out.setdefault(key, {})
+        elif current is not None and value:
+            current[key] = value
+    return out
 
 
 def publish_manifest(manifest: dict[str, Any]) -> dict[str, Any]:
@@ -521,6 +610,18 @@ _YAML_KEY = re.compile(
     r"""(?:"[^"]*"|'[^']*'|[^\s#'"\-\[\]{}?:,&*!|>%@`][^:]*?|-[^\s:][^:]*?)\s*:(?:\s|$)""")
 
 
+def _nearest_workspace_yaml(pkg_dir: str) -> str | None:
+    folder = os.path.abspath(pkg_dir)
+    while True:
+        path = os.path.join(folder, 'pnpm-workspace.yaml')
+        if os.path.isfile(path):
+            return path
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
 def _check_settings(path: str, shown: str) -> None:
     """What makes pnpm refuse a ``pnpm-workspace.yaml`` before it packs
     (``ERR_PNPM_INVALID_SETTING``): a document that is not a mapping (a scalar,
@@ -672,6 +773,7 @@ def _walk(pkg_dir: str, manifest: dict[str, Any], ws_dir: str | None) -> list[tu
     npm._KEEP.clear()
     _STEPS.clear()
     npm._PARSED.clear()
+    npm._LAST_WALK[0] = _PnpmPack   # the next npm walk starts afresh too
     pack = _PnpmPack(pkg_dir, manifest)
     inherited = _inherited_rules(pkg_dir, ws_dir)
     if inherited:
@@ -703,9 +805,10 @@ def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
     """The files ``pnpm pack`` would put in the tarball of ``pkg_dir``, in its ``--json`` order."""
     d = os.fspath(pkg_dir)
     manifest = read_manifest(d)
-    _check_packable(manifest, d)
-    pub = publish_manifest(manifest)
+    _check_packable(manifest)
     ws_dir = workspace_dir(d)
+    yaml = _nearest_workspace_yaml(d)
+    pub = publish_manifest(_publish_dependencies(manifest, d, _catalogs(yaml)))
     files = dict(_walk(d, pub, ws_dir))
     for path, size in _bundled(d, pub):
         files.setdefault(path, size)
