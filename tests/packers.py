@@ -119,7 +119,11 @@ def _refuse_risky(folder: Path) -> None:
         if (folder / name).exists():
             raise RuntimeError(f'{folder / name}: refusing to run a packer on a tree that '
                                'would make it execute code')
-    scripts = json.loads((folder / 'package.json').read_text('utf-8')).get('scripts') or {}
+    text = (folder / 'package.json').read_text('utf-8')
+    try:
+        scripts = json.loads(text).get('scripts') or {}
+    except ValueError:   # JSON with comments (bun reads it): judge the text
+        scripts = {k: '' for k in ('prepack', 'postpack', 'prepare') if f'"{k}"' in text}
     if isinstance(scripts, dict) and {'prepack', 'postpack', 'prepare'} & scripts.keys():
         raise RuntimeError(f'{folder}: refusing to run a packer on a package with pack scripts')
 

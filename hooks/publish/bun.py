@@ -40,6 +40,7 @@ shares none of npm-packlist's code and little of its semantics, so nothing of
 """
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterator
@@ -162,8 +163,8 @@ def _read_ignore(abs_dir: bytes, shown_dir: str, depth: int) -> _Ignore | None:
             continue
         except OSError as e:
             shown = f'{shown_dir}/{name.decode()}' if shown_dir else name.decode()
-            reason = e.strerror or type(e).__name__
-            raise _refuse(f'failed to read {name.decode()} at {shown}: {reason}') from None
+            code = errno.errorcode.get(e.errno or 0, 'EIO')
+            raise _refuse(f'{code}: failed to read {name.decode()} at: "{shown}"') from None
         patterns = parse_ignore(data)
         if not patterns:
             return None
@@ -439,42 +440,40 @@ def _bins(data: dict[str, Any]) -> list[tuple[bytes, bool]]:
     return out
 
 
-def _bundled_names(data: dict[str, Any]) -> list[str]:
+def _bundled_names(data: dict[str, Any]) -> tuple[list[str], bool]:
+    """The bundled names, and whether they are all of ``dependencies`` (``true``)."""
     for key in ('bundledDependencies', 'bundleDependencies'):
         if key not in data:
             continue
         value = data[key]
         if value is True:
             deps = data.get('dependencies')
-            return [k for k in deps] if isinstance(deps, dict) else []
+            return ([k for k in deps] if isinstance(deps, dict) else []), True
         if value is False:
-            return []
+            return [], False
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            return list(value)
+            return list(value), False
         raise _refuse(f'expected `{key}` to be a boolean or an array of strings')
-    return []
+    return [], False
 
 
 # -- bundled dependencies (iterate_bundled_deps, add_bundled_dep) -------------
 
-def _bundled_files(root: bytes, names: list[str]) -> set[bytes]:
+def _bundled_files(root: bytes, names: list[str], every: bool) -> set[bytes]:
     files: set[bytes] = set()
     if not names:
         return files
-    nm = os.path.join(root, b'node_modules')
-    wanted = {os.fsencode(n) for n in names}
     seen: set[bytes] = set()
     todo: list[bytes] = []
-    for name, is_dir in _entries(nm):
-        if not is_dir:
-            continue
-        if name.startswith(b'@'):
-            for sub, _kind in _entries(os.path.join(nm, name)):
-                full = name + b'/' + sub
-                if full in wanted and os.path.isdir(os.path.join(nm, full)):
-                    todo.append(b'node_modules/' + full)
-        elif name in wanted:
-            todo.append(b'node_modules/' + name)
+    # bun 1.4.5 (found with the real bun) looks each name up as
+    # node_modules/<name>, a symlinked package followed; with `true` a
+    # dependency that is not installed is an error, a listed name is skipped
+    for n in names:
+        rel = b'node_modules/' + os.fsencode(n)
+        if os.path.isdir(os.path.join(root, rel)):
+            todo.append(rel)
+        elif every:
+            raise _refuse(f'bundled dependency "{n}" is not installed')
     while todo:
         dep = todo.pop()
         if dep in seen:
@@ -556,7 +555,7 @@ def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
             and isinstance(data['version'], str) and data['version']):
         raise _refuse('package.json `name` and `version` fields must be non-empty strings')
     pj_size = bun_manifest.packed_manifest_size(pkg, data, raw)
-    names = _bundled_names(data)
+    names, every = _bundled_names(data)
     root = os.fsencode(os.path.abspath(pkg))
     bins = _bins(data)
     pack = _Pack(root, bins)
@@ -584,7 +583,7 @@ def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
         pack.walk_files(includes, excludes)
     else:
         pack.walk(b'', 1, (), nm_depth=1, skip_bins=True)
-    bundled = _bundled_files(root, names) - pack.files
+    bundled = _bundled_files(root, names, every) - pack.files
     out = [PackedFile('package.json', pj_size)]
     for group in (pack.files, bundled):
         for path in sorted(group):
