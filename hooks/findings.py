@@ -36,13 +36,25 @@ class Finding:
     severity: Severity = 'error'
     line: int | None = None
     package: str | None = None
+    # the original file (and its line) a finding in a source map's embedded copy is about
+    source: str | None = None
+    source_line: int | None = None
 
     def location(self) -> str:
         return self.path if self.line is None else f'{self.path}:{self.line}'
 
+    def source_location(self) -> str | None:
+        """``src/config.ts:12``, where a finding is about an embedded source."""
+        if self.source is None:
+            return None
+        return self.source if self.source_line is None else f'{self.source}:{self.source_line}'
+
     def as_text(self) -> str:
         tag = '' if self.severity == 'error' else f'{self.severity}: '
-        return _one_line(f'{self.location()}: {tag}{self.message}')
+        where = self.location()
+        if self.source is not None:
+            where += f': {self.source_location()}'
+        return _one_line(f'{where}: {tag}{self.message}')
 
 
 # Characters that would break a line or drive the terminal: C0 controls but
@@ -189,7 +201,7 @@ def summary(findings: Sequence[Finding], sizes: str | None = None) -> str:
 
 
 def _as_dict(f: Finding) -> dict[str, object]:
-    return {
+    out: dict[str, object] = {
         'package': None if f.package is None else redact(f.package),
         'path': redact(f.path),
         'line': f.line,
@@ -197,6 +209,10 @@ def _as_dict(f: Finding) -> dict[str, object]:
         'severity': f.severity,
         'message': redact(f.message),
     }
+    if f.source is not None:  # the original file of a map's embedded copy
+        out['source'] = redact(f.source)
+        out['source_line'] = f.source_line
+    return out
 
 
 def as_json(findings: Sequence[Finding]) -> str:
@@ -214,12 +230,22 @@ def as_sarif(findings: Sequence[Finding]) -> str:
         physical: dict[str, object] = {'artifactLocation': {'uri': redact(f.path)}}
         if region:
             physical['region'] = region
-        results.append({
+        result: dict[str, object] = {
             'ruleId': f.rule,
             'level': _SARIF_LEVEL[f.severity],
             'message': {'text': redact(f.message)},
             'locations': [{'physicalLocation': physical}],
-        })
+        }
+        if f.source is not None:  # the original file, whose copy the map embeds
+            original: dict[str, object] = {'artifactLocation': {'uri': redact(f.source)}}
+            if f.source_line is not None:
+                original['region'] = {'startLine': f.source_line}
+            result['relatedLocations'] = [{
+                'id': 1,
+                'physicalLocation': original,
+                'message': {'text': 'the original source, embedded in the map'},
+            }]
+        results.append(result)
     log = {
         '$schema': 'https://json.schemastore.org/sarif-2.1.0.json',
         'version': '2.1.0',
@@ -251,7 +277,8 @@ def as_github(f: Finding) -> str:
     if f.line is not None:
         props += f',line={f.line}'
     props += f',title={_github_escape(f.rule, prop=True)}'
-    return f'::{command} {props}::{_github_escape(f.message, prop=False)}'
+    message = f.message if f.source is None else f'{f.source_location()}: {f.message}'
+    return f'::{command} {props}::{_github_escape(message, prop=False)}'
 
 
 def report(

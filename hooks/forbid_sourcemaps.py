@@ -15,42 +15,72 @@ from hooks.findings import BadInput
 from hooks.findings import Finding
 from hooks.findings import add_output_options
 from hooks.findings import report_for
+from hooks.judge.embedded import EmbeddedHit
+from hooks.judge.embedded import scan_embedded
+from hooks.judge.embedded import secret_message
+from hooks.judge.embedded import shown_source
 from hooks.judge.sourcemap import describe
 from hooks.judge.sourcemap import inline_maps
 from hooks.judge.sourcemap import is_script_or_style
 from hooks.judge.sourcemap import read_sourcemap
+from hooks.reading import open_regular
 
 RULE_FILE = 'sourcemap-file'
 RULE_INLINE = 'sourcemap-inline'
+RULE_SECRET = 'secret'
 
 
-def _judge(filename: str, *, inline: bool) -> list[Finding]:
+def _secrets(filename: str, hits: Sequence[EmbeddedHit], *, line: int | None,
+             inline: bool) -> list[Finding]:
+    """An error per secret in a map's embedded sources, at the original file and line."""
+    out = []
+    for hit in hits:
+        source = shown_source(hit.source, filename)
+        out.append(Finding(
+            filename, secret_message(hit.kind, source, inline=inline), RULE_SECRET,
+            line=line, source=source, source_line=hit.line,
+        ))
+    return out
+
+
+def _judge(filename: str, *, inline: bool, allowed: bool = False) -> list[Finding]:
+    """Findings for one file; an ``allowed`` map may be committed, secrets in it may not."""
     info = read_sourcemap(filename)
     if info is not None:
-        return [Finding(
+        out = [] if allowed else [Finding(
             filename,
             f'source map with {describe(info)}; '
             f'do not commit build output, or add it to .gitignore',
             RULE_FILE,
         )]
+        if info.embedded:
+            try:
+                with open_regular(filename) as f:
+                    out += _secrets(filename, scan_embedded(f), line=None, inline=False)
+            except OSError as e:
+                raise BadInput(filename, f'cannot read: {e.strerror or e}') from None
+        return out
     if not (inline and is_script_or_style(filename)):
         return []
+    out = []
     try:
-        with open(filename, 'rb') as f:
-            return [
-                Finding(
-                    filename,
-                    f'inline source map with {describe(m.info)}; '
-                    f'turn off inline source maps in the build, '
-                    f'or do not commit build output',
-                    RULE_INLINE,
-                    line=m.line,
-                )
-                for m in inline_maps(f)
-                if m.info is not None  # a data: URL that is no map is not one
-            ]
+        with open_regular(filename) as f:
+            for m in inline_maps(f):
+                if m.info is None:
+                    continue  # a data: URL that is no map is not one
+                if not allowed:
+                    out.append(Finding(
+                        filename,
+                        f'inline source map with {describe(m.info)}; '
+                        f'turn off inline source maps in the build, '
+                        f'or do not commit build output',
+                        RULE_INLINE,
+                        line=m.line,
+                    ))
+                out += _secrets(filename, m.secrets, line=m.line, inline=True)
     except OSError as e:
         raise BadInput(filename, f'cannot read: {e.strerror or e}') from None
+    return out
 
 
 def find_sourcemaps(
@@ -68,10 +98,9 @@ def find_sourcemaps(
 
         spec = pathspec.GitIgnoreSpec.from_lines(allow)
     for filename in filenames:
-        if spec is not None and spec.match_file(filename):
-            continue
+        allowed = spec is not None and bool(spec.match_file(filename))
         try:
-            findings.extend(_judge(filename, inline=inline))
+            findings.extend(_judge(filename, inline=inline, allowed=allowed))
         except BadInput as e:
             errors.append(e)
     return findings, errors

@@ -58,7 +58,6 @@ KIND = {
     'GitHub refresh token': 'GitHub token',
     'GitHub fine-grained token': 'GitHub token',
     'AWS temporary access key': 'AWS access key',
-    'Stripe restricted key': 'Stripe live key',
 }
 
 

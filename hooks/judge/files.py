@@ -125,6 +125,29 @@ def _secret_severity(path: str) -> tuple[Severity, str]:
     return _risky_severity(path)
 
 
+def _embedded_secrets(
+        ctx: Context, path: str, hits: Any, *, line: int | None, inline: bool,
+) -> list[Finding]:
+    """An error per secret in a map's embedded sources, at the original file and line."""
+    from dataclasses import replace
+
+    from hooks.judge.embedded import secret_message
+    from hooks.judge.embedded import shown_source
+
+    out = []
+    for hit in hits:
+        source = shown_source(hit.source, path)
+        severity, _ = _secret_severity(source)
+        if severity == 'error':
+            severity, _ = _risky_severity(path)
+        finding = ctx.finding(
+            path, secret_message(hit.kind, source, inline=inline),
+            RULE_SECRET, severity, line,
+        )
+        out.append(replace(finding, source=source, source_line=hit.line))
+    return out
+
+
 def judge_file(ctx: Context, item: Inspected) -> list[Finding]:
     """Findings for one published file (items 1-3 and the per-file budget)."""
     from hooks.judge import risky
@@ -133,7 +156,10 @@ def judge_file(ctx: Context, item: Inspected) -> list[Finding]:
     from hooks.judge.sourcemap import human_size
 
     path = item.file.path
-    out: list[Finding] = []
+    # secrets in a map's embedded sources, even in a map --allow'ed to ship its sources
+    out: list[Finding] = _embedded_secrets(ctx, path, item.embedded, line=None, inline=False)
+    for m in item.inline:
+        out.extend(_embedded_secrets(ctx, path, m.secrets, line=m.line, inline=True))
     if ctx.allowed(path):
         return out
     if item.sourcemap is not None:
@@ -154,12 +180,19 @@ def judge_file(ctx: Context, item: Inspected) -> list[Finding]:
                 RULE_MAP_REF, 'note', line,
             ))
     severity, where = _risky_severity(path)
-    if env_file_kind(path) == 'env':
+    env_file = env_file_kind(path) == 'env'
+    if env_file:
+        # one finding for the file: the secrets it holds are named in it, not again
+        held = ''
+        if item.secrets:
+            kinds = sorted({h.kind for h in item.secrets})
+            held = (f', and it holds {" and ".join(kinds)} (line {item.secrets[0].line}, '
+                    f'value not shown; revoke it if this file was ever pushed or published)')
         out.append(ctx.finding(
             path,
-            f'env file would be published by {ctx.label}{where}; env files hold secrets; '
-            f'add ".env*" to .npmignore or list only build output in "files"',
-            RULE_ENV, severity,
+            f'env file would be published by {ctx.label}{where}{held}; env files hold '
+            f'secrets; add ".env*" to .npmignore or list only build output in "files"',
+            RULE_ENV, severity, item.secrets[0].line if item.secrets else None,
         ))
     kind = credential_file_kind(path)
     key_hits = [h for h in item.secrets if 'private key' in h.kind]
@@ -172,12 +205,12 @@ def judge_file(ctx: Context, item: Inspected) -> list[Finding]:
         ))
     secret_severity, secret_where = _secret_severity(path)
     for hit in item.secrets:
-        if kind is not None and hit.kind == 'private key':
-            continue  # already said as a credential file
+        if env_file or (kind is not None and hit.kind == 'private key'):
+            continue  # already said as an env or credential file
         out.append(ctx.finding(
             path,
             f'{hit.kind} would be published by {ctx.label}{secret_where} (value not shown); '
-            f'revoke it, then remove it from the file',
+            f'remove it from the file, and revoke it if the file was ever pushed or published',
             RULE_SECRET, secret_severity, hit.line,
         ))
     limit = ctx.options.max_file_size

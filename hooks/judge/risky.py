@@ -1,9 +1,8 @@
-"""Tables of risky files and secret formats: data only, judged by hooks.judge.secrets.
+"""Tables of risky files and key rules: data only, judged by hooks.judge.secrets.
 
 Kept as plain literals (the way identify keeps its extensions.py) so a reader
 can audit them and tests/risky_test.py can check their invariants. Token
-patterns match a token's FULL published format, so a pattern written in
-regex source (``/ghp_[A-Za-z0-9]{36}/``) or a truncated example does not.
+formats are in hooks.judge.credentials.
 """
 from __future__ import annotations
 
@@ -133,40 +132,8 @@ PUTTY_KEY_HEADER = r'PuTTY-User-Key-File-[23]: '
 
 # -- token formats ----------------------------------------------------------------
 
-# (kind, regex) pairs, each the token's complete published format. The
-# scanner adds the boundaries (no token character right before or after).
-TOKEN_FORMATS: tuple[tuple[str, str], ...] = (
-    ('npm token', r'npm_[A-Za-z0-9]{36}'),
-    ('GitHub token', r'gh[pousr]_[A-Za-z0-9]{36}'),
-    ('GitHub token', r'github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}'),
-    ('GitLab token', r'glpat-[A-Za-z0-9_-]{20}'),
-    ('AWS access key', r'AKIA[A-Z0-9]{16}'),
-    ('AWS access key', r'ASIA[A-Z0-9]{16}'),
-    ('Slack token', r'xox[abposr]-[0-9]{6,}-[0-9A-Za-z-]{8,}'),
-    (
-        'Slack webhook URL',
-        r'https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{16,}',
-    ),
-    ('Stripe live key', r'sk_live_[0-9A-Za-z]{24,}'),
-    ('Stripe live key', r'rk_live_[0-9A-Za-z]{24,}'),
-    ('Anthropic API key', r'sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{80,}'),
-    (
-        'OpenAI API key',
-        r'sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}',
-    ),
-    ('PyPI token', r'pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}'),
-    ('SendGrid API key', r'SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}'),
-    ('age secret key', r'AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}'),
-)
-# Characters that may not touch a token on either side.
-TOKEN_CHARS = 'A-Za-z0-9_'
-
-# Documented examples that are not secrets: AWS's docs use keys ending in
-# EXAMPLE (AKIAIOSFODNN7EXAMPLE).
-EXAMPLE_SUFFIXES = ('EXAMPLE',)
-# A token whose body has at most this many distinct characters is a
-# placeholder (ghp_xxxxxxxx..., npm_000000...).
-PLACEHOLDER_MAX_DISTINCT = 2
+# The formats of tokens and keys with a shape of their own are in
+# hooks.judge.credentials, one entry per provider with its documentation.
 
 # Keys of AWS secret access keys (a bare 40-character secret has no prefix
 # to tell it from any other base64, so it is only looked for after these).

@@ -79,22 +79,52 @@ def credential_file_kind(relpath: str) -> str | None:
 # -- contents -----------------------------------------------------------------
 
 
-def _compile_tokens() -> list[tuple[str, re.Pattern[bytes]]]:
-    after = f'(?![{risky.TOKEN_CHARS}])'.encode()
-    return [
-        (kind, re.compile(pattern.encode() + after))
-        for kind, pattern in risky.TOKEN_FORMATS
-    ]
+class _Compiled:
+    """The credential formats and key rules, compiled once on first use."""
+
+    def __init__(self) -> None:
+        import ahocorasick_rs
+
+        from hooks.judge import credentials
+
+        anchors: dict[bytes, list[int]] = {}
+        self.formats: list[tuple[str, re.Pattern[bytes], tuple[str, ...], int]] = []
+        for i, (kind, words, pattern, checks) in enumerate(credentials.FORMATS):
+            back = credentials.BACK.get(kind, 0)
+            self.formats.append((kind, re.compile(pattern.encode()), checks, back))
+            for w in words:
+                anchors.setdefault(w.encode(), []).append(i)
+        # the AWS secret key names, the key headers: anchors of the fixed rules
+        self.aws_names = [n.encode() for n in risky.AWS_SECRET_KEY_NAMES]
+        for n in self.aws_names:
+            anchors.setdefault(n, []).append(_AWS)
+        anchors.setdefault(b'-----BEGIN ', []).append(_PEM)
+        anchors.setdefault(b'PuTTY-User-Key-File-', []).append(_PUTTY)
+        self.words = list(anchors)
+        self.rules = [anchors[w] for w in self.words]
+        self.automaton = ahocorasick_rs.BytesAhoCorasick(self.words)
+        self.aws_secret = re.compile(
+            rb'''["\']?[ \t]*[:=][ \t]*["\']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])''',
+        )
+        self.key_header = re.compile(
+            b'-----BEGIN (?:' +
+            b'|'.join(re.escape(label.encode()) for label in risky.PRIVATE_KEY_LABELS) +
+            b')-----',
+        )
+        self.putty_header = re.compile(risky.PUTTY_KEY_HEADER.encode())
 
 
-_TOKENS = _compile_tokens()
-_TOKEN_CHAR = re.compile(f'[{risky.TOKEN_CHARS}]'.encode())
-_KEY_HEADER = re.compile(
-    b'-----BEGIN (?:' +
-    b'|'.join(re.escape(label.encode()) for label in risky.PRIVATE_KEY_LABELS) +
-    b')-----',
-)
-_PUTTY_HEADER = re.compile(risky.PUTTY_KEY_HEADER.encode())
+_AWS, _PEM, _PUTTY = -1, -2, -3
+_compiled: _Compiled | None = None
+
+
+def _rules() -> _Compiled:
+    global _compiled
+    if _compiled is None:
+        _compiled = _Compiled()
+    return _compiled
+
+
 _KEY_END = re.compile(rb'-----END |\Z')
 _BASE64_LINE = re.compile(rb'[A-Za-z0-9+/=]+')
 _PEM_HEADER_LINE = re.compile(rb'[A-Za-z][A-Za-z0-9-]*: ')
@@ -109,19 +139,58 @@ _YARNRC_AUTH = re.compile(
     b'|'.join(re.escape(k.encode()) for k in risky.YARNRC_AUTH_KEYS) +
     rb')[ \t]*:[ \t]*([^\r\n#]*)',
 )
-_AWS_SECRETS = [
-    re.compile(
-        re.escape(key.encode()) +
-        rb'["\']?[ \t]*[:=][ \t]*["\']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])',
-    )
-    for key in risky.AWS_SECRET_KEY_NAMES
-]
 
 
 def _is_placeholder(token: bytes) -> bool:
-    if any(s.encode() in token.upper() for s in risky.EXAMPLE_SUFFIXES):
+    from hooks.judge.credentials import PLACEHOLDER_MAX_DISTINCT
+    from hooks.judge.credentials import PLACEHOLDER_WORDS
+
+    upper = token.upper()
+    if any(w.encode() in upper for w in PLACEHOLDER_WORDS):
         return True
-    return len(set(token[-16:])) <= risky.PLACEHOLDER_MAX_DISTINCT
+    return len(set(token[-16:])) <= PLACEHOLDER_MAX_DISTINCT
+
+
+def _looks_random(value: bytes) -> bool:
+    """Two of upper case, lower case and digits: a generated value, not a word."""
+    classes = (
+        any(0x41 <= c <= 0x5A for c in value),
+        any(0x61 <= c <= 0x7A for c in value),
+        any(0x30 <= c <= 0x39 for c in value),
+    )
+    return sum(classes) >= 2
+
+
+def _real_db_url(m: re.Match[bytes]) -> bool:
+    """A database URL whose password is not an example and whose host is not local."""
+    from hooks.judge import credentials as c
+
+    password = m.group('v').decode('latin-1').lower()
+    user = m.group('user').decode('latin-1').lower()
+    host = m.group('host').decode('latin-1').lower().rstrip('.')
+    if (
+            len(password) < c.DB_PASSWORD_MIN or
+            len(set(password)) < c.DB_PASSWORD_MIN_DISTINCT or
+            password == user or
+            any(p in password for p in c.DB_PLACEHOLDER_PARTS) or
+            any(t in password for t in c.DB_TEMPLATE_MARKS)
+    ):
+        return False
+    return not (
+        '.' not in host or host in c.DB_LOCAL_HOSTS or
+        host.startswith(c.DB_PRIVATE_ADDRESSES) or
+        host.endswith(c.DB_EXAMPLE_HOST_SUFFIXES) or
+        any(p in host for p in c.DB_EXAMPLE_HOST_PARTS)
+    )
+
+
+def _format_hit(m: re.Match[bytes], checks: tuple[str, ...]) -> bool:
+    value = m.group('v') if 'v' in m.re.groupindex and m.group('v') else m.group()
+    if _is_placeholder(value):
+        return False
+    if 'random' in checks and not _looks_random(value):
+        return False
+    return not ('db-url' in checks and not _real_db_url(m))
 
 
 def _real_key_body(window: bytes) -> bool:
@@ -158,88 +227,149 @@ def _real_putty_body(window: bytes) -> bool:
 
 
 def _config_value_is_secret(value: bytes) -> bool:
+    from hooks.judge.credentials import PLACEHOLDER_MAX_DISTINCT
+
     value = value.strip().strip(b'"\'').strip()
     if not value or value.startswith((b'$', b'<')):
         return False  # ${NPM_TOKEN}, <token>
-    return len(set(value)) > risky.PLACEHOLDER_MAX_DISTINCT
+    return len(set(value)) > PLACEHOLDER_MAX_DISTINCT
 
 
-def _hits_in(
-        buf: bytes | bytearray, limit: int, prev: bytes, base: str,
-) -> Iterator[tuple[int, str]]:
-    """(offset, kind) of each secret starting before ``limit`` in ``buf``."""
-    data = bytes(buf)
-    for kind, pattern in _TOKENS:
-        for m in pattern.finditer(data, 0, len(data)):
-            if m.start() >= limit:
-                break
-            before = data[m.start() - 1:m.start()] if m.start() else prev
-            if before and _TOKEN_CHAR.fullmatch(before):
-                continue
-            if not _is_placeholder(m.group()):
-                yield m.start(), kind
-    for pattern in _AWS_SECRETS:
-        for m in pattern.finditer(data):
-            if m.start() >= limit:
-                break
-            if not _is_placeholder(m.group(1)):
-                yield m.start(), 'AWS secret key'
-    for m in _KEY_HEADER.finditer(data):
-        if m.start() >= limit:
-            break
-        if _real_key_body(data[m.end():m.end() + _KEY_WINDOW]):
-            line_start = data.rfind(b'\n', 0, m.start()) + 1
-            kind = (
-                'service-account private_key'
-                if b'"private_key"' in data[line_start:m.start()]
-                else 'private key'
-            )
-            yield m.start(), kind
-    for m in _PUTTY_HEADER.finditer(data):
-        if m.start() >= limit:
-            break
-        if _real_putty_body(data[m.end():m.end() + _KEY_WINDOW]):
-            yield m.start(), 'private key'
-    if base in risky.NPMRC_NAMES:
-        for m in _NPMRC_AUTH.finditer(data):
+def _hits_in(data: bytes, begin: int, limit: int, base: str) -> Iterator[tuple[int, str]]:
+    """(offset, kind) of each secret whose anchor starts in ``data[begin:limit]``.
+
+    One Aho-Corasick pass finds every anchor of every format; a format's
+    regex then runs only around its anchors (hooks.judge.credentials).
+    """
+    from hooks.judge.credentials import MAX_AHEAD
+
+    rules = _rules()
+    npmrc = base in risky.NPMRC_NAMES
+    done: set[tuple[int, str]] = set()
+    for index, start, end in rules.automaton.find_matches_as_indexes(data, overlapping=True):
+        if start < begin or start >= limit:
+            continue
+        for rule in rules.rules[index]:
+            if rule >= 0:
+                kind, pattern, checks, back = rules.formats[rule]
+                if npmrc and kind == 'npm legacy token':
+                    continue  # said as 'npm auth token in .npmrc'
+                if back:  # the match starts at most `back` bytes before its anchor
+                    for at in range(max(0, start - back), start + 1):
+                        m = pattern.match(data, at, start + MAX_AHEAD)
+                        if m is not None and m.end() > start:
+                            break
+                    else:
+                        continue
+                else:
+                    m = pattern.match(data, start, start + MAX_AHEAD)
+                    if m is None:
+                        continue
+                if (m.start(), kind) not in done and _format_hit(m, checks):
+                    done.add((m.start(), kind))
+                    yield m.start(), kind
+            elif rule == _AWS:
+                m = rules.aws_secret.match(data, end)
+                if m is not None and not _is_placeholder(m.group(1)):
+                    yield start, 'AWS secret key'
+            elif rule == _PEM:
+                m = rules.key_header.match(data, start)
+                if m is not None and _real_key_body(data[m.end():m.end() + _KEY_WINDOW]):
+                    line_start = data.rfind(b'\n', 0, start) + 1
+                    kind = (
+                        'service-account private_key'
+                        if b'"private_key"' in data[line_start:start]
+                        else 'private key'
+                    )
+                    yield start, kind
+            else:
+                m = rules.putty_header.match(data, start)
+                if m is not None and _real_putty_body(data[m.end():m.end() + _KEY_WINDOW]):
+                    yield start, 'private key'
+    if npmrc:
+        for m in _NPMRC_AUTH.finditer(data, begin):
             if m.start() >= limit:
                 break
             if _config_value_is_secret(m.group(1)):
                 yield m.start(), 'npm auth token in .npmrc'
     elif base in risky.YARNRC_NAMES:
-        for m in _YARNRC_AUTH.finditer(data):
+        for m in _YARNRC_AUTH.finditer(data, begin):
             if m.start() >= limit:
                 break
             if _config_value_is_secret(m.group(1)):
                 yield m.start(), f'npm auth token in {base}'
 
 
+def anchor_starts(data: bytes) -> list[int]:
+    """Where an anchor of any rule starts in ``data``, in order: text with none
+    holds no secret (but in .npmrc and .yarnrc.yml, see Scanner.reads_all)."""
+    return [start for _i, start, _e in _rules().automaton.find_matches_as_indexes(data)]
+
+
+class Scanner:
+    """A streamed secret scan: :meth:`feed` bytes in any pieces, then :meth:`finish`.
+
+    Memory stays flat: what has been judged is dropped, but for the carried
+    window (the longest token, a key body) and the reach back of a format.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.base = posixpath.basename(name.replace('\\', '/')).lower()
+        self.hits: list[SecretHit] = []
+        self._seen: set[tuple[int, str]] = set()
+        self._buf = bytearray()
+        self._line = 1      # line number at buf[0]
+        self._begin = 0     # buf[:begin] was judged already (kept as context)
+
+    @property
+    def started(self) -> bool:
+        return bool(self._buf) or self._line > 1
+
+    @property
+    def reads_all(self) -> bool:
+        """Whether rules without anchors apply (.npmrc, .yarnrc.yml)."""
+        return self.base in risky.NPMRC_NAMES or self.base in risky.YARNRC_NAMES
+
+    def feed(self, data: bytes) -> None:
+        self._buf += data
+        if len(self._buf) - self._begin >= READ_SIZE + _KEEP:
+            self._run(final=False)
+
+    def finish(self) -> list[SecretHit]:
+        self._run(final=True)
+        return self.hits
+
+    def _run(self, *, final: bool) -> None:
+        from hooks.judge.credentials import MAX_BACK
+
+        buf = self._buf
+        limit = len(buf) if final else len(buf) - _KEEP
+        if limit <= self._begin:
+            return
+        data = bytes(buf)
+        found = sorted(_hits_in(data, self._begin, limit, self.base))
+        counted, at_line = 0, self._line
+        for offset, kind in found:
+            at_line += data.count(b'\n', counted, offset)
+            counted = offset
+            if (at_line, kind) not in self._seen:
+                self._seen.add((at_line, kind))
+                self.hits.append(SecretHit(at_line, kind))
+        if final:
+            return
+        cut = max(0, limit - MAX_BACK)
+        self._line += data.count(b'\n', 0, cut)
+        del buf[:cut]
+        self._begin = limit - cut
+
+
 def _scan(stream: IO[bytes], name: str) -> list[SecretHit]:
-    base = posixpath.basename(name.replace('\\', '/')).lower()
-    hits: list[SecretHit] = []
-    seen: set[tuple[int, str]] = set()
-    buf = bytearray()
-    line = 1        # line number at buf[0]
-    prev = b''      # the byte before buf[0]
+    scanner = Scanner(name)
     while True:
         data = stream.read(READ_SIZE)
-        buf.extend(data)
-        eof = not data
-        limit = len(buf) if eof else len(buf) - _KEEP
-        if limit > 0:
-            found = sorted(_hits_in(buf, limit, prev, base))
-            counted, at_line = 0, line
-            for offset, kind in found:
-                at_line += buf.count(b'\n', counted, offset)
-                counted = offset
-                if (at_line, kind) not in seen:
-                    seen.add((at_line, kind))
-                    hits.append(SecretHit(at_line, kind))
-            line += buf.count(b'\n', 0, limit)
-            prev = bytes(buf[limit - 1:limit])
-            del buf[:limit]
-        if eof:
-            return hits
+        if not data:
+            return scanner.finish()
+        scanner.feed(data)
 
 
 def scan_secrets(

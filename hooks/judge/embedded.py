@@ -1,0 +1,452 @@
+"""Secrets in the sources a source map embeds, at the original file and line.
+
+A map's ``sourcesContent`` holds the original text of each source, config
+files included. :class:`EmbeddedScan` walks a map's raw bytes, streamed: it
+reads ``sources``, ``sourceRoot`` and ``sourcesContent`` of the map and of
+every section of an index map, skips everything else (``mappings``,
+``names``) without decoding it, and decodes each embedded source as it
+arrives, piece by piece, into a :class:`hooks.judge.secrets.Scanner`. So a
+60 MB map is never held whole, a 200 MB source costs what one piece costs,
+and the lines counted are the source's own (its ``\\n`` escapes). A value
+is never kept: only which source, which line, what kind.
+
+The walker is a push parser (:meth:`EmbeddedScan.feed`), so it can read
+along with another reader of the same stream (:class:`Tee`): a large
+tarball member is then read once. It trusts the caller to tell it the file
+is a map (hooks.judge.sourcemap); on JSON that breaks it stops and keeps
+what it found.
+"""
+from __future__ import annotations
+
+import bisect
+import json
+import posixpath
+import re
+from collections.abc import Callable
+from collections.abc import Generator
+from dataclasses import dataclass
+from typing import IO
+
+from hooks.judge.rules import URL_SCHEME
+from hooks.judge.secrets import Scanner
+from hooks.judge.secrets import anchor_starts
+
+READ_SIZE = 1 << 20
+_MAX_DEPTH = 16        # index maps nested deeper than this are not read
+_NAME_CAP = 1024       # characters kept of a source's path
+_WS = re.compile(rb'[ \t\r\n]*')
+_SCALAR = re.compile(rb'[^,\]}\s]*')
+_STRUCTURE = re.compile(rb'["\[\]{}]')
+_BACKSLASH = 0x5C
+_JSON = json.JSONDecoder(strict=False)
+
+Steps = Generator[None, None, None]
+
+
+@dataclass(frozen=True)
+class EmbeddedHit:
+    """A secret in an embedded source: the source as the map names it
+    (``sourceRoot`` applied; ``''`` when the map names none), its line, its kind."""
+    source: str
+    line: int
+    kind: str
+
+
+class _Broken(Exception):
+    """The JSON ends or breaks where the walker needs more."""
+
+
+class _Record:
+    __slots__ = ('hits', 'root', 'sources')
+
+    def __init__(self) -> None:
+        self.sources: list[str] = []
+        self.root = ''
+        self.hits: list[tuple[int, int, str]] = []  # (source index, line, kind)
+
+
+def _escaped(buf: bytearray, start: int, q: int) -> bool:
+    """Whether the quote at ``q`` is escaped (an odd run of backslashes before it)."""
+    if q == start or buf[q - 1] != _BACKSLASH:
+        return False
+    k = q - 1
+    while k > start and k > q - 64 and buf[k - 1] == _BACKSLASH:
+        k -= 1
+    if k > start and buf[k - 1] == _BACKSLASH:  # a run of 64+: count it in C
+        run = bytes(buf[start:q])
+        return (len(run) - len(run.rstrip(b'\\'))) % 2 == 1
+    return (q - k) % 2 == 1
+
+
+def _safe_cut(buf: bytearray, start: int) -> int:
+    """The end of the longest prefix of ``buf[start:]`` that splits no escape
+    and no UTF-8 character (``start`` is at an escape boundary)."""
+    t = len(buf)
+    cut = t
+    b = buf.rfind(b'\\', max(start, t - 6), t)
+    if b >= 0 and _escaped(buf, start, b + 1) and (  # b starts an escape ...
+            b + 1 >= t or (buf[b + 1] == 0x75 and b + 6 > t)):  # ... cut short: '\', '\uXX'
+        cut = b
+    k = cut
+    while k > start and cut - k < 3 and (buf[k - 1] & 0xC0) == 0x80:
+        k -= 1
+    if k > start and buf[k - 1] >= 0xC0:
+        lead = buf[k - 1]
+        need = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+        if cut - (k - 1) < need:
+            cut = k - 1
+    return cut
+
+
+def _decode(raw: bytes) -> bytes:
+    """JSON string content (no quotes) -> its UTF-8 text."""
+    if b'\\' not in raw:
+        return raw
+    try:
+        text = _JSON.decode('"' + raw.decode('utf-8', 'surrogateescape') + '"')
+    except ValueError:
+        raise _Broken from None
+    assert isinstance(text, str)
+    return text.encode('utf-8', 'surrogatepass')
+
+
+class EmbeddedScan:
+    """Feed a map's bytes in any pieces; :meth:`finish` gives the hits."""
+
+    def __init__(self) -> None:
+        self._buf = bytearray()
+        self._pos = 0
+        self._eof = False
+        self._clean: bytes | None = None  # see _closing_quote
+        self._clean_at = 0
+        self._anchors: list[int] | None = None  # see _anchor_in
+        self._escaped_slash = False
+        self._records: list[_Record] = []
+        self._walker: Steps | None = self._document()
+        next(self._walker)  # run to the first need of data
+
+    # -- driving ---------------------------------------------------------------------
+
+    def feed(self, data: bytes) -> None:
+        if self._walker is None or not data:
+            return
+        if self._pos >= READ_SIZE:
+            del self._buf[:self._pos]
+            self._pos = 0
+        self._buf += data
+        self._clean = None
+        self._step()
+
+    def finish(self) -> list[EmbeddedHit]:
+        if self._walker is not None:
+            self._eof = True
+            self._step()
+        out: list[EmbeddedHit] = []
+        for rec in self._records:
+            for index, line, kind in rec.hits:
+                name = rec.sources[index] if index < len(rec.sources) else ''
+                out.append(EmbeddedHit(_with_root(rec.root, name), line, kind))
+        return out
+
+    def _step(self) -> None:
+        assert self._walker is not None
+        try:
+            self._walker.send(None)
+        except (StopIteration, _Broken):
+            self._walker = None
+            self._buf = bytearray()
+            self._pos = 0
+
+    # -- the grammar a map needs ------------------------------------------------------
+
+    def _need(self) -> Steps:
+        """Wait for more bytes; _Broken at the end of the input."""
+        if self._eof:
+            raise _Broken
+        yield
+
+    def _peek(self) -> Generator[None, None, int]:
+        """Skip whitespace; the next byte (not consumed)."""
+        while True:
+            m = _WS.match(self._buf, self._pos)
+            assert m is not None
+            self._pos = m.end()
+            if self._pos < len(self._buf):
+                return self._buf[self._pos]
+            yield from self._need()
+
+    def _expect(self, byte: bytes) -> Steps:
+        c = yield from self._peek()
+        if c != byte[0]:
+            raise _Broken
+        self._pos += 1
+
+    def _document(self) -> Steps:
+        yield  # primed by __init__
+        while len(self._buf) < 4 and not self._eof:
+            yield from self._need()
+        if self._buf.startswith(b'\xef\xbb\xbf'):
+            self._pos = 3
+        c = yield from self._peek()
+        if c == ord(')'):  # the spec's )]}' line against XSSI
+            while (nl := self._buf.find(b'\n', self._pos)) < 0:
+                self._pos = len(self._buf)
+                yield from self._need()
+            self._pos = nl + 1
+            c = yield from self._peek()
+        if c != ord('{'):
+            return
+        rec = _Record()
+        self._records.append(rec)
+        yield from self._map(rec, 0)
+
+    def _map(self, rec: _Record, depth: int) -> Steps:
+        """A map object (at its '{'): the fields that hold sources, the sections."""
+        yield from self._expect(b'{')
+        c = yield from self._peek()
+        if c == ord('}'):
+            self._pos += 1
+            return
+        while True:
+            key = yield from self._text()
+            yield from self._expect(b':')
+            c = yield from self._peek()
+            if key == 'sources' and c == ord('['):
+                yield from self._array(lambda _i: self._source_name(rec))
+            elif key == 'sourcesContent' and c == ord('['):
+                yield from self._array(lambda i: self._content(rec, i))
+            elif key == 'sourceRoot' and c == ord('"'):
+                rec.root = yield from self._text()
+            elif key == 'sections' and c == ord('[') and depth < _MAX_DEPTH:
+                yield from self._array(lambda _i: self._section(depth))
+            else:
+                yield from self._skip()
+            c = yield from self._peek()
+            self._pos += 1
+            if c == ord('}'):
+                return
+            if c != ord(','):
+                raise _Broken
+
+    def _section(self, depth: int) -> Steps:
+        c = yield from self._peek()
+        if c != ord('{'):
+            yield from self._skip()
+            return
+        self._pos += 1
+        c = yield from self._peek()
+        if c == ord('}'):
+            self._pos += 1
+            return
+        while True:
+            key = yield from self._text()
+            yield from self._expect(b':')
+            c = yield from self._peek()
+            if key == 'map' and c == ord('{'):
+                rec = _Record()
+                self._records.append(rec)
+                yield from self._map(rec, depth + 1)
+            else:
+                yield from self._skip()
+            c = yield from self._peek()
+            self._pos += 1
+            if c == ord('}'):
+                return
+            if c != ord(','):
+                raise _Broken
+
+    def _array(self, item: Callable[[int], Steps]) -> Steps:
+        """Each item of an array (at its '['), by ``item(index)``."""
+        yield from self._expect(b'[')
+        c = yield from self._peek()
+        if c == ord(']'):
+            self._pos += 1
+            return
+        i = 0
+        while True:
+            yield from item(i)
+            i += 1
+            c = yield from self._peek()
+            self._pos += 1
+            if c == ord(']'):
+                return
+            if c != ord(','):
+                raise _Broken
+
+    def _source_name(self, rec: _Record) -> Steps:
+        c = yield from self._peek()
+        if c == ord('"'):
+            rec.sources.append((yield from self._text()))
+        else:
+            yield from self._skip()
+            rec.sources.append('')
+
+    def _content(self, rec: _Record, index: int) -> Steps:
+        c = yield from self._peek()
+        if c != ord('"'):
+            yield from self._skip()
+            return
+        name = rec.sources[index] if index < len(rec.sources) else ''
+        scanner = Scanner(name)
+        yield from self._string(scanner)
+        rec.hits.extend((index, h.line, h.kind) for h in scanner.finish())
+
+    def _text(self) -> Generator[None, None, str]:
+        """A string (at its quote), decoded; only its first _NAME_CAP characters."""
+        c = yield from self._peek()
+        if c != ord('"'):
+            raise _Broken
+        parts: list[bytes] = []
+        yield from self._string(parts)
+        raw = b''.join(parts)
+        try:
+            text = json.loads(b'"' + raw + b'"', strict=False)
+        except ValueError:  # cut short in an escape: the name as it is written
+            text = raw.decode('utf-8', 'replace')
+        return str(text)[:_NAME_CAP]
+
+    def _string(self, sink: Scanner | list[bytes] | None) -> Steps:
+        """Consume a string (at its quote), its text fed to ``sink`` piece by piece."""
+        self._pos += 1
+        kept = 0
+        while True:
+            buf, start = self._buf, self._pos
+            q = self._closing_quote(start)
+            end = q if q >= 0 else _safe_cut(buf, start)
+            if (
+                    isinstance(sink, Scanner) and q >= 0 and not sink.started and
+                    not sink.reads_all and not self._anchor_in(start, end)
+            ):
+                sink = None  # a whole source with nothing any rule looks for
+            if sink is not None and end > start:
+                if isinstance(sink, list):
+                    if kept < _NAME_CAP * 4:  # raw bytes, decoded by _text
+                        sink.append(bytes(buf[start:min(end, start + _NAME_CAP * 4 - kept)]))
+                        kept += len(sink[-1])
+                else:
+                    sink.feed(_decode(bytes(buf[start:end])))
+            if q >= 0:
+                self._pos = q + 1
+                return
+            self._pos = end
+            yield from self._need()
+
+    def _closing_quote(self, start: int) -> int:
+        """The first unescaped quote at or after ``start`` (an escape boundary), or -1.
+
+        It is found in a copy of the buffer where escaped backslashes and
+        escaped quotes are blanked out (same length, so same offsets), made
+        once per read: one C pass, however many quotes the sources escape.
+        """
+        if self._clean is None or start < self._clean_at:
+            raw = bytes(self._buf[start:])
+            self._clean = raw.replace(b'\\\\', b'\0\0').replace(b'\\"', b'\0\0')
+            self._clean_at = start
+            self._anchors = None
+        q = self._clean.find(b'"', start - self._clean_at)
+        return q + self._clean_at if q >= 0 else -1
+
+    def _anchor_in(self, start: int, end: int) -> bool:
+        """Whether an anchor of a secret rule starts in ``buf[start:end]`` (raw JSON:
+        anchors have no character JSON escapes but ``/``, written ``\\/`` by some)."""
+        if self._anchors is None:
+            assert self._clean is not None  # made by _closing_quote for this read
+            raw = bytes(self._buf[self._clean_at:])
+            self._anchors = anchor_starts(raw)
+            self._escaped_slash = b'\\/' in self._clean  # a real \/ escape
+        if self._escaped_slash:
+            return True
+        i = bisect.bisect_left(self._anchors, start - self._clean_at)
+        return i < len(self._anchors) and self._anchors[i] < end - self._clean_at
+
+    def _skip(self) -> Steps:
+        """Consume any value without decoding it."""
+        c = yield from self._peek()
+        if c == ord('"'):
+            yield from self._string(None)
+            return
+        if c not in (ord('{'), ord('[')):
+            while True:
+                m = _SCALAR.match(self._buf, self._pos)
+                assert m is not None
+                self._pos = m.end()
+                if self._pos < len(self._buf) or self._eof:
+                    return
+                yield from self._need()
+        depth = 0
+        while True:
+            m = _STRUCTURE.search(self._buf, self._pos)
+            if m is None:
+                self._pos = len(self._buf)
+                yield from self._need()
+                continue
+            self._pos = m.start()
+            c = self._buf[self._pos]
+            if c == ord('"'):
+                yield from self._string(None)
+                continue
+            self._pos += 1
+            depth += 1 if c in (ord('{'), ord('[')) else -1
+            if depth == 0:
+                return
+
+
+def _with_root(root: str, source: str) -> str:
+    """``sourceRoot`` + source, as the source map spec joins them."""
+    if not root or URL_SCHEME.match(source) or source.startswith('/'):
+        return source
+    return root + ('' if root.endswith('/') else '/') + source
+
+
+def scan_embedded(stream: IO[bytes]) -> list[EmbeddedHit]:
+    """The secrets in the embedded sources of the map in ``stream``, streamed."""
+    scan = EmbeddedScan()
+    while True:
+        data = stream.read(READ_SIZE)
+        if not data:
+            return scan.finish()
+        scan.feed(data)
+
+
+class Tee:
+    """A stream that feeds what is read from it to an :class:`EmbeddedScan`."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self.scan = EmbeddedScan()
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        self.scan.feed(data)
+        return data
+
+
+def shown_source(source: str, map_path: str) -> str:
+    """How a finding names an embedded source: a path from the package folder
+    where the map's name resolves to one (``../src/config.ts`` next to
+    ``dist/x.js.map`` is ``src/config.ts``; ``webpack://app/./src/a.ts`` is
+    ``src/a.ts``), else the name as the map gives it."""
+    if not source:
+        return '<unnamed source>'
+    if URL_SCHEME.match(source):
+        scheme, _, rest = source.partition('://')
+        if scheme.lower() == 'file':
+            return rest or source
+        rest = rest.split('/', 1)[1] if '/' in rest else ''
+        rest = rest.split('?', 1)[0]
+        joined = posixpath.normpath(rest.lstrip('/')) if rest else ''
+        return joined if joined and joined != '.' else source
+    if source.startswith('/'):
+        return source
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(map_path), source))
+    return joined if joined != '.' else source
+
+
+def secret_message(kind: str, source: str, *, inline: bool) -> str:
+    """What a finding says of a secret in a map's copy of ``source`` (never the value)."""
+    what = 'inline map' if inline else 'map'
+    return (
+        f"{kind} embedded in the {what}'s copy of {source} (value not shown); revoke it, "
+        f'then keep it out of the source (read it at run time) and rebuild: a source map '
+        f'carries the full text of every source'
+    )
