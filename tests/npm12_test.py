@@ -1,0 +1,293 @@
+"""The npm 12 model (hooks/publish/npm12.py) against real npm 12.2.3 (the oracle).
+
+Every live comparison runs the real packers fetched by tests/packers.py (node
+24 and npm 12.2.3 from the registry):
+- recorded cases (tests/packlist_cases/npm12.json: tree, package.json, and the
+  list with sizes real npm 12 printed) hold for the model, and live for real
+  ``npm pack --workspaces --dry-run --json --ignore-scripts`` (all cases as the
+  workspaces of one throw-away root, so one npm run serves them all);
+- the same cases through npm 12's own bundled npm-packlist and Arborist
+  (tests/oracle/packlist.js run by node 24) equal real npm pack, which makes
+  that library the oracle for the random trees below;
+- hypothesis: random trees, ``files`` arrays with globs and patchedDependencies
+  against npm 12's bundled npm-packlist;
+- real package folders: every package an ``npm install`` put in node_modules.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck
+from hypothesis import Phase
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
+
+from hooks.findings import BadInput
+from hooks.publish.npm12 import glob_files
+from hooks.publish.npm12 import js_stringify
+from hooks.publish.npm12 import publish_list
+from tests import packers
+from tests import packlist_test
+
+CASES_FILE = Path(__file__).parent / 'packlist_cases' / 'npm12.json'
+CASES: dict[str, dict[str, object]] = json.loads(CASES_FILE.read_text(encoding='utf-8'))
+ORACLE_JS = Path(__file__).parent / 'oracle' / 'packlist.js'
+Listing = list[tuple[str, int]]
+
+
+def build(root: Path, name: str, case: dict[str, object]) -> Path:
+    """Write a case: ``tree`` as in packlist_test.build; ``package`` the fields of
+    package.json besides name and version, or ``raw`` its exact text."""
+    packlist_test.build(root, {'tree': case.get('tree', {})})
+    raw = case.get('raw')
+    if raw is None:
+        package = case.get('package')
+        assert isinstance(package, dict)
+        raw = json.dumps({'name': name, 'version': '1.0.0', **package})
+    assert isinstance(raw, str)
+    (root / 'package.json').write_bytes(raw.encode('utf-8'))
+    return root
+
+
+def listing(pkg_dir: Path) -> Listing:
+    return [(f.path, f.size) for f in publish_list(pkg_dir)]
+
+
+def real_npm12_workspaces(root: Path, names: list[str]) -> dict[str, Listing]:
+    """Real ``npm pack --workspaces --dry-run --json`` of npm 12 at ``root``, whose
+    folders ``c/<name>`` are the workspaces (package name = folder name)."""
+    (root / 'package.json').write_text(json.dumps(
+        {'name': 'root', 'version': '0.0.0', 'private': True, 'workspaces': ['c/*']}))
+    for name in names:
+        packers._refuse_risky(root / 'c' / name)
+    home = root.parent / 'home'
+    home.mkdir(exist_ok=True)
+    out = packers._run(
+        [*packers.command('npm@12'), 'pack', '--workspaces', '--dry-run', '--json',
+         '--ignore-scripts'], root, packers.environment(str(home)))
+    data = json.loads(out)
+    return {name: [(f['path'], f['size']) for f in entry['files']]
+            for name, entry in data.items()}
+
+
+def npm12_packlist(dirs: list[Path]) -> list[Listing | str]:
+    """npm 12's bundled npm-packlist and Arborist over many folders in one node 24
+    process (the npm 11 driver, pointed at npm 12 through NPM_ROOT)."""
+    env = {**packers.environment(str(dirs[0].parent)),
+           'NPM_ROOT': str(packers._fetch(packers.PINS['npm@12']))}
+    out: list[Listing | str] = []
+    for i in range(0, len(dirs), 400):
+        chunk = [str(d) for d in dirs[i:i + 400]]
+        proc = subprocess.run((packers.node(), str(ORACLE_JS)), input=json.dumps(chunk),
+                              capture_output=True, text=True, env=env, check=True)
+        for line in proc.stdout.splitlines():
+            rec = json.loads(line)
+            out.append(rec['error'] if 'error' in rec else
+                       [(f['path'], f['size']) for f in rec['files']])
+    assert len(out) == len(dirs)
+    return out
+
+
+def _pairs(expected: object) -> Listing:
+    assert isinstance(expected, list)
+    return [(p, s) for p, s in expected]
+
+
+@pytest.mark.parametrize('name', [pytest.param(n, id=n) for n in CASES])
+def test_case_matches_recorded_npm12_list(name, tmp_path):
+    """Recorded expectation (printed by real npm 12.2.3) equals the model's list."""
+    d = build(tmp_path / name, name, CASES[name])
+    assert listing(d) == _pairs(CASES[name]['npm12'])
+
+
+@pytest.fixture(scope='module')
+def live_cases(tmp_path_factory) -> tuple[Path, dict[str, Listing]]:
+    root = tmp_path_factory.mktemp('npm12-cases') / 'root'
+    for name, case in CASES.items():
+        build(root / 'c' / name, name, case)
+    return root, real_npm12_workspaces(root, list(CASES))
+
+
+def test_recorded_cases_hold_for_real_npm12(live_cases):
+    """Real npm 12.2.3 (live) still prints every recorded list, sizes included."""
+    _, real = live_cases
+    assert {n: real[n] for n in CASES} == {n: _pairs(c['npm12']) for n, c in CASES.items()}
+
+
+def test_bundled_npm12_packlist_equals_real_npm12_pack(live_cases):
+    """The oracle of the random trees (npm 12's bundled npm-packlist) lists what real
+    npm pack lists on every recorded case; package.json sizes aside, which npm
+    changes after npm-packlist when it drops "patchedDependencies"."""
+    root, real = live_cases
+    oracle = npm12_packlist([root / 'c' / n for n in CASES])
+
+    def paths(x: Listing | str) -> object:
+        return x if isinstance(x, str) else [(p, -1 if p == 'package.json' else s) for p, s in x]
+
+    assert [paths(o) for o in oracle] == [paths(real[n]) for n in CASES]
+
+
+# -- hypothesis against npm 12's bundled npm-packlist -------------------------------
+
+DIRS = [*packlist_test.DIRS, 'template-a', 'template-b', '[lang]', 'LIB', 'patches']
+FILES = [*packlist_test.FILES, '[id].js', 'npm-shrinkwrap.json', 'bun.lock', 'a{b}.js', '#x',
+         '!y', 'x.patch', 'Index.JS', 'pnpm-lock.yaml']
+FILES_ENTRIES = [
+    *packlist_test.FILES_ENTRIES, 'template-*', 'lib/*', '**/*.js', 'lib/**', '*.md', '!lib/sub',
+    '!**/*.map', 'Lib', '{lib,dist}/', './lib/', 'lib/../dist', '**', '*', 'npm-shrinkwrap.json',
+    'bun.lock', '!!lib', '#x', '[id].js', 'lib/[id].js', 'x y.js', '!index.js', 'sub', '!sub',
+    '*/', '.npmrc', '**/.DS_Store', 'lib/*.js', '!lib/*.js', '[lang]', '\\[id\\].js',
+    '*.{js,md}', '!(lib)', 'patches', '**/x.patch', 'src/*/..', '*/*/', '**/sub/**',
+]
+
+
+def _tree(depth: int) -> st.SearchStrategy[object]:
+    files = st.dictionaries(st.sampled_from(FILES), st.integers(0, 3), max_size=5)
+    ignores = st.dictionaries(
+        st.sampled_from(['.npmignore', '.gitignore']),
+        st.lists(st.sampled_from(packlist_test.PATTERNS), max_size=4), max_size=2,
+    )
+    subdirs = st.just({}) if depth == 0 else st.dictionaries(
+        st.sampled_from(DIRS), _tree(depth - 1), max_size=3,
+    )
+    return st.tuples(files, ignores, subdirs)
+
+
+PKG = st.fixed_dictionaries({
+    'files': st.one_of(st.none(), st.lists(st.sampled_from(FILES_ENTRIES), max_size=5)),
+    'patchedDependencies': st.one_of(st.none(), st.dictionaries(
+        st.sampled_from(['a@1', 'b']),
+        st.sampled_from(['x.patch', 'patches/x.patch', './lib/x.patch', 'patches/*.patch',
+                         'patches/', '../x', 'lib']),
+        max_size=2)),
+})
+HYPOTHESIS_EXAMPLES = int(os.environ.get('PACKGUARD_NPM12_EXAMPLES', '400'))
+
+
+def test_random_trees_match_npm12_packlist(tmp_path):
+    """Random trees: the model equals npm 12's bundled npm-packlist (oracle); a
+    divergence prints the tree to turn into a case."""
+    examples: list[tuple[Path, object, dict[str, object]]] = []
+
+    @settings(max_examples=HYPOTHESIS_EXAMPLES, database=None, deadline=None,
+              phases=[Phase.generate], suppress_health_check=list(HealthCheck))
+    @given(_tree(3), PKG, packlist_test.PKG)
+    def collect(tree, pkg, pkg11):
+        d = tmp_path / str(len(examples))
+        packlist_test._materialize(d, tree)
+        manifest = {'name': 'p', 'version': '1.0.0'}
+        manifest.update({k: v for k, v in pkg11.items() if v is not None and k != 'files'})
+        manifest.update({k: v for k, v in pkg.items() if v is not None})
+        (d / 'package.json').write_text(json.dumps(manifest))
+        examples.append((d, tree, manifest))
+
+    collect()
+    assert len(examples) >= min(HYPOTHESIS_EXAMPLES, 400)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:  # node works while the model does
+        oracle = pool.submit(npm12_packlist, [d for d, _, _ in examples])
+        mine_all = [listing(d) for d, _, _ in examples]
+        theirs = oracle.result()
+    bad = []
+    for (d, tree, manifest), mine, expected in zip(examples, mine_all, theirs, strict=True):
+        if 'patchedDependencies' in manifest:  # npm rewrites it after npm-packlist
+            mine = [(p, os.path.getsize(d / p) if p == 'package.json' else s) for p, s in mine]
+        if mine != expected:
+            bad.append((tree, manifest, mine, expected))
+    assert not bad[:3], f'{len(bad)} divergences from npm 12 npm-packlist; first: {bad[:1]}'
+
+
+# -- real package folders ----------------------------------------------------------
+
+def test_installed_packages_match_npm12_packlist():
+    """Every package an `npm install` put in node_modules (packlist_test.INSTALLED):
+    the model equals npm 12's bundled npm-packlist (oracle)."""
+    from tests.registry import installed
+
+    modules = installed('real-packages', packlist_test.INSTALLED)
+    dirs = sorted({p.parent for p in [*modules.glob('*/package.json'),
+                                       *modules.glob('@*/*/package.json')]})
+    assert len(dirs) > 250
+    theirs = npm12_packlist(dirs)
+    mine = [listing(d) for d in dirs]
+    bad = [(d.name, m, t) for d, m, t in zip(dirs, mine, theirs, strict=True) if m != t]
+    assert not bad, f'{len(bad)} of {len(dirs)} packages differ from npm 12; first: {bad[0]}'
+
+
+REAL_PACKAGES = ['@jridgewell/trace-mapping@0.3.25', 'rollup@4.68.8', 'terser@5.51.4']
+
+
+@pytest.mark.parametrize('spec', REAL_PACKAGES)
+def test_unpacked_registry_packages_match_real_npm12_pack(spec, tmp_path):
+    """Published packages, unpacked and scrubbed of pack scripts: the model equals
+    real `npm pack` of npm 12 (the oracle)."""
+    import shutil
+
+    from tests.registry import unpacked
+
+    d = tmp_path / 'pkg'
+    shutil.copytree(unpacked(spec), d)
+    manifest = json.loads((d / 'package.json').read_text('utf-8'))
+    for script in ('prepack', 'prepare', 'postpack'):
+        (manifest.get('scripts') or {}).pop(script, None)
+    (d / 'package.json').write_text(json.dumps(manifest, indent=2) + '\n', 'utf-8')
+    assert listing(d) == packers.real_list('npm@12', d)
+
+
+# -- pieces ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(('pattern', 'expected'), [
+    pytest.param('lib', {'lib': True}, id='folder'),
+    pytest.param('lib/*', {'lib/a.js': False, 'lib/.b': False, 'lib/sub': True}, id='star-dot'),
+    pytest.param('**/a.js', {'lib/a.js': False}, id='globstar-not-in-node-modules'),
+    pytest.param('LIB', {}, id='case-sensitive'),
+    pytest.param('lib/../lib/a.js', {'lib/a.js': False}, id='dotdot-collapsed'),
+    pytest.param('/abs', {}, id='absolute-outside'),
+    pytest.param('link', {}, id='symlink-dropped'),
+    pytest.param('{lib,nope}/sub', {'lib/sub': True}, id='braces'),
+])
+def test_glob_files(tmp_path, pattern, expected):
+    packlist_test.build(tmp_path, {'tree': {
+        'lib/a.js': '1', 'lib/.b': '', 'lib/sub/c.js': '', 'node_modules/a.js': '',
+        'link': {'symlink': 'lib'},
+    }})
+    assert glob_files(str(tmp_path), pattern) == expected
+
+
+@pytest.mark.parametrize(('value', 'gap', 'expected'), [
+    pytest.param({'b': 1, '2': 'x', '1': [], 'a': {}}, '',
+                 '{"1":[],"2":"x","b":1,"a":{}}', id='index-keys-first'),
+    pytest.param([1.0, 1e21, 1.5e-7, 12345678901234567890, 0.000001, -0.0, 123e-20], '',
+                 '[1,1e+21,1.5e-7,12345678901234567000,0.000001,0,1.23e-18]', id='numbers'),
+    pytest.param('\x01\t"\\\ud800\u2028é', '', '"\\u0001\\t\\"\\\\\\ud800\u2028é"', id='strings'),
+    pytest.param({'a': [1, {'b': None}]}, '\t', '{\n\t"a": [\n\t\t1,\n\t\t{\n\t\t\t"b": null\n'
+                 '\t\t}\n\t]\n}', id='indent'),
+])
+def test_js_stringify(value, gap, expected):
+    assert js_stringify(value, gap) == expected
+
+
+@pytest.mark.parametrize('present', [
+    pytest.param(('.npm-extension.mjs',), id='one'),
+    pytest.param(('.npm-extension.mjs', '.npm-extension.cjs'), id='both'),
+])
+def test_npm_extension_files(tmp_path, present):
+    """Read in @npmcli/arborist lib/npm-extension.js (never run live: npm would execute
+    the file): one is left out of the tarball, both make npm refuse."""
+    build(tmp_path, 'p', {'package': {}, 'tree': {'index.js': '1'}})
+    for name in present:
+        (tmp_path / name).write_text('')
+    if len(present) == 1:
+        assert [p for p, _ in listing(tmp_path)] == ['index.js', 'package.json']
+        return
+    with pytest.raises(BadInput) as e:
+        listing(tmp_path)
+    assert str(e.value) == (
+        '.npm-extension.mjs: npm 12 refuses to pack: found both .npm-extension.mjs and '
+        '.npm-extension.cjs; keep only one (ENPMEXTENSIONDUP)')
