@@ -144,7 +144,9 @@ FORMATS: tuple[Format, ...] = (
      + _ED, ()),
     # https://core.telegram.org/bots/api#authorizing-your-bot (<bot id>:<35 characters>,
     # which start with AA)
-    ('Telegram bot token', (':AA',), _B + r'[0-9]{8,10}:(?P<v>AA[A-Za-z0-9_-]{33})' + _ED, ()),
+    # (also in the API's URLs: https://api.telegram.org/bot<token>/getMe)
+    ('Telegram bot token', (':AA',),
+     r'(?:(?<=bot)|' + _B + r')[0-9]{8,10}:(?P<v>AA[A-Za-z0-9_-]{33})' + _ED, ()),
     # https://www.twilio.com/docs/iam/api/authtoken (32 hex, no prefix: only after a
     # Twilio auth token's or API secret's name)
     ('Twilio auth token', _cases('twilio'),
