@@ -181,7 +181,7 @@ FINDING_CASES = [
         [],
         (
             'dist/config.js:1: npm token would be published by pkg@1.0.0 (value not shown); '
-            'revoke it, then remove it from the file'
+            'remove it from the file, and revoke it if the file was ever pushed or published'
         ),
         1, id='token-error',
     ),
@@ -552,7 +552,7 @@ def test_tarball_members_small_and_large(tmp_path, capsys):
         f'{tgz}/dist/big.js.map: source map with 1 embedded source (17.8 MB) would be published')
     assert lines[2] == (
         f'{tgz}/dist/data.json:1: npm token would be published by pkg@1.0.0 (value not shown); '
-        'revoke it, then remove it from the file'
+        'remove it from the file, and revoke it if the file was ever pushed or published'
     )
     assert (status, err) == (1, '')
 
@@ -796,8 +796,8 @@ def test_key_in_a_readme_is_a_warning_as_a_likely_example(pkg, capsys):
     assert out.splitlines() == [
         (
             'README.md:6: warning: private key would be published by pkg@1.0.0 (in '
-            'documentation, so maybe an example) (value not shown); revoke it, then remove it '
-            'from the file'
+            'documentation, so maybe an example) (value not shown); remove it from the file, '
+            'and revoke it if the file was ever pushed or published'
         ),
         'packguard: 1 warning (3 files, 526 B unpacked)',
     ]
@@ -821,7 +821,7 @@ def test_private_key_file_made_by_ssh_keygen(pkg, capsys):
         ),
         (
             'dist/setup.js:1: private key would be published by pkg@1.0.0 (value not shown); '
-            'revoke it, then remove it from the file'
+            'remove it from the file, and revoke it if the file was ever pushed or published'
         ),
         'packguard: 2 errors (5 files, 986 B unpacked)',
     ]
@@ -881,3 +881,18 @@ def test_npm_extension_at_the_package_root_is_a_warning(pkg, capsys, name):
     ]
     assert status == 0
     assert run(capsys, '--strict')[0] == 1
+
+
+def test_env_file_with_a_token_is_one_finding(pkg, capsys):
+    """One .env holding a token is one error naming the token's kind and line, not
+    an env-file error plus a secret error; the value is never printed."""
+    write_tree(pkg, {'package.json': manifest(), '.env': f'X=1\nNPM_TOKEN={NPM_TOKEN}\n'})
+    status, out, _ = run(capsys)
+    assert status == 1
+    lines = [ln for ln in out.splitlines() if ln.startswith('.env')]
+    assert lines == [(
+        '.env:2: env file would be published by pkg@1.0.0, and it holds npm token (line 2, '
+        'value not shown; revoke it if this file was ever pushed or published); env files '
+        'hold secrets; add ".env*" to .npmignore or list only build output in "files"'
+    )]
+    assert NPM_TOKEN not in out
