@@ -100,7 +100,8 @@ PATTERNS = ['*', '*.js', '**/*.js', 'lib', 'lib/', '/lib', 'lib/*', 'lib/**', '*
             '!test/', '\\*', '\\!n', '\\#h', 'README*', 'node_modules', 'node_modules/**',
             '*/b.js', '**/b.js', 'b.js ', 'b.js\\ ', '#c', '!**/c.txt', 'x/../lib', './src',
             '[!a]*', '*.[jt]s', 'A.JS', '**/index.js', '.git', '.npmrc', 'CHANGELOG*',
-            'lib/**/', '*/', 'é*', 'bin']
+            'lib/**/', '*/', 'é*', 'bin', '!lib/*', '!*/b.js', '!src/**', '!**/b.js',
+            '!a/c.txt', '!x/*', '!**/x/**', '!CVS/*', '!.git/*']
 
 
 def _tree(depth: int) -> st.SearchStrategy[object]:

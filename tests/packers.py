@@ -121,7 +121,8 @@ def _refuse_risky(folder: Path) -> None:
                                'would make it execute code')
     text = (folder / 'package.json').read_text('utf-8')
     try:
-        scripts = json.loads(text).get('scripts') or {}
+        data = json.loads(text)
+        scripts = (data.get('scripts') if isinstance(data, dict) else None) or {}
     except ValueError:   # JSON with comments (bun reads it): judge the text
         scripts = {k: '' for k in ('prepack', 'postpack', 'prepare') if f'"{k}"' in text}
     if isinstance(scripts, dict) and {'prepack', 'postpack', 'prepare'} & scripts.keys():
@@ -154,17 +155,19 @@ def real_list(packer: str, folder: str | os.PathLike[str]) -> list[tuple[str, in
             created = not (folder / 'yarn.lock').exists()
             if created:
                 (folder / 'yarn.lock').write_text('')
+            # the dry run prints no sizes: pack a real tarball outside the folder
+            # and read it (yarn's order; a symlink is a link entry of size 0).
+            # yarn's own default enableGlobalCache (true) applies, as for a user
+            env.pop('YARN_ENABLE_GLOBAL_CACHE', None)
+            tgz = os.path.join(home, 'yarn-pack.tgz')
             try:
-                out = _run([*argv, 'pack', '--dry-run', '--json'], folder, env)
+                _run([*argv, 'pack', '--out', tgz], folder, env)
             finally:
                 if created:
                     (folder / 'yarn.lock').unlink()
-            files = []
-            for line in out.splitlines():
-                rec = json.loads(line)
-                if 'location' in rec:
-                    files.append((rec['location'], -1))
-            return files
+            with tarfile.open(tgz) as tar:
+                return [(m.name.partition('/')[2], m.size) for m in tar
+                        if m.isfile() or m.issym()]
         if packer == 'bun':
             # the dry run leaves out bundled dependencies and prints rounded
             # sizes: pack a real tarball (what `bun publish` ships) and read it

@@ -213,28 +213,43 @@ def always_included(name: bytes) -> bool:
         _special(name, b'LICENSE') or _special(name, b'LICENCE') or _special(name, b'README'))
 
 
-def _excluded(
+INCLUDED, EXCLUDED, NEVER = 0, 1, 2
+
+
+def _rel(subpath: bytes, ign: _Ignore) -> bytes:
+    """The path relative to the ignore file's folder (when any line needs it)."""
+    rel = subpath
+    if ign.has_rel:
+        for _ in range(1, ign.depth):
+            sep = rel.find(b'/')
+            if sep >= 0:
+                rel = rel[sep + 1:]
+    return rel
+
+
+def _verdict(
         name: bytes, subpath: bytes, is_dir: bool, depth: int, ignores: tuple[_Ignore, ...],
-) -> bool:
+        inherited: bool = False,
+) -> int:
+    """is_excluded: INCLUDED, EXCLUDED (an ignore line may undo it) or NEVER.
+
+    ``inherited``: the folder holding the entry is itself excluded (walked
+    only because a negation may reach inside it): the entry starts excluded.
+    """
     if depth == 1:
         if always_included(name) or _special(name, b'CHANGELOG'):
-            return False
+            return INCLUDED
         if name in ROOT_IGNORED:
-            return True
-    ignored = False
+            return NEVER
+    ignored = inherited
     for pattern, can_override in DEFAULT_IGNORED:
         if glob_match(pattern, name):
             if not can_override:
-                return True
+                return NEVER
             ignored = True
             break
     for ign in ignores:
-        rel = subpath
-        if ign.has_rel:
-            for _ in range(1, ign.depth):
-                sep = rel.find(b'/')
-                if sep >= 0:
-                    rel = rel[sep + 1:]
+        rel = _rel(subpath, ign)
         for p in ign.patterns:
             if p.dirs_only and not is_dir:
                 continue
@@ -243,7 +258,44 @@ def _excluded(
                 ignored = True
             elif hit is None:
                 ignored = False
-    return ignored
+    return EXCLUDED if ignored else INCLUDED
+
+
+def _negation_reaches(subpath: bytes, ignores: tuple[_Ignore, ...]) -> bool:
+    """Whether a ``!`` line could match something inside an excluded folder.
+
+    bun 1.4.5 then walks the folder (found with the real bun: with ``lib`` and
+    ``!lib/a.js``, ``!*/a.js`` or ``!**/a.js``, lib/a.js ships; with ``!a.js``
+    or ``!zzz/a.js`` it does not): a ``**/`` line reaches everywhere, a line
+    with a ``/`` when its leading segments match the folder's and it has more.
+    """
+    for ign in ignores:
+        rel: bytes | None = None
+        for p in ign.patterns:
+            if not p.negated:
+                continue
+            if p.leading:
+                return True
+            if not p.rel_path:
+                continue
+            if rel is None:
+                rel = _rel(subpath, ign)
+            if _prefix_reaches(p.glob[1:], rel):
+                return True
+    return False
+
+
+def _prefix_reaches(glob: bytes, folder: bytes) -> bool:
+    segs = glob.split(b'/')
+    parts = folder.split(b'/')
+    for i, part in enumerate(parts):
+        if i >= len(segs):
+            return False
+        if b'**' in segs[i]:
+            return True
+        if not glob_match(segs[i], part):
+            return False
+    return len(segs) > len(parts)
 
 
 # -- the walks ----------------------------------------------------------------
@@ -287,9 +339,9 @@ class _Pack:
         walk skips any entry of that name; >1: add_entire_tree skips the
         folder at its top; 0: the directories.bin walk skips none).
         """
-        stack = [(subpath, depth, ignores)]
+        stack = [(subpath, depth, ignores, False)]
         while stack:
-            sub, d, ign = stack.pop()
+            sub, d, ign, inherited = stack.pop()
             own = _read_ignore(self._abs(sub), sub.decode('utf-8', 'replace'), d)
             if own is not None:
                 ign = (*ign, own)
@@ -299,14 +351,15 @@ class _Pack:
                     continue
                 if d == 1 and name == b'package.json':
                     continue
-                if _excluded(name, entry, is_dir, d, ign):
+                verdict = _verdict(name, entry, is_dir, d, ign, inherited)
+                if verdict == NEVER:
                     continue
                 if is_dir:
                     if skip_bins and entry in self.bin_dirs:
                         continue
-                    if d < _MAX_DEPTH:
-                        stack.append((entry, d + 1, ign))
-                elif not (skip_bins and entry in self.bin_files):
+                    if d < _MAX_DEPTH and (verdict == INCLUDED or _negation_reaches(entry, ign)):
+                        stack.append((entry, d + 1, ign, verdict == EXCLUDED))
+                elif verdict == INCLUDED and not (skip_bins and entry in self.bin_files):
                     self.files.add(entry)
 
     def walk_files(self, includes: list[Pattern], excludes: list[Pattern]) -> None:
@@ -376,7 +429,7 @@ def _read_manifest(pkg_dir: str) -> tuple[dict[str, Any], bytes]:
 def _parse_json(raw: bytes) -> Any:
     data = _try_json(raw)
     if data is None:
-        raise _refuse('failed to parse package.json')
+        raise _refuse('ParserError: failed to parse package.json')
     return data
 
 
@@ -423,7 +476,8 @@ def _inside(p: str) -> bool:
 def _bins(data: dict[str, Any]) -> list[tuple[bytes, bool]]:
     """get_package_bins: (normalized path, is a folder) of `bin`, else `directories.bin`."""
     out: list[tuple[bytes, bool]] = []
-    if 'bin' in data:
+    # an empty `bin` ("" or {}) falls through to directories.bin (real bun 1.4.5)
+    if 'bin' in data and data['bin'] not in ('', {}):
         b = data['bin']
         targets = [b] if isinstance(b, str) else list(b.values()) if isinstance(b, dict) else []
         for t in targets:
@@ -470,7 +524,7 @@ def _bundled_files(root: bytes, names: list[str], every: bool) -> set[bytes]:
     # dependency that is not installed is an error, a listed name is skipped
     for n in names:
         rel = b'node_modules/' + os.fsencode(n)
-        if os.path.isdir(os.path.join(root, rel)):
+        if _package_name(n) and os.path.isdir(os.path.join(root, rel)):
             todo.append(rel)
         elif every:
             raise _refuse(f'bundled dependency "{n}" is not installed')
@@ -481,6 +535,14 @@ def _bundled_files(root: bytes, names: list[str], every: bool) -> set[bytes]:
         seen.add(dep)
         todo.extend(_bundle_one(root, dep, files, seen))
     return files
+
+
+def _package_name(name: str) -> bool:
+    """A name bun finds among node_modules' entries: ``x`` or ``@scope/x``."""
+    parts = name.split('/')
+    if len(parts) == 2 and parts[0].startswith('@') and len(parts[0]) > 1:
+        parts = parts[1:]
+    return len(parts) == 1 and parts[0] not in ('', '.', '..') and not parts[0].startswith('@')
 
 
 def _bundle_one(root: bytes, dep: bytes, files: set[bytes], seen: set[bytes]) -> list[bytes]:
@@ -497,7 +559,7 @@ def _bundle_one(root: bytes, dep: bytes, files: set[bytes], seen: set[bytes]) ->
                     more.extend(_needed(root, dep, entry, seen))
                 if name == b'node_modules':
                     continue
-            if _excluded(name, entry, is_dir, d, ()):
+            if _verdict(name, entry, is_dir, d, ()) != INCLUDED:
                 continue
             if is_dir:
                 if d < _MAX_DEPTH:

@@ -35,9 +35,9 @@ def guess_indent(raw: bytes) -> str:
     i, n = 0, len(raw)
     while i < n:
         c = raw[i]
-        if c == 0x22:   # a string: skip it
+        if c in (0x22, 0x27):   # a string: skip it
             i += 1
-            while i < n and raw[i] != 0x22:
+            while i < n and raw[i] != c:
                 i += 2 if raw[i] == 0x5C else 1
             i += 1
             continue
@@ -67,7 +67,7 @@ def js_number(v: float) -> str:
     """How bun's printer writes a JSON number (a double, no exponent)."""
     f = float(v)
     if math.isinf(f) or math.isnan(f):
-        return 'null'   # pragma: no cover (JSON has no such number)
+        return 'null'   # 1e400
     return format(Decimal(repr(f)).normalize(), 'f')
 
 
@@ -171,7 +171,7 @@ class _Parser:
             self.i += 1
             obj: dict[str, Any] = {}
             while self.peek() != '}':
-                if self.peek() != '"':
+                if self.peek() not in ('"', "'"):
                     raise ValueError('expected a key')
                 key = self.string()
                 if self.peek() != ':':
@@ -204,29 +204,50 @@ class _Parser:
             multi = multi or self.newline
             self.i += 1
             return Lines(items) if multi else items
-        if c == '"':
+        if c in '"\'':
             return self.string()
         for word, v in (('true', True), ('false', False), ('null', None)):
             if self.s.startswith(word, self.i):
                 self.i += len(word)
                 return v
         m = _NUMBER.match(self.s, self.i)
-        if not m:
+        if not m or not any(ch.isdigit() for ch in m.group()):
             raise ValueError('unexpected token')
         self.i = m.end()
-        return float(m.group())
+        return js_literal(m.group())
 
     def string(self) -> str:
-        m = _STRING.match(self.s, self.i)
+        quote = self.s[self.i]
+        m = (_STRING if quote == '"' else _SQ_STRING).match(self.s, self.i)
         if not m:
             raise ValueError('bad string')
         self.i = m.end()
-        text: str = json.loads(m.group(), strict=False)
+        body = m.group()[1:-1]
+        if quote == "'":   # as a double-quoted string
+            body = re.sub(r"\\(.)|\"", lambda g: "'" if g.group(1) == "'" else
+                          (g.group(0) if g.group(1) else '\\"'), body, flags=re.DOTALL)
+        text: str = json.loads(f'"{body}"', strict=False)
         return text
 
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_NUMBER = re.compile(r'-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?')
+_SQ_STRING = re.compile(r"'(?:[^'\\]|\\.)*'", re.DOTALL)
+# JavaScript numeric literals (bun's JSON reads them): hex, octal, binary,
+# legacy octal, separators, a leading or trailing '.'
+_NUMBER = re.compile(r'-?(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+'
+                     r'|(?:[0-9][0-9_]*\.?[0-9_]*|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9][0-9_]*)?)')
+
+
+def js_literal(text: str) -> float:
+    """The value of a JavaScript numeric literal."""
+    sign = -1.0 if text.startswith('-') else 1.0
+    t = text.lstrip('-').replace('_', '')
+    base = {'x': 16, 'o': 8, 'b': 2}.get(t[1:2].lower()) if t[:1] == '0' else None
+    if base is not None:
+        return sign * float(int(t[2:], base))
+    if re.fullmatch('0[0-7]+', t):
+        return sign * float(int(t, 8))
+    return sign * float(t)
 
 
 def parse(raw: bytes) -> Any:
