@@ -1,0 +1,648 @@
+"""What ``yarn pack`` (yarn 4.18.1, berry's plugin-pack) puts in the tarball.
+
+A port of ``genPackList`` in berry's ``packages/plugin-pack/sources/packUtils.ts``
+(as bundled in ``@yarnpkg/cli-dist`` 4.18.1).  yarn shares no rule engine with
+npm: every pattern is a micromatch glob (:mod:`hooks.publish.micromatch`,
+``{dot: true, nocase: true}``) matched against ``/``-rooted paths such as
+``/lib/index.js``; a pattern without ``/`` matches the basename at any depth;
+a pattern with ``/`` is resolved against the folder of its ignore file
+(``lib/x`` in ``sub/.npmignore`` is ``/sub/lib/x``, a trailing ``/`` dropped).
+
+A path is judged by lists, first verdict wins:
+
+1. the global list: accepts ``/package.json``, ``/readme[.*]``,
+   ``/license[.*]``, ``/licence[.*]``, ``/changelog[.*]``; rejects
+   ``/package.tgz``, ``.github``, ``.git``, ``.hg``, ``node_modules``,
+   ``.npmignore``, ``.gitignore``, ``.#*``, ``.DS_Store``, ``.yarnrc.yml``,
+   yarn's own files inside the package (``/yarn.lock`` when the package is the
+   project root, the install state, the virtual and unplugged folders, the PnP
+   files, a local cache) and every child workspace folder;
+2. then, for files only, the ignore lists from the nearest folder up: each
+   folder's ``.npmignore`` (else ``.gitignore``; the root's only without
+   ``files``), and last the package's own list: ``main``, ``module``,
+   ``browser``, ``bin`` (``publishConfig`` ones first) accepted, and with
+   ``files``: ``/*`` rejected and each entry accepted.
+
+Inside one list negations win over the rest and order does not matter: a
+negated reject pattern accepts, a negated accept pattern rejects.  A folder
+is only cut by the global list; a folder an ignore list rejects is still
+entered, its own ignore file is skipped and whatever no list accepts below it
+is rejected.  Symlinks are packed as links (to folders too), other special
+files are left out, and the list is sorted as JavaScript sorts strings.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import posixpath
+import re
+import stat
+from collections.abc import Iterator
+from typing import Any
+from typing import NamedTuple
+
+from hooks.publish.micromatch import is_match
+from hooks.publish.npm import PackedFile
+
+MODEL = 'yarn 4.18.1 (plugin-pack)'
+
+# packUtils.ts NEVER_IGNORE / ALWAYS_IGNORE
+NEVER_IGNORE = (
+    '/package.json',
+    '/readme', '/readme.*',
+    '/license', '/license.*',
+    '/licence', '/licence.*',
+    '/changelog', '/changelog.*',
+)
+ALWAYS_IGNORE = (
+    '/package.tgz',
+    '.github', '.git', '.hg', 'node_modules',
+    '.npmignore', '.gitignore',
+    '.#*', '.DS_Store',
+)
+RC_FILENAME = '.yarnrc.yml'
+LOCKFILE = 'yarn.lock'
+# project-relative defaults of the paths genPackList rejects (core's
+# Configuration settings and plugin-pnp's populateYarnPaths)
+PROJECT_PATHS = {
+    'installStatePath': './.yarn/install-state.gz',
+    'virtualFolder': './.yarn/__virtual__',
+    'pnpUnpluggedFolder': './.yarn/unplugged',
+}
+PNP_FILES = ('.pnp.cjs', '.pnp.data.json', '.pnp.loader.mjs')
+# Workspace.setup globs workspace patterns with these ignores
+WORKSPACE_GLOB_IGNORE = ('node_modules', '.git', '.yarn')
+MAX_DEPTH = 200
+MAX_WORKSPACES = 10_000
+
+# Manifest.load: parseIdent's regex
+_IDENT = re.compile(r'(?:@([^/]+?)/)?([^@/]+)', re.DOTALL)
+# String.prototype.trim: WhiteSpace and LineTerminator
+_JS_SPACE = ('\t\n\v\f\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008'
+             '\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff')
+
+
+def BadInput(path: str, message: str) -> Exception:
+    from hooks.findings import BadInput as _BadInput
+
+    return _BadInput(path, message)
+
+
+def _refuse(path: str, what: str) -> Exception:
+    return BadInput(path, f'yarn refuses to pack: {what}')
+
+
+class IgnoreList(NamedTuple):
+    accept: list[str]
+    reject: list[str]
+
+
+# -- reading -------------------------------------------------------------------------
+
+def _read_json(path: str, shown: str) -> Any:
+    from hooks.reading import loads
+    from hooks.reading import read_bounded
+
+    try:
+        raw = read_bounded(path)
+    except FileNotFoundError:
+        raise _refuse(shown, 'no package.json (the folder is not a workspace)') from None
+    except OSError as e:
+        raise _refuse(shown, f'cannot read it: {e.strerror}') from None
+    text = raw.decode('utf-8', 'replace')
+    text = text.removeprefix('\ufeff')
+    try:
+        return loads(text or '{}', shown, parse_constant=_no_constant)
+    except ValueError as e:
+        raise _refuse(shown, f'invalid JSON ({e})') from None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f'Unexpected token {name[0]!r}')
+
+
+def _js_trim(s: str) -> str:
+    return s.strip(_JS_SPACE)
+
+
+def _read_text(path: str, shown: str) -> str:
+    from hooks.reading import read_text
+
+    try:
+        return read_text(path)
+    except OSError as e:
+        raise _refuse(shown, f'cannot read it: {e.strerror}') from None
+
+
+# -- the manifest as yarn's Manifest.load reads it -------------------------------------
+
+def _ident_name(name: str, shown: str) -> str:
+    m = _IDENT.fullmatch(name)
+    if m is None:
+        raise _refuse(shown, f'Invalid ident ({name})')
+    return m.group(2)
+
+
+def _force_included(data: dict[str, Any], shown: str) -> list[str]:
+    """``main``, ``module``, ``browser`` and ``bin`` paths, publishConfig's first."""
+    def portable(v: str) -> str:
+        return v.replace('\\', '/')
+
+    name = None
+    if isinstance(data.get('name'), str) and _IDENT.fullmatch(data['name']):
+        name = _ident_name(data['name'], shown)
+    fields: dict[str, Any] = {}
+    for key in ('main', 'module'):
+        fields[key] = portable(data[key]) if isinstance(data.get(key), str) else None
+    fields['browser'] = _browser(data.get('browser'))
+    bins: dict[str, str] = {}
+    bin_ = data.get('bin')
+    if isinstance(bin_, str):
+        if _js_trim(bin_) and name is not None:
+            bins[name] = portable(bin_)
+    elif isinstance(bin_, dict):
+        for key, value in bin_.items():
+            if not isinstance(value, str) or not _js_trim(value):
+                continue
+            bins[_ident_name(key, shown)] = portable(value)
+    elif isinstance(bin_, list):
+        for value in bin_:   # Object.entries of an array: keys '0', '1', ...
+            if isinstance(value, str) and _js_trim(value):
+                bins[str(len(bins))] = portable(value)
+    pc = data.get('publishConfig')
+    if isinstance(pc, dict):
+        for key in ('main', 'module'):
+            if isinstance(pc.get(key), str):
+                fields[key] = portable(pc[key])
+        if pc.get('browser') is not None:
+            fields['browser'] = _browser(pc['browser'])
+        if isinstance(pc.get('bin'), str):
+            if name is not None:
+                bins = {name: portable(pc['bin'])}
+        elif isinstance(pc.get('bin'), (dict, list)):
+            items = pc['bin'].items() if isinstance(pc['bin'], dict) else enumerate(pc['bin'])
+            bins = {str(k): portable(v) for k, v in items if isinstance(v, str)}
+    accept = []
+    for key in ('main', 'module'):
+        if fields[key] is not None:
+            accept.append(_resolve('/', fields[key]))
+    browser = fields['browser']
+    if isinstance(browser, str):
+        accept.append(_resolve('/', browser))
+    accept.extend(_resolve('/', v) for v in bins.values())
+    if isinstance(browser, dict):
+        for original, replacement in browser.items():
+            accept.append(_resolve('/', original))
+            if isinstance(replacement, str):
+                accept.append(_resolve('/', replacement))
+    return accept
+
+
+def _browser(value: Any) -> str | dict[str, Any] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.replace('\\', '/')
+    if isinstance(value, dict):
+        items: Any = value.items()
+    elif isinstance(value, list):
+        items = ((str(i), v) for i, v in enumerate(value))
+    else:
+        items = ()
+    return {k.replace('\\', '/'): v.replace('\\', '/') if isinstance(v, str) else v
+            for k, v in items}
+
+
+def _resolve(cwd: str, path: str) -> str:
+    """node's ``path.posix.resolve(cwd, path)`` for an absolute ``cwd``."""
+    return posixpath.normpath(posixpath.join(cwd, path)).replace('//', '/') or '/'
+
+
+# -- project, configuration and workspaces ------------------------------------------------
+
+def project_root(pkg: str) -> str:
+    """Configuration.findProjectCwd: the nearest folder with a yarn.lock, else the
+    topmost one with a package.json."""
+    found = None
+    cur = pkg
+    for _ in range(MAX_DEPTH):
+        if os.path.exists(os.path.join(cur, LOCKFILE)):
+            return cur
+        if os.path.exists(os.path.join(cur, 'package.json')):
+            found = cur
+        parent = os.path.dirname(cur)
+        if parent == cur:
+            break
+        cur = parent
+    return found or pkg
+
+
+def _rc_settings(project: str, pkg: str) -> dict[str, tuple[str, str]]:
+    """Settings from the ``.yarnrc.yml`` files from the root down to the project
+    (nearest wins): ``{name: (value, folder of the rc file)}``.  Only the keys
+    genPackList reads; a malformed file is left to yarn's own message."""
+    folders = []
+    cur = project
+    for _ in range(MAX_DEPTH):
+        folders.append(cur)
+        parent = os.path.dirname(cur)
+        if parent == cur:
+            break
+        cur = parent
+    out: dict[str, tuple[str, str]] = {}
+    for folder in reversed(folders):
+        path = os.path.join(folder, RC_FILENAME)
+        if not os.path.isfile(path):
+            continue
+        shown = os.path.relpath(path, pkg)
+        for key, value in _rc_scalars(_read_text(path, shown)).items():
+            out[key] = (value, folder)
+    return out
+
+
+_RC_KEYS = ('cacheFolder', 'enableGlobalCache', 'installStatePath', 'virtualFolder',
+            'yarnPath', 'pnpUnpluggedFolder', 'globalFolder', 'pnpDataPath')
+
+
+def _rc_scalars(text: str) -> dict[str, str]:
+    """Top-level ``key: scalar`` lines of a .yarnrc.yml (the only ones read here)."""
+    out = {}
+    for line in text.splitlines():
+        m = re.match(r'([A-Za-z]+)\s*:\s*(.*?)\s*$', line)
+        if m is None or m.group(1) not in _RC_KEYS:
+            continue
+        value = m.group(2)
+        if value[:1] in '"\'' and value[-1:] == value[:1] and len(value) >= 2:
+            value = value[1:-1]
+        elif ' #' in value:
+            value = value.split(' #', 1)[0].rstrip()
+        out[m.group(1)] = value
+    return out
+
+
+def _yarn_paths(project: str, pkg: str) -> Iterator[str]:
+    """The absolute paths genPackList rejects: lockfile, cache, state, PnP files."""
+    rc = _rc_settings(project, pkg)
+    yield os.path.join(project, LOCKFILE)
+
+    def setting(key: str, default: str | None) -> str | None:
+        if key in rc:
+            value, folder = rc[key]
+            return os.path.normpath(os.path.join(folder, value)) if value else None
+        return None if default is None else os.path.normpath(os.path.join(project, default))
+
+    global_cache = rc.get('enableGlobalCache', ('true', ''))[0].lower() not in ('false', '0')
+    if not global_cache:
+        yield from filter(None, [setting('cacheFolder', './.yarn/cache')])
+    for key, default in PROJECT_PATHS.items():
+        yield from filter(None, [setting(key, default)])
+    yield from filter(None, [setting('yarnPath', None), setting('globalFolder', None)])
+    for name in PNP_FILES:
+        yield os.path.join(project, name)
+
+
+def workspaces(root: str, shown_base: str) -> list[str]:
+    """Every workspace folder of the project at ``root`` (Workspace.setup, recursive)."""
+    out = [root]
+    queue = [root]
+    seen = {root}
+    while queue and len(out) < MAX_WORKSPACES:
+        cwd = queue.pop(0)
+        path = os.path.join(cwd, 'package.json')
+        try:
+            data = _read_json(path, os.path.relpath(path, shown_base))
+        except Exception:  # noqa: BLE001,S112 (a broken workspace is yarn's to report)
+            continue
+        if not isinstance(data, dict):
+            continue
+        defs = data.get('workspaces')
+        if isinstance(defs, dict):
+            defs = defs.get('packages')
+        if not isinstance(defs, list):
+            continue
+        patterns = [p for p in defs if isinstance(p, str) and p]
+        for rel in _glob_dirs(cwd, patterns):
+            full = os.path.normpath(os.path.join(cwd, rel))
+            if full in seen or not os.path.isfile(os.path.join(full, 'package.json')):
+                continue
+            seen.add(full)
+            out.append(full)
+            queue.append(full)
+    return out
+
+
+def _glob_dirs(cwd: str, patterns: list[str]) -> list[str]:
+    """Folders below ``cwd`` matching the workspace globs (globby, onlyDirectories,
+    dot: false, ignoring node_modules/.git/.yarn)."""
+    from hooks.publish.micromatch import _matcher
+
+    positive = [p.rstrip('/') for p in patterns if not p.startswith('!')]
+    negative = [p[1:].rstrip('/') for p in patterns if p.startswith('!') and len(p) > 1]
+    positive = [p.removeprefix('./') for p in positive if p]
+    if not positive:
+        return []
+    matchers = [_matcher(p, False, False) for p in positive]
+    nots = [_matcher(p, False, False) for p in negative if p]
+    max_depth = MAX_DEPTH if any('**' in p for p in positive) else \
+        max(p.count('/') + 1 for p in positive)
+    found = []
+    stack = [('', 0)]
+    while stack:
+        rel, depth = stack.pop()
+        if depth >= max_depth:
+            continue
+        try:
+            entries = list(os.scandir(os.path.join(cwd, rel) if rel else cwd))
+        except OSError:
+            continue
+        for e in entries:
+            if e.name in WORKSPACE_GLOB_IGNORE or e.name.startswith('.'):
+                continue
+            try:
+                if not e.is_dir(follow_symlinks=True):
+                    continue
+            except OSError:
+                continue
+            sub = f'{rel}/{e.name}' if rel else e.name
+            if any(m(sub) for m in matchers) and not any(m(sub) for m in nots):
+                found.append(sub)
+            if not e.is_symlink():
+                stack.append((sub, depth + 1))
+    return sorted(found)
+
+
+# -- rules ----------------------------------------------------------------------------------
+
+def _normalize_pattern(pattern: str, cwd: str) -> str:
+    """packUtils.ts normalizePattern: a pattern holding a ``/`` is resolved at ``cwd``."""
+    negated = pattern[:1] == '!'
+    if negated:
+        pattern = pattern[1:]
+    if '/' in pattern:
+        pattern = _resolve(cwd, pattern)
+    return f'!{pattern}' if negated else pattern
+
+
+def _add_pattern(target: list[str], pattern: str, cwd: str) -> None:
+    trimmed = _js_trim(pattern)
+    if trimmed == '' or trimmed[0] == '#':
+        return
+    target.append(_normalize_pattern(trimmed, cwd))
+
+
+def _match_kind(path: str, patterns: list[str]) -> int:
+    """packUtils.ts isMatch: 2 when a negated pattern matches, 1 when another does."""
+    if not patterns:
+        return 0
+    inclusives = [p for p in patterns if p[:1] != '!']
+    exclusives = [p[1:] for p in patterns if p[:1] == '!']
+    if _match_split(path, exclusives):
+        return 2
+    if _match_split(path, inclusives):
+        return 1
+    return 0
+
+
+def _match_split(path: str, patterns: list[str]) -> bool:
+    """packUtils.ts isMatchBasename: patterns with ``/`` on the path, others on its basename."""
+    paths = [p for p in patterns if '/' in p]
+    basenames = [p for p in patterns if '/' not in p]
+    if not all(patterns):
+        # picomatch throws on an empty pattern ("!" alone in an ignore file)
+        raise ValueError('Expected pattern to be a non-empty string')
+    return is_match(path, paths) or is_match(path, basenames, basename=True)
+
+
+def _is_ignored(path: str, global_list: IgnoreList, lists: list[IgnoreList] | None) -> bool:
+    """packUtils.ts isIgnored (4.18.1: a negated accept rejects, a negated reject accepts)."""
+    kind = _match_kind(path, global_list.accept)
+    if kind:
+        return kind == 2
+    kind = _match_kind(path, global_list.reject)
+    if kind:
+        return kind == 1
+    for lst in lists or ():
+        kind = _match_kind(path, lst.accept)
+        if kind:
+            return kind == 2
+        kind = _match_kind(path, lst.reject)
+        if kind:
+            return kind == 1
+    return False
+
+
+# -- the walk -------------------------------------------------------------------------------
+
+def _js_key(path: str) -> bytes:
+    """JavaScript's default sort: UTF-16 code units."""
+    return path.encode('utf-16-be', 'surrogatepass')
+
+
+def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
+    """The files ``yarn pack`` would put in the tarball of ``pkg_dir``, in yarn's order."""
+    pkg = os.path.abspath(os.fspath(pkg_dir))
+    if not os.path.isdir(pkg):
+        raise BadInput(os.fspath(pkg_dir), 'no such package folder')
+    data = _read_json(os.path.join(pkg, 'package.json'), 'package.json')
+    if not isinstance(data, dict):
+        raise _refuse('package.json', f'Utterly invalid manifest data ({_js_str(data)})')
+
+    global_list = IgnoreList(list(NEVER_IGNORE), [*ALWAYS_IGNORE, RC_FILENAME])
+    project = project_root(pkg)
+    for path in _yarn_paths(project, pkg):
+        if path.startswith(pkg + '/'):
+            global_list.reject.append(_resolve('/', os.path.relpath(path, pkg)))
+    for ws in workspaces(project, pkg):
+        rel = os.path.relpath(ws, pkg).replace(os.sep, '/')
+        if rel != '.' and not rel.startswith('../') and rel != '..':
+            global_list.reject.append(f'/{rel}')
+
+    ignore_list = IgnoreList(_force_included(data, 'package.json'), [])
+    files = data.get('files')
+    explicit = isinstance(files, list)
+    if isinstance(files, list):
+        ignore_list.reject.append('/*')
+        for pattern in files:
+            if isinstance(pattern, str):
+                _add_pattern(ignore_list.accept, pattern, '/')
+
+    try:
+        found = _walk(pkg, explicit, global_list, ignore_list)
+    except ValueError as e:
+        raise _refuse('.npmignore', f'an ignore pattern is empty ({e})') from None
+    found.sort(key=lambda f: _js_key(f[0]))
+    out = []
+    for rel, size in found:
+        if rel == 'package.json':
+            size = packed_manifest_size(data)
+        out.append(PackedFile(rel, size))
+    return out
+
+
+def _walk(pkg: str, explicit: bool, global_list: IgnoreList,
+          ignore_list: IgnoreList) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    # (path as yarn sees it: '/' or '/a/b', lists, depth)
+    todo: list[tuple[str, list[IgnoreList], int]] = [('/', [ignore_list], 0)]
+    while todo:
+        cwd, lists, depth = todo.pop()
+        full = pkg if cwd == '/' else pkg + cwd
+        try:
+            st = os.lstat(full)
+        except OSError:
+            continue
+        is_dir = stat.S_ISDIR(st.st_mode)
+        if _is_ignored(cwd, global_list, None if is_dir else lists):
+            continue
+        if not is_dir:
+            if stat.S_ISREG(st.st_mode):
+                out.append((cwd[1:], st.st_size))
+            elif stat.S_ISLNK(st.st_mode):
+                out.append((cwd[1:], 0))   # a link entry: no content
+            continue
+        if depth >= MAX_DEPTH:
+            continue
+        try:
+            entries = os.listdir(full)
+        except OSError as e:
+            raise _refuse(cwd[1:] or '.', f'cannot read the folder: {e.strerror}') from None
+        local = None
+        if not explicit or cwd != '/':
+            name = '.npmignore' if '.npmignore' in entries else \
+                '.gitignore' if '.gitignore' in entries else None
+            if name is not None:
+                local = _load_ignore(full, cwd, name)
+        nxt = [local, *lists] if local is not None else lists
+        if _is_ignored(cwd, global_list, lists):
+            nxt = [*lists, IgnoreList([], ['**/*'])]
+        base = cwd.rstrip('/')
+        for entry in entries:
+            todo.append((f'{base}/{entry}', nxt, depth + 1))
+    return out
+
+
+def _load_ignore(full: str, cwd: str, name: str) -> IgnoreList:
+    shown = posixpath.join(cwd[1:], name)
+    lst = IgnoreList([], [])
+    for line in _read_text(os.path.join(full, name), shown).split('\n'):
+        _add_pattern(lst.reject, line, cwd)
+    return lst
+
+
+# -- the packed package.json -----------------------------------------------------------------
+
+# beforeWorkspacePacking hooks: plugin-pack copies these publishConfig fields,
+# plugin-typescript copies typings/types
+_PUBLISH_FIELDS = ('type', 'main', 'browser', 'module', 'exports', 'imports', 'bin',
+                   'typings', 'types')
+
+
+def _truthy(v: Any) -> bool:
+    return not (v is None or v is False or v == '' or (
+        isinstance(v, (int, float)) and not isinstance(v, bool) and (v == 0 or math.isnan(v))))
+
+
+def packed_manifest(data: dict[str, Any]) -> str:
+    """``JSON.stringify(manifest, null, 2)`` after yarn's publishConfig rewrite.
+
+    Dependency ranges (``workspace:``, ``catalog:``, ``jsr:``) are left as
+    written: resolving them needs the whole project.
+    """
+    out = dict(data)
+    pc = data.get('publishConfig')
+    if _truthy(pc) and isinstance(pc, dict):
+        for key in _PUBLISH_FIELDS:
+            if _truthy(pc.get(key)):
+                out[key] = pc[key]
+    return _stringify(out, '')
+
+
+def packed_manifest_size(data: dict[str, Any]) -> int:
+    return len(packed_manifest(data).encode('utf-8', 'surrogatepass'))
+
+
+_INDEX_KEY = re.compile(r'0|[1-9][0-9]*')
+
+
+def _js_keys(d: dict[str, Any]) -> list[str]:
+    """Property order of a JS object: array-index keys ascending, then insertion order."""
+    idx = [k for k in d if _INDEX_KEY.fullmatch(k) and int(k) < 2 ** 32 - 1]
+    if not idx:
+        return list(d)
+    rest = [k for k in d if k not in set(idx)]
+    return sorted(idx, key=int) + rest
+
+
+def _json_str(s: str) -> str:
+    text = json.dumps(s, ensure_ascii=False)
+    # JSON.stringify escapes lone surrogates
+    return re.sub('[\ud800-\udfff]', lambda m: f'\\u{ord(m.group()):04x}', text)
+
+
+def _stringify(v: Any, indent: str) -> str:
+    if isinstance(v, dict):
+        if not v:
+            return '{}'
+        inner = indent + '  '
+        items = [f'{inner}{_json_str(k)}: {_stringify(v[k], inner)}' for k in _js_keys(v)]
+        return '{\n' + ',\n'.join(items) + '\n' + indent + '}'
+    if isinstance(v, list):
+        if not v:
+            return '[]'
+        inner = indent + '  '
+        return '[\n' + ',\n'.join(inner + _stringify(x, inner) for x in v) + '\n' + indent + ']'
+    if isinstance(v, str):
+        return _json_str(v)
+    if v is True:
+        return 'true'
+    if v is False:
+        return 'false'
+    if v is None:
+        return 'null'
+    return _js_number(float(v))
+
+
+def _js_number(x: float) -> str:
+    """ECMAScript Number::toString."""
+    if math.isnan(x) or math.isinf(x):
+        return 'null'
+    if x == 0:
+        return '0'
+    if x < 0:
+        return '-' + _js_number(-x)
+    r = repr(x)
+    if 'e' in r:
+        mant, e = r.split('e')
+        point = int(e) + (mant.index('.') if '.' in mant else len(mant))
+        digits = mant.replace('.', '')
+    else:
+        point = r.index('.') if '.' in r else len(r)
+        digits = r.replace('.', '')
+    stripped = digits.lstrip('0')
+    point -= len(digits) - len(stripped)
+    digits = stripped.rstrip('0') or '0'
+    k, n = len(digits), point
+    if k <= n <= 21:
+        return digits + '0' * (n - k)
+    if 0 < n <= 21:
+        return digits[:n] + '.' + digits[n:]
+    if -6 < n <= 0:
+        return '0.' + '0' * (-n) + digits
+    exp = n - 1
+    sign = '+' if exp >= 0 else '-'
+    if k == 1:
+        return f'{digits}e{sign}{abs(exp)}'
+    return f'{digits[0]}.{digits[1:]}e{sign}{abs(exp)}'
+
+
+def _js_str(v: Any) -> str:
+    if isinstance(v, list):
+        return ','.join(_js_str(x) for x in v)
+    if v is None:
+        return 'null'
+    if isinstance(v, bool):
+        return 'true' if v else 'false'
+    if isinstance(v, (int, float)):
+        return _js_number(float(v))
+    return str(v)
