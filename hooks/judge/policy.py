@@ -146,7 +146,8 @@ def judge_policy(
                 RULE_SHADOWED, 'note'))
             continue
         out.append(ctx.finding(
-            s.path, f'{where}; copy the rule into .npmignore ({ctx.label})',
+            s.path, f'{where}; {_shadowed_fix(s.path, s.gitignore, entry_folders)} '
+                    f'({ctx.label})',
             RULE_SHADOWED, 'error' if risky else 'warning',
         ))
     out.extend(_npm_extension(ctx, pkg_dir))
@@ -195,6 +196,20 @@ def _entry_folders(manifest: dict[str, Any]) -> dict[str, str]:
                   'jsdelivr'):
         add(key, manifest.get(key))
     return out
+
+
+def _shadowed_fix(path: str, gitignore: str, entry_folders: dict[str, str]) -> str:
+    """The .npmignore rule that keeps out one shadowed file. Copying the
+    .gitignore rule is right unless the file sits in build output package.json
+    points into: the rule that keeps the build out of git (``dist/``) would
+    then keep the build out of the package too, so name the file itself."""
+    if not _build_output(path, entry_folders):
+        return 'copy the rule into .npmignore'
+    folder = posixpath.dirname(gitignore)
+    rel = posixpath.relpath(path, folder) if folder else path
+    where = f'{folder}/.npmignore' if folder else '.npmignore'
+    return (f'add "/{rel}" to {where} (not the .gitignore rule, which would also drop the '
+            f'build output package.json points to)')
 
 
 def _build_output(path: str, entry_folders: dict[str, str]) -> str | None:
