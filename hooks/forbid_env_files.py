@@ -108,11 +108,27 @@ def find_env_files(
         import pathspec
 
         spec = pathspec.GitIgnoreSpec.from_lines(allow)
+    kinds = {f: env_file_kind(f) for f in filenames}
+    env_files = [f for f, k in kinds.items()
+                 if k == 'env' and not (spec is not None and spec.match_file(f))]
+    # already ignored, so added with `git add -f`: .gitignore is not the fix
+    from hooks.git import ignored
+
+    forced = ignored(env_files)
     for filename in filenames:
-        kind = env_file_kind(filename)
+        kind = kinds[filename]
         if kind is None:
             continue
-        if kind == 'env' and not (spec is not None and spec.match_file(filename)):
+        if filename in forced:
+            findings.append(Finding(
+                filename,
+                'env file, which holds local settings and secrets; .gitignore already '
+                'ignores it, but it was added anyway (git add -f); do not commit it: run '
+                'git rm --cached on it (the file stays on disk)',
+                RULE_ENV,
+            ))
+            continue
+        if filename in env_files:
             findings.append(Finding(
                 filename,
                 'env file, which holds local settings and secrets; do not commit it: '

@@ -43,3 +43,21 @@ def staged_files(cwd: str | os.PathLike[str] = '.') -> list[str]:
         'diff', '--cached', '--name-only', '--diff-filter=ACMR', '-z',
         cwd=cwd,
     ))
+
+
+def ignored(paths: list[str], cwd: str | os.PathLike[str] = '.') -> set[str]:
+    """The ``paths`` git's ignore rules match, tracked or not (``check-ignore
+    --no-index``); empty outside a repository or without git."""
+    if not paths:
+        return set()
+    try:
+        proc = subprocess.run(
+            ('git', 'check-ignore', '--no-index', '-z', '--stdin'), cwd=cwd,
+            input=b'\0'.join(os.fsencode(p) for p in paths), capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return set()
+    if proc.returncode not in (0, 1):
+        return set()
+    return set(_split_z(proc.stdout))

@@ -180,3 +180,21 @@ def test_pre_commit_templates_pass(git_repo):
     proc = run_pre_commit(git_repo, 'forbid-env-files')
     assert proc.returncode == 1
     assert f'test/.env.test: {ENV_MSG}' in proc.stdout.splitlines()
+
+
+def test_force_added_env_file_advice_is_git_rm_cached(git_repo):
+    """Real pre-commit: a .env that .gitignore ignores but `git add -f` staged gets
+    'git rm --cached', and that fix makes the hook pass (the file stays on disk)."""
+    (git_repo / '.gitignore').write_text('.env\n')
+    (git_repo / '.env').write_text('API_URL=https://example.invalid\n')
+    run_git(git_repo, 'add', '.gitignore')
+    run_git(git_repo, 'add', '-f', '.env')
+    proc = run_pre_commit(git_repo, 'forbid-env-files')
+    assert proc.returncode == 1
+    assert ('.env: env file, which holds local settings and secrets; .gitignore already '
+            'ignores it, but it was added anyway (git add -f); do not commit it: run git rm '
+            '--cached on it (the file stays on disk)') in proc.stdout
+    run_git(git_repo, 'rm', '-q', '--cached', '.env')
+    proc = run_pre_commit(git_repo, 'forbid-env-files')
+    assert proc.returncode == 0, proc.stdout
+    assert (git_repo / '.env').exists()
