@@ -188,14 +188,14 @@ def _dep_manifest(dep: str, folder: str) -> tuple[str, str]:
     return name, version
 
 
-def _workspace_spec(dep: str, spec: str, pkg_dir: str) -> str:
+def _workspace_spec(dep: str, spec: str, pkg_dir: str, modules: str) -> str:
     """A ``workspace:`` version as pnpm publishes it (exportable-manifest/src/replace.rs
     replace_workspace_protocol): ``^``/``~``/``*``/empty read the installed package."""
     rest = spec[len('workspace:'):]
     at = rest.rfind('@')
     after_alias = rest[at + 1:] if at >= 1 else rest
     if after_alias in ('', '^', '~', '*'):
-        name, version = _dep_manifest(dep, os.path.join(pkg_dir, 'node_modules', dep))
+        name, version = _dep_manifest(dep, os.path.join(modules, dep))
         token = after_alias if after_alias in ('^', '~') else ''
         return f'{token}{version}' if name == dep else f'npm:{name}@{token}{version}'
     if rest.startswith(('./', '../')):
@@ -207,12 +207,12 @@ def _workspace_spec(dep: str, spec: str, pkg_dir: str) -> str:
 _PEER_WORKSPACE = re.compile(r'workspace:(>=|<=|[<>^~*]|)((?:[xX*]|\d+)(?:\.(?:[xX*]|\d+)){0,2})?')
 
 
-def _workspace_peer_spec(dep: str, spec: str, pkg_dir: str) -> str:
+def _workspace_peer_spec(dep: str, spec: str, modules: str) -> str:
     """replace_workspace_protocol_peer_dependency: an empty version reads the installed one."""
     m = _PEER_WORKSPACE.search(spec)
     if m is None or m.group(2):
         return spec.replace('workspace:', '', 1)
-    _, version = _dep_manifest(dep, os.path.join(pkg_dir, 'node_modules', dep))
+    _, version = _dep_manifest(dep, os.path.join(modules, dep))
     token = '' if m.group(1) == '*' else m.group(1)
     return spec[:m.start()] + token + version + spec[m.end():]
 
@@ -230,10 +230,11 @@ def _catalog_spec(dep: str, spec: str, catalogs: dict[str, dict[str, str]]) -> s
 
 
 def _publish_dependencies(
-        manifest: dict[str, Any], pkg_dir: str, catalogs: dict[str, dict[str, str]],
+        manifest: dict[str, Any], pkg_dir: str, modules: str,
+        catalogs: dict[str, dict[str, str]],
 ) -> dict[str, Any]:
-    """``manifest`` with workspace: and catalog: versions replaced as pnpm packs them;
-    pnpm refuses what it cannot resolve (BadInput)."""
+    """``manifest`` with workspace: and catalog: versions replaced as pnpm packs them
+    (``modules``: the project's node_modules); pnpm refuses what it cannot resolve."""
     out = dict(manifest)
     for field in ('dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'):
         deps = manifest.get(field)
@@ -244,9 +245,9 @@ def _publish_dependencies(
             if isinstance(spec, str):
                 if field == 'peerDependencies':
                     if 'workspace:' in spec:
-                        spec = _workspace_peer_spec(dep, spec, pkg_dir)
+                        spec = _workspace_peer_spec(dep, spec, modules)
                 elif spec.startswith('workspace:'):
-                    spec = _workspace_spec(dep, spec, pkg_dir)
+                    spec = _workspace_spec(dep, spec, pkg_dir, modules)
                 if spec.startswith('catalog:'):
                     spec = _catalog_spec(dep, spec, catalogs)
             new[dep] = spec
@@ -406,6 +407,37 @@ def _normalize_field_path(path: str) -> str:
     return path.lstrip('/')
 
 
+def forced_paths(root: str, m: dict[str, Any]) -> list[str]:
+    """main, browser and bin of the publish manifest that pnpm forces in: exact
+    paths (no glob, no case folding, no ``..``) of files that exist."""
+    forced = [m[key] for key in ('browser', 'main') if isinstance(m.get(key), str)]
+    bin_ = m.get('bin')
+    if isinstance(bin_, dict):
+        forced.extend(v for v in bin_.values() if isinstance(v, str))
+    out = []
+    for target in forced:
+        target = _normalize_field_path(target)
+        if _contained(target) and not _GLOB.search(target) and \
+                os.path.isfile(os.path.join(root, target)):
+            out.append(target)
+    return out
+
+
+def _case_twin(root: str, path: str) -> bool:
+    """Does a name on ``path`` have a sibling equal to it but for case? (The rule
+    that forces a path in matches case-insensitively; pnpm's match does not.)"""
+    folder = root
+    for seg in path.split('/'):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            return False
+        if sum(1 for n in names if n.lower() == seg.lower()) > 1:
+            return True
+        folder = os.path.join(folder, seg)
+    return False
+
+
 _GLOB = re.compile(r'[*?\[\]{}()!+@\\]')
 
 
@@ -421,6 +453,7 @@ class _PnpmPack(_Pack):
     def __init__(self, pkg_dir: str, manifest: dict[str, Any]) -> None:
         super().__init__(pkg_dir, manifest)
         self.workspaces = False  # a nested package.json is never an ignore file
+        self.force = True  # main/browser/bin as strict includes
         self.root_defaults: list[Pattern] = _DEFAULT_RULES
         self.real_root = os.path.realpath(pkg_dir)
 
@@ -444,20 +477,8 @@ class _PnpmPack(_Pack):
         if isinstance(files, list):
             ignores = self.files_rules(w, files, strict)
             w.rules[npm.K_PACKAGE] = parse_lines('\n'.join(['*', *ignores]) + '\n')
-        forced = []
-        for key in ('browser', 'main'):
-            value = m.get(key)
-            if isinstance(value, str):
-                forced.append(value)
-        bin_ = m.get('bin')
-        if isinstance(bin_, dict):
-            forced.extend(v for v in bin_.values() if isinstance(v, str))
-        for target in forced:
-            # an exact path (no glob, case-sensitive) to a file that exists
-            target = _normalize_field_path(target)
-            if _contained(target) and os.path.isfile(os.path.join(self.root, target)) and \
-                    not _GLOB.search(target):
-                strict.append('!/' + target)
+        if self.force:
+            strict.extend('!/' + target for target in forced_paths(self.root, m))
         w.rules[K_STRICT] = parse_lines('\n'.join(strict) + '\n')
 
     def files_rules(self, w: _Walker, files: Any, strict: list[str]) -> list[str]:
@@ -766,7 +787,9 @@ def _resolve(name: str, from_dir: str, root: str) -> str | None:
 
 # -- the list ----------------------------------------------------------------
 
-def _walk(pkg_dir: str, manifest: dict[str, Any], ws_dir: str | None) -> list[tuple[str, int]]:
+def _walk(
+        pkg_dir: str, manifest: dict[str, Any], ws_dir: str | None, force: bool = True,
+) -> list[tuple[str, int]]:
     npm._PLANS.clear()
     npm._DIRS.clear()
     npm._STATICS.clear()
@@ -775,6 +798,7 @@ def _walk(pkg_dir: str, manifest: dict[str, Any], ws_dir: str | None) -> list[tu
     npm._PARSED.clear()
     npm._LAST_WALK[0] = _PnpmPack   # the next npm walk starts afresh too
     pack = _PnpmPack(pkg_dir, manifest)
+    pack.force = force
     inherited = _inherited_rules(pkg_dir, ws_dir)
     if inherited:
         pack.root_defaults = _DEFAULT_RULES + inherited
@@ -802,17 +826,39 @@ def sort_key(path: str) -> tuple[str, str, str]:
 
 
 def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
-    """The files ``pnpm pack`` would put in the tarball of ``pkg_dir``, in its ``--json`` order."""
-    d = os.fspath(pkg_dir)
-    manifest = read_manifest(d)
+    """The files ``pnpm pack`` run in ``pkg_dir`` would put in the tarball, in its
+    ``--json`` order.
+
+    A ``publishConfig.directory`` is followed once, as pnpm does (the package
+    folder keeps its workspace; the directory's package.json is the one packed).
+    When that directory has no package.json pnpm refuses; the model then lists
+    ``pkg_dir`` itself, so a caller that already followed it (a built folder
+    whose copied package.json names the same directory) gets that folder.
+    """
+    project = os.path.abspath(os.fspath(pkg_dir))
+    manifest = read_manifest(project)
+    d = project
+    config = manifest.get('publishConfig')
+    directory = config.get('directory') if isinstance(config, dict) else None
+    if isinstance(directory, str) and directory:
+        target = os.path.normpath(os.path.join(project, directory))
+        if os.path.isfile(os.path.join(target, 'package.json')):
+            d = target
+            manifest = read_manifest(d)
     _check_packable(manifest)
-    ws_dir = workspace_dir(d)
-    yaml = _nearest_workspace_yaml(d)
-    pub = publish_manifest(_publish_dependencies(manifest, d, _catalogs(yaml)))
+    ws_dir = workspace_dir(project)
+    yaml = _nearest_workspace_yaml(project)
+    pub = publish_manifest(_publish_dependencies(
+        manifest, d, os.path.join(project, 'node_modules'), _catalogs(yaml)))
     files = dict(_walk(d, pub, ws_dir))
+    forced = forced_paths(d, pub)
+    if any(_case_twin(d, p) for p in forced):
+        # the forcing rule also took a case twin in: keep only the exact paths
+        base = dict(_walk(d, pub, ws_dir, force=False))
+        files = {p: size for p, size in files.items() if p in base or p in forced}
     for path, size in _bundled(d, pub):
         files.setdefault(path, size)
-    if ws_dir is not None and ws_dir != os.path.abspath(d) and not any(
+    if ws_dir is not None and ws_dir != d and not any(
             _is_license(p.rsplit('/', 1)[-1]) for p in files):
         for path, size in _license_files(ws_dir):
             files[path] = size
