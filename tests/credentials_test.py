@@ -64,6 +64,15 @@ CASES = [
      'DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=' + rand(86, B62 + '+/') +
      '==;EndpointSuffix=core.windows.net',
      'DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=<your-account-key>;'),
+    ('Google Cloud service account key',
+     '{"type": "service_account", "project_id": "acme-prod", "private_key_id": "' +
+     rand(40, HEX) + '"}',
+     ('{\n  "type": "service_account",\n  "project_id": "acme-prod",\n  "private_key_id": '
+      '"KEY_ID",\n}')),
+    ('Azure shared access key',
+     'Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;'
+     'SharedAccessKey=' + rand(43, B62 + '+/') + '=',
+     'Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKey=<your-key>'),
     ('Azure SAS token',
      'https://acme.blob.core.windows.net/c/f.zip?sv=2022-11-02&ss=b&srt=o&sp=r'
      '&se=2030-01-01T00:00:00Z&spr=https&sig=' + rand(43) + '%3D',
@@ -151,6 +160,12 @@ MORE = [
     ('Discord webhook URL',
      'https://discordapp.com/api/webhooks/' + rand(19, string.digits) + '/' + rand(68, URLSAFE)),
     ('Twilio auth token', 'twilioAuthToken: "' + rand(32, HEX) + '"'),
+    ('Twilio auth token', 'const twilioToken = "' + rand(32, HEX) + '";'),
+    ('Google Cloud service account key',
+     'const key = {"type": "service_account", "private_key_id": "' + rand(40, HEX) + '"};'),
+    ('Cloudflare API token', 'CF_API_TOKEN=' + rand(40, URLSAFE)),
+    ('Discord bot token', '{"token": "' + discord_token() + '", "prefix": "!"}'),
+    ('Discord bot token', 'headers: { Authorization: "Bot ' + discord_token() + '" }'),
     ('Mailgun API key', 'mailgun.client({ username: "api", key: "' + rand(32, HEX) + '-' +
      rand(8, HEX) + '-' + rand(8, HEX) + '" })'),
     ('Postmark token', 'new postmark.ServerClient("' + uuid() + '")'),

@@ -80,10 +80,21 @@ FORMATS: tuple[Format, ...] = (
     ('Google API key', ('AIza',), _B + r'AIza[0-9A-Za-z_-]{35}' + _ED, ()),
     # https://developers.google.com/identity/protocols/oauth2 (client secrets: GOCSPX-)
     ('Google OAuth client secret', ('GOCSPX-',), _B + r'GOCSPX-[A-Za-z0-9_-]{28}' + _ED, ()),
+    # https://cloud.google.com/iam/docs/keys-create-delete (a service account key file:
+    # "type": "service_account", then a 40-hex "private_key_id"; its private_key is
+    # found as a private key too)
+    ('Google Cloud service account key', ('"private_key_id"',),
+     (r'''"type"[ \t\r\n]*:[ \t\r\n]*"service_account"[^{}]{0,300}?'''
+      r'''"private_key_id"[ \t\r\n]*:[ \t\r\n]*"(?P<v>[a-f0-9]{40})"'''), ()),
     # https://learn.microsoft.com/en-us/azure/storage/common/storage-configure-connection-string
     # (AccountKey is the 64-byte key, 88 base64 characters)
     ('Azure storage account key', ('AccountKey=',),
      r'AccountKey=(?P<v>[A-Za-z0-9+/]{86}==)', ()),
+    # https://learn.microsoft.com/en-us/azure/service-bus-messaging/service-bus-sas
+    # (SharedAccessKey= in Service Bus, Event Hubs and IoT Hub connection strings:
+    # a 256-bit key, 44 base64 characters)
+    ('Azure shared access key', ('SharedAccessKey=',),
+     r'SharedAccessKey=(?P<v>[A-Za-z0-9+/]{43}=)', ()),
     # https://learn.microsoft.com/en-us/azure/storage/common/storage-sas-overview
     # (sv=<version>...&sig=<base64 HMAC-SHA256, URL-encoded>)
     ('Azure SAS token', ('sig=',),
@@ -96,8 +107,9 @@ FORMATS: tuple[Format, ...] = (
     # https://developers.cloudflare.com/fundamentals/api/get-started/create-token/ (40
     # characters) and .../keys/ (the global API key, 37 hex): no prefix, so only after
     # a cloudflare key name
-    ('Cloudflare API token', _cases('cloudflare'),
-     r'(?i:cloudflare)' + _ASSIGN + r'(?P<v>[A-Za-z0-9_-]{40}|[a-f0-9]{37})' + _ED, ('random',)),
+    ('Cloudflare API token', (*_cases('cloudflare'), 'CF_API_TOKEN', 'CF_API_KEY'),
+     r'(?:(?i:cloudflare)|CF_API_(?:TOKEN|KEY))' + _ASSIGN +
+     r'(?P<v>[A-Za-z0-9_-]{40}|[a-f0-9]{37})' + _ED, ('random',)),
     # https://developers.cloudflare.com/ssl/origin-configuration/origin-ca/ (Origin CA key)
     ('Cloudflare Origin CA key', ('v1.0-',), _B + r'v1\.0-[a-f0-9]{24}-[a-f0-9]{146}' + _E, ()),
     # -- payment and commerce -------------------------------------------------------
@@ -134,10 +146,11 @@ FORMATS: tuple[Format, ...] = (
      r'https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{16,}' + _E, ()),
     # https://discord.com/developers/docs/reference#authentication. The token has no
     # prefix to find it by, so it is looked for after the word discord on its line
-    # (DISCORD_TOKEN=, discordToken:) and in discord.js's client.login("...")
-    ('Discord bot token', (*_cases('discord'), '.login('),
-     r'''(?:(?i:discord)[^\n]{0,100}?|\.login\([ \t]*["'`])''' + _BD + r'(?P<v>' + _DISCORD_TOKEN +
-     r')' + _ED, ()),
+    # (DISCORD_TOKEN=, discordToken:), after a token's name ("token": in discord.js's
+    # config.json), in discord.js's client.login("...") and after Bot in a header
+    ('Discord bot token', (*_cases('discord'), *_cases('token'), '.login(', 'Bot '),
+     r'''(?:(?i:discord)[^\n]{0,100}?|(?i:token)''' + _ASSIGN + r'''|\.login\([ \t]*["'`]|Bot )'''
+     + _BD + r'(?P<v>' + _DISCORD_TOKEN + r')' + _ED, ()),
     # https://discord.com/developers/docs/resources/webhook#execute-webhook
     ('Discord webhook URL', ('discord.com/api/', 'discordapp.com/api/'),
      r'discord(?:app)?\.com/api/(?:v[0-9]{1,2}/)?webhooks/[0-9]{17,20}/(?P<v>[A-Za-z0-9_-]{60,68})'
@@ -150,7 +163,7 @@ FORMATS: tuple[Format, ...] = (
     # https://www.twilio.com/docs/iam/api/authtoken (32 hex, no prefix: only after a
     # Twilio auth token's or API secret's name)
     ('Twilio auth token', _cases('twilio'),
-     r'(?i:twilio)[A-Za-z0-9_.-]{0,20}?(?i:auth_?token|api_?secret|secret)' + _ASSIGN +
+     r'(?i:twilio)[A-Za-z0-9_.-]{0,20}?(?i:token|secret)' + _ASSIGN +
      r'(?P<v>[a-f0-9]{32}|[A-Za-z0-9]{32})' + _E, ('random',)),
     # https://documentation.mailgun.com/docs/mailgun/api-reference/authentication/
     # (key-<32 hex> and <32 hex>-<8 hex>-<8 hex>, only near the word mailgun)
@@ -183,7 +196,7 @@ FORMATS: tuple[Format, ...] = (
      r'(?![A-Za-z0-9+/_])', ()),
     # https://docs.sentry.io/cli/configuration/ (legacy 64-hex SENTRY_AUTH_TOKEN)
     ('Sentry auth token', _cases('sentry'),
-     r'(?i:sentry)[A-Za-z0-9_.-]{0,10}?(?i:auth_?token)' + _ASSIGN + r'(?P<v>[a-f0-9]{64})' + _E,
+     r'(?i:sentry)[A-Za-z0-9_.-]{0,10}?(?i:token)' + _ASSIGN + r'(?P<v>[a-f0-9]{64})' + _E,
      ()),
     # https://vercel.com/docs/rest-api/reference/welcome#creating-an-access-token (24
     # characters, no prefix: only after a Vercel token's name)
@@ -203,7 +216,7 @@ FORMATS: tuple[Format, ...] = (
     # keys are UUIDs: only after a Heroku key's name)
     ('Heroku API key', ('HRKU-',), _B + r'HRKU-(?P<v>[A-Za-z0-9_-]{60})' + _ED, ()),
     ('Heroku API key', _cases('heroku'),
-     r'(?i:heroku)[A-Za-z0-9_.-]{0,10}?(?i:api_?key|token)' + _ASSIGN + r'(?P<v>' + _UUID + r')'
+     r'(?i:heroku)[A-Za-z0-9_.-]{0,10}?(?i:key|token)' + _ASSIGN + r'(?P<v>' + _UUID + r')'
      r'(?![A-Za-z0-9-])', ()),
     # https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/
     ('Atlassian API token', ('ATATT3',), _B + r'ATATT3[A-Za-z0-9_=-]{186}' + _ED, ()),
@@ -232,6 +245,7 @@ FORMATS: tuple[Format, ...] = (
 # How far before its anchor a match may start, for the formats whose anchor is
 # not where the match starts (every other one is matched at its anchor).
 BACK: dict[str, int] = {
+    'Google Cloud service account key': 400,
     'Azure SAS token': 700,
     'OpenAI API key': 300,
     'Mailchimp API key': 32,
