@@ -100,5 +100,27 @@ def test_source_map_fix_keeps_maps_out(tmp_path, capsys, fix):
     shipped = {p for p, _ in npm_pack(pkg)}
     assert 'dist/a.js' in shipped
     assert not [p for p in shipped if p.endswith('.map')]
-    code, lines = _check(capsys, pkg)
+    _, lines = _check(capsys, pkg)
     assert not [ln for ln in lines if '.map:' in ln and 'sourceMappingURL' not in ln]
+
+
+def test_published_baseline_fix(tmp_path, capsys):
+    """A baseline that would ship is a warning whose fix keeps it out (real npm)."""
+    from hooks.baseline import main as baseline
+
+    pkg = write_tree(tmp_path / 'pkg', {
+        'package.json': json.dumps({'name': 'p', 'version': '1.0.0', 'main': 'index.js'}),
+        '.npmignore': 'test/\n',
+        'index.js': 'x\n',
+    })
+    assert baseline([str(pkg)]) == 0
+    capsys.readouterr()
+    assert '.packguard-baseline.json' in {p for p, _ in npm_pack(pkg)}
+    _, lines = _check(capsys, pkg)
+    warned = [ln for ln in lines if 'baseline would be published' in ln]
+    assert len(warned) == 1
+    with open(pkg / '.npmignore', 'a') as f:
+        f.write(_fix_quoted(warned[0]) + '\n')
+    assert '.packguard-baseline.json' not in {p for p, _ in npm_pack(pkg)}
+    _, lines = _check(capsys, pkg)
+    assert not [ln for ln in lines if 'baseline would be published' in ln]

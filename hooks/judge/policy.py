@@ -11,6 +11,7 @@ from typing import Any
 from hooks.findings import Finding
 from hooks.judge.files import judge_file
 from hooks.judge.inspect import Inspected
+from hooks.judge.rules import BASELINE_NAME
 from hooks.judge.rules import BROAD_FILES_ENTRIES
 from hooks.judge.rules import BUILD_OUTPUT_NAMES
 from hooks.judge.rules import RULE_FILES_BROAD
@@ -151,7 +152,18 @@ def judge_policy(
             RULE_SHADOWED, 'error' if risky else 'warning',
         ))
     out.extend(_npm_extension(ctx, pkg_dir))
+    if BASELINE_NAME in by_path:
+        out.append(ctx.finding(
+            BASELINE_NAME,
+            f'packguard\'s baseline would be published by {ctx.label}; it is a record for '
+            f'checks, not part of the package: add "{BASELINE_NAME}" to .npmignore, or leave '
+            f'it out of "files"',
+            RULE_BASELINE_PUBLISHED, 'warning',
+        ))
     return out
+
+
+RULE_BASELINE_PUBLISHED = 'baseline-published'
 
 
 RULE_NPM_EXTENSION = 'npm-extension'
