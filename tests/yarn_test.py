@@ -1,0 +1,262 @@
+"""The yarn model (hooks.publish.yarn) against the real yarn 4.18.1 (the oracle).
+
+The oracle is ``@yarnpkg/cli-dist`` 4.18.1 run with node 24 (fetched by
+tests/packers.py); sizes are read from real packed tarballs.  Three layers:
+- recorded cases: tests/packlist_cases/yarn.json holds each tree, its
+  package.json and the files and sizes yarn packed (or the words it refused
+  with); checked against the model always, and live against yarn in one run:
+  the cases become workspaces of one yarn project packed by
+  ``yarn workspaces foreach pack`` (yarn's rules for a workspace are those of
+  a lone package; cases about the project root itself run alone);
+- hypothesis: random trees (ignore files at any depth, ``files``, main/bin,
+  negations, globs, case, dotfiles, symlinks), batched the same way;
+- real folders: packages from the registry, unpacked, packed by yarn.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck
+from hypothesis import Phase
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
+
+from hooks.findings import BadInput
+from hooks.publish import micromatch
+from hooks.publish.yarn import packed_manifest
+from hooks.publish.yarn import publish_list
+from tests.packers import PackerRefused
+from tests.packers import _refuse_risky
+from tests.packers import command
+from tests.packers import environment
+from tests.packers import real_list
+from tests.packlist_test import build
+
+CASES: dict[str, dict[str, object]] = json.loads(
+    (Path(__file__).parent / 'packlist_cases' / 'yarn.json').read_text(encoding='utf-8'))
+
+
+def listing(pkg_dir: Path) -> list[tuple[str, int]]:
+    return [(f.path, f.size) for f in publish_list(pkg_dir)]
+
+
+def yarn_batch(root: Path, cases: list[dict[str, object]]) -> list[list[tuple[str, int]]]:
+    """Pack every case with the real yarn in one run: each is workspace ``w/N`` of a
+    project at ``root`` (``yarn install`` then ``yarn workspaces foreach pack``)."""
+    root.mkdir(parents=True)
+    (root / 'package.json').write_text(json.dumps(
+        {'name': 'batch-root', 'private': True, 'workspaces': ['w/*']}))
+    (root / 'yarn.lock').write_text('')
+    dirs = []
+    for i, case in enumerate(cases):
+        pkg = dict(case['package'])  # type: ignore[call-overload]
+        pkg['name'] = f'p{i}'
+        d = build(root / 'w' / str(i), {'tree': case['tree'], 'package': pkg})
+        _refuse_risky(d)
+        dirs.append(d)
+    out = root.parent / f'{root.name}-out'
+    out.mkdir()
+    with tempfile.TemporaryDirectory() as home:
+        env = environment(home)
+        env.pop('YARN_ENABLE_GLOBAL_CACHE', None)
+        argv = command('yarn')
+        for args in (['install', '--no-immutable', '--mode=skip-build'],
+                     ['workspaces', 'foreach', '--all', '--no-private', 'pack', '--out',
+                      str(out / '%s.tgz')]):
+            proc = subprocess.run([*argv, *args], cwd=root, env=env, capture_output=True,
+                                  text=True, timeout=600, check=False)
+            if proc.returncode != 0:
+                raise PackerRefused(proc.stdout + proc.stderr)
+    lists = []
+    for i in range(len(cases)):
+        with tarfile.open(out / f'p{i}.tgz') as tar:
+            lists.append([(m.name.partition('/')[2], m.size) for m in tar
+                          if m.isfile() or m.issym()])
+    return lists
+
+
+def _without_manifest_size(files: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The batch renames each package (name: pN), so package.json's size differs."""
+    return [(p, -1 if p == 'package.json' else s) for p, s in files]
+
+
+@pytest.mark.parametrize('name', [pytest.param(n, id=n) for n in CASES])
+def test_case_matches_recorded_yarn_list(name, tmp_path):
+    """The list (order and sizes, the rewritten package.json's too) that yarn 4.18.1
+    packed, recorded in yarn.json, equals the model's; a refusal is bad input."""
+    case = CASES[name]
+    d = build(tmp_path / 'p', case)
+    if 'refused' in case:
+        with pytest.raises(BadInput) as e:
+            publish_list(d)
+        assert 'yarn refuses to pack' in e.value.message
+        assert str(case['refused']) in e.value.message
+    else:
+        assert listing(d) == [tuple(x) for x in case['expected']]  # type: ignore[attr-defined]
+
+
+def test_cases_match_live_yarn(tmp_path):
+    """Every recorded case still is what the real yarn 4.18.1 packs (oracle): the
+    workspace cases in one batch, the project-root and refusal cases alone."""
+    batch = [n for n in CASES if not CASES[n].get('alone') and 'refused' not in CASES[n]]
+    got = yarn_batch(tmp_path / 'b', [CASES[n] for n in batch])
+    for name, files in zip(batch, got, strict=True):
+        expected = [tuple(x) for x in CASES[name]['expected']]  # type: ignore[attr-defined]
+        assert (name, _without_manifest_size(files)) == \
+            (name, _without_manifest_size(expected))
+    for name in CASES:
+        if name in batch:
+            continue
+        d = build(tmp_path / name, CASES[name])
+        if 'refused' in CASES[name]:
+            with pytest.raises(PackerRefused) as e:
+                real_list('yarn', d)
+            assert str(CASES[name]['refused']) in str(e.value)
+        else:
+            assert (name, real_list('yarn', d)) == \
+                (name, [tuple(x) for x in CASES[name]['expected']])  # type: ignore[attr-defined]
+
+
+# -- micromatch ----------------------------------------------------------------
+
+@pytest.mark.parametrize(('path', 'pattern', 'basename', 'expected'), [
+    pytest.param('/lib/a.js', '/lib/*.js', False, True, id='star'),
+    pytest.param('/lib/sub/a.js', '/lib/*.js', False, False, id='star-one-segment'),
+    pytest.param('/lib/sub/a.js', '/lib/**/*.js', False, True, id='globstar'),
+    pytest.param('/lib/a.js', '/lib/**/*.js', False, True, id='globstar-zero'),
+    pytest.param('/lib/a.JS', '/LIB/*.js', False, True, id='nocase'),
+    pytest.param('/x/.env', '.env', True, True, id='basename-dot'),
+    pytest.param('/x/a.js', '*.{js,ts}', True, True, id='brace'),
+    pytest.param('/x/a3', 'a{1..3}', True, True, id='brace-range'),
+    pytest.param('/[a]', '/[a]', False, True, id='literal-equal-first'),
+    pytest.param('/a', '/[a]', False, True, id='bracket'),
+    pytest.param('/ab', '/a!(b)', False, False, id='extglob-negate'),
+    pytest.param('/ac', '/a!(b)', False, True, id='extglob-negate-other'),
+    pytest.param('/a', '!/a', False, False, id='leading-negation'),
+    pytest.param('/a.js', '/a.\\js', False, True, id='identity-escape'),
+    pytest.param('/a.js', '/a.j\\s', False, False, id='regex-class-escape'),
+    pytest.param('/a\nb', '/a?b', False, True, id='qmark-newline'),
+    pytest.param('/a.js\n', '/a.js', False, False, id='dollar-is-end'),
+    pytest.param('/😀.js', '/?.js', False, False, id='utf16-units'),
+])
+def test_micromatch_is_match(path, pattern, basename, expected):
+    """micromatch 4.0.8 isMatch({dot, nocase}) results, checked with the real library."""
+    assert micromatch.is_match(path, [pattern], basename=basename) is expected
+
+
+def test_micromatch_empty_pattern_raises():
+    with pytest.raises(ValueError):
+        micromatch.is_match('/a', ['a', ''])
+
+
+def test_packed_manifest_is_json_stringify():
+    """JSON.stringify(data, null, 2): index keys first, JS numbers, no final newline;
+    publishConfig's fields copied (plugin-pack and plugin-typescript hooks)."""
+    data = json.loads('{"name": "p", "b": 1.0, "10": 1e21, "2": 1e-7, '
+                      '"publishConfig": {"main": "dist/x.js", "types": "", "bin": "b.js"}}')
+    assert packed_manifest(data) == (
+        '{\n  "2": 1e-7,\n  "10": 1e+21,\n  "name": "p",\n  "b": 1,\n'
+        '  "publishConfig": {\n    "main": "dist/x.js",\n    "types": "",\n'
+        '    "bin": "b.js"\n  },\n  "main": "dist/x.js",\n  "bin": "b.js"\n}')
+
+
+# -- random trees, live --------------------------------------------------------
+
+NAMES = ['a.js', 'b.js', 'A.JS', 'index.js', 'README.md', 'readme', 'LICENSE', 'licence.txt',
+         '.env', '.DS_Store', 'c.map', 'd.ts', 'CHANGELOG.md', 'changelog', '.npmrc',
+         'package-lock.json', '.#x', 'x.orig', 'test.js', 'Makefile', 'e.JSON', '.github',
+         'node_modules', '.git', 'dist']
+DIRS = ['', '', 'lib/', 'src/', 'lib/sub/', 'dist/', 'test/', '.hidden/', 'Lib/', 'docs/x/']
+PATTERNS = ['*.js', '*.map', '/lib', 'lib/', 'lib', 'src', '!*.js', '!lib/a.js', '**/*.ts',
+            'dist/**', '*.md', '.*', 'test', '/test/', '!test/b.js', '*', 'sub', '!sub',
+            '**/sub/*', 'LIB', '*.{js,ts}', '[ab].js', 'a.js', '!readme', 'CHANGELOG.md',
+            '# c', '', ' lib/a.js ', './lib/*.js', '../x', 'lib/**/', 'index.js', '!.env']
+
+
+@st.composite
+def trees(draw: st.DrawFn) -> dict[str, object]:
+    tree: dict[str, object] = {}
+    for _ in range(draw(st.integers(1, 9))):
+        tree[draw(st.sampled_from(DIRS)) + draw(st.sampled_from(NAMES))] = \
+            'x' * draw(st.integers(0, 3))
+    for _ in range(draw(st.integers(0, 2))):
+        folder = draw(st.sampled_from(DIRS))
+        name = draw(st.sampled_from(['.npmignore', '.gitignore']))
+        lines = draw(st.lists(st.sampled_from(PATTERNS), max_size=4))
+        tree[folder + name] = '\n'.join(lines) + '\n'
+    if draw(st.booleans()):
+        tree[draw(st.sampled_from(['link.js', 'lib/link', 'dlink']))] = \
+            {'symlink': draw(st.sampled_from(['a.js', 'lib', 'missing']))}
+    # a file and a folder of one name cannot both exist
+    paths = [p for p in tree if not any(q.startswith(p + '/') for q in tree)]
+    tree = {p: tree[p] for p in paths}
+    pkg: dict[str, object] = {'version': '1.0.0'}
+    if draw(st.booleans()):
+        pkg['files'] = draw(st.lists(st.sampled_from(PATTERNS[:27]), max_size=4))
+    if draw(st.booleans()):
+        pkg['main'] = draw(st.sampled_from(['a.js', './lib/a.js', 'index', 'lib/sub/d.ts']))
+    if draw(st.booleans()):
+        pkg['bin'] = {'t': draw(st.sampled_from(['test.js', 'lib/b.js', './dist/a.js']))}
+    return {'tree': tree, 'package': pkg}
+
+
+def _refused_by_model(case: dict[str, object], tmp: Path) -> bool:
+    try:
+        publish_list(build(tmp, case))
+    except BadInput:
+        return True
+    return False
+
+
+@settings(max_examples=1, deadline=None, derandomize=True, phases=[Phase.generate],
+          suppress_health_check=list(HealthCheck))
+@given(st.lists(trees(), min_size=60, max_size=60))
+def test_random_trees_match_live_yarn(cases):
+    """60 random trees per run, packed by the real yarn 4.18.1 in one batch (oracle)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        ok = [c for i, c in enumerate(cases) if not _refused_by_model(c, Path(tmp) / str(i))]
+        theirs = yarn_batch(Path(tmp) / 'b', ok)
+        for i, (case, files) in enumerate(zip(ok, theirs, strict=True)):
+            mine = listing(Path(tmp) / 'b' / 'w' / str(i))
+            assert (case, _without_manifest_size(mine)) == (case, _without_manifest_size(files))
+
+
+# -- real folders --------------------------------------------------------------
+
+REAL = ['micromatch@4.0.8', 'picomatch@2.3.1', 'is-number@7.0.0', 'chalk@5.3.0',
+        'semver@7.6.3', 'commander@12.1.0']
+
+
+def test_real_packages_match_live_yarn(tmp_path):
+    """Registry packages (npm pack, unpacked, scripts stripped) packed by yarn (oracle)."""
+    cases = []
+    for spec in REAL:
+        dest = tmp_path / spec
+        dest.mkdir()
+        out = subprocess.run(['npm', 'pack', spec, '--json', '--ignore-scripts'],
+                             cwd=dest, capture_output=True, text=True, check=True).stdout
+        with tarfile.open(dest / json.loads(out)[0]['filename']) as tar:
+            tar.extractall(dest, filter='tar')
+        pkg_dir = dest / 'package'
+        data = json.loads((pkg_dir / 'package.json').read_text('utf-8'))
+        for key in ('scripts', 'dependencies', 'devDependencies', 'peerDependencies',
+                    'optionalDependencies', 'bundleDependencies', 'bundledDependencies'):
+            data.pop(key, None)   # no script runs, no dependency to resolve offline
+        tree = {str(p.relative_to(pkg_dir)): p.read_text('utf-8', 'replace')
+                for p in pkg_dir.rglob('*') if p.is_file() and p.name != 'package.json'}
+        cases.append({'tree': tree, 'package': data})
+        shutil.rmtree(dest)
+    theirs = yarn_batch(tmp_path / 'b', cases)
+    for i, (spec, files) in enumerate(zip(REAL, theirs, strict=True)):
+        mine = listing(tmp_path / 'b' / 'w' / str(i))
+        assert (spec, _without_manifest_size(mine)) == (spec, _without_manifest_size(files))
+        assert len(files) > 2
+    assert os.path.isdir(tmp_path / 'b')
