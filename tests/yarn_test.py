@@ -112,17 +112,17 @@ def test_cases_match_live_yarn(tmp_path):
         expected = [tuple(x) for x in CASES[name]['expected']]  # type: ignore[attr-defined]
         assert (name, _without_manifest_size(files)) == \
             (name, _without_manifest_size(expected))
-    for name in CASES:
+    for name, case in CASES.items():
         if name in batch:
             continue
-        d = build(tmp_path / name, CASES[name])
-        if 'refused' in CASES[name]:
+        d = build(tmp_path / name, case)
+        if 'refused' in case:
             with pytest.raises(PackerRefused) as e:
                 real_list('yarn', d)
-            assert str(CASES[name]['refused']) in str(e.value)
+            assert str(case['refused']) in str(e.value)
         else:
             assert (name, real_list('yarn', d)) == \
-                (name, [tuple(x) for x in CASES[name]['expected']])  # type: ignore[attr-defined]
+                (name, [tuple(x) for x in case['expected']])  # type: ignore[attr-defined]
 
 
 # -- micromatch ----------------------------------------------------------------
