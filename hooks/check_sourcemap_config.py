@@ -65,9 +65,15 @@ def _tool_module(name: str) -> Any:
 def _run_tool(
         module_name: str, project: Project, cmd: Command | None, errors: list[BadInput],
 ) -> list[BuildVerdict]:
+    from hooks.configs.missing import NotThere
     try:
         got: list[BuildVerdict] = _tool_module(module_name).analyse(project, cmd)
         return got
+    except NotThere as e:  # a fresh checkout: nothing installed or generated yet
+        shown = ' '.join(cmd.argv) if cmd is not None else module_name
+        return [BuildVerdict(module_name, e.path, e.line, 'maybe', None, None, None,
+                             f'may emit: packguard could not see how "{shown}" builds: '
+                             f'{e.message}')]
     except BadInput as e:
         errors.append(e)
     except RecursionError:
@@ -143,14 +149,17 @@ def _glob_matches(path: str, pattern: str, globstar: bool) -> bool:
     """Shell-style: `*` stays inside one folder; `**` spans folders only with globstar."""
     import fnmatch
     parts, pats = path.split('/'), pattern.removeprefix('./').split('/')
-
-    def match(i: int, j: int) -> bool:
-        if j == len(pats):
-            return i == len(parts)
-        if globstar and pats[j] == '**':
-            return any(match(k, j + 1) for k in range(i, len(parts) + 1))
-        return i < len(parts) and fnmatch.fnmatchcase(parts[i], pats[j]) and match(i + 1, j + 1)
-    return match(0, 0)
+    # the set of path positions each pattern segment can start at: linear in
+    # segments x parts, however many ** a script writes (rimraf **/**/**/...)
+    at = {0}
+    for pat in pats:
+        if globstar and pat == '**':
+            at = set(range(min(at), len(parts) + 1)) if at else at
+        else:
+            at = {i + 1 for i in at if i < len(parts) and fnmatch.fnmatchcase(parts[i], pat)}
+        if not at:
+            return False
+    return len(parts) in at
 
 
 def _deleted_by(argv: tuple[str, ...], probe: str) -> bool:
@@ -192,13 +201,22 @@ def _analyse(project_dir: str, only: set[str] | None = None) -> tuple[
     from hooks.configs.defaults import CONFIG_FILES
     from hooks.configs.defaults import PROGRAMS
     from hooks.configs.scripts import production_commands
+    from hooks.reading import special_files
     errors: list[BadInput] = []
     verdicts: list[BuildVerdict] = []
+    special = special_files(project_dir)  # a FIFO named tsconfig.json is said, not skipped
+    if special:
+        return [], [BadInput(n, f'is {kind}, not a regular file; not read') for n, kind in special]
     try:
         manifest = _read_manifest(project_dir)
     except BadInput as e:
         return [], [e]
     scripts = (manifest or {}).get('scripts')
+    from hooks.configs.scripts import MAX_SCRIPT
+    from hooks.configs.scripts import too_long_scripts
+    if isinstance(scripts, dict) and too_long_scripts(scripts):
+        return [], [BadInput('package.json', f'"scripts"."{k}" is longer than {MAX_SCRIPT:,} '
+                             'characters; not analysed') for k in too_long_scripts(scripts)]
     commands = production_commands(scripts) if isinstance(scripts, dict) else []
     project = Project(project_dir, manifest=manifest, commands=commands)
     seen_tools: set[str] = set()
@@ -273,11 +291,35 @@ def _project_dir(path: str) -> str:
 
 
 def _allowances(manifest: dict[str, Any] | None) -> set[str]:
+    """The package.json allowances: ``"packguard": {"allowMaps": [kinds]}`` (what
+    ``--allow`` takes), and ``"allow"``, which means what it means for
+    check-npm-publish: globs of published files that are fine (a build whose
+    maps land where such a glob matches is accepted). A kind word in ``allow``
+    is still read as a kind, as it was before ``allowMaps``."""
     pg = (manifest or {}).get('packguard')
-    allow = pg.get('allow') if isinstance(pg, dict) else None
-    if isinstance(allow, list):
-        return {a for a in allow if isinstance(a, str)}
-    return set()
+    if not isinstance(pg, dict):
+        return set()
+    out: set[str] = set()
+    for key in ('allowMaps', 'allow'):
+        values = pg.get(key)
+        if isinstance(values, str):
+            values = [values]
+        if isinstance(values, list):
+            out.update(a for a in values if isinstance(a, str) and a)
+    return out
+
+
+def _allowed_by_glob(v: BuildVerdict, allow: set[str]) -> bool:
+    """Does an ``allow`` glob (check-npm-publish's meaning) cover this build's maps?"""
+    globs = [a for a in allow if a not in ALLOW_CHOICES]
+    if not globs or v.kind in ('inline', 'eval', 'both'):
+        return False
+    import pathspec
+
+    out = (v.out_dir or '.').rstrip('/')
+    prefix = '' if out in ('', '.') else out + '/'
+    sample = f'{prefix}index.d.ts.map' if v.kind == 'declaration' else f'{prefix}index.js.map'
+    return bool(pathspec.GitIgnoreSpec.from_lines(globs).match_file(sample))
 
 
 def _map_glob(v: BuildVerdict) -> str:
@@ -371,6 +413,59 @@ def _publish_half(
     return f'and the publish list keeps {out}/*.map out', False
 
 
+def _shown_path(prefix: str, config: str) -> str:
+    """packages/a/../../tsconfig.base.json is shown as tsconfig.base.json."""
+    import posixpath
+    return posixpath.normpath(prefix + config)
+
+
+def _fixture_folder(project_dir: str) -> str | None:
+    """The test, fixture or example folder a package folder sits in, if any."""
+    from hooks.configs.deployment import repository_root
+    from hooks.configs.deployment import test_folder
+    here = os.path.abspath(project_dir)
+    rel = os.path.relpath(here, repository_root(here))
+    return None if rel == '.' else test_folder(rel)
+
+
+def _outside(v: BuildVerdict) -> str | None:
+    """The folder, outside the package folder, where the maps land (a shared tsconfig's
+    declarationDir above the packages); None when inside."""
+    import posixpath
+    if v.kind in ('inline', 'eval') or not v.out_dir:
+        return None
+    out = posixpath.normpath(v.out_dir.replace(os.sep, '/'))
+    if out == '..' or out.startswith('../') or posixpath.isabs(out):
+        return out
+    return None
+
+
+def _sources_published(project_dir: str) -> bool:
+    """The package publishes its source folder too (src/ with "files": ["src", ...])."""
+    from hooks.publish.npm import would_publish
+    for probe in ('src/index.ts', 'src/index.js', 'src/index.tsx', 'src/main.ts'):
+        if not os.path.isfile(os.path.join(project_dir, probe)):
+            continue
+        try:
+            return would_publish(project_dir, probe)
+        except Exception:  # noqa: BLE001 (advice only; the verdict stands without it)
+            return False
+    return False
+
+
+def _root_manifest(project_dir: str) -> dict[str, Any] | None:
+    """The repository root's package.json: an app of a monorepo whose own package.json
+    names no license is under the repository's."""
+    from hooks.configs.deployment import repository_root
+    root = repository_root(project_dir)
+    if os.path.normpath(root) == os.path.normpath(os.path.abspath(project_dir)):
+        return None
+    try:
+        return _read_manifest(root)
+    except BadInput:
+        return None
+
+
 def _osi_with_repo(manifest: dict[str, Any]) -> bool:
     from hooks.judge.licenses import is_open_source
     from hooks.judge.licenses import repository_url
@@ -382,16 +477,33 @@ def verdict_finding(
         project_dir: str, shown_prefix: str, manifest: dict[str, Any] | None,
         v: BuildVerdict, allow: set[str],
 ) -> Finding | None:
-    path = shown_prefix + v.config
-    if v.emits == 'no':
+    path = _shown_path(shown_prefix, v.config)
+    if v.emits == 'no' or _allowed_by_glob(v, allow):
         return None
     name = manifest.get('name') if manifest and isinstance(manifest.get('name'), str) else None
+    from hooks.configs.deployment import deployment
     from hooks.publish.packages import unpublished_reason
     # npm never publishes a private package (or one without name or version): its
     # output folder is what is served
     unpublished = manifest is not None and unpublished_reason(manifest) is not None
     # these frameworks build sites and apps, deployed whether or not npm could publish them
-    private = unpublished or (v.tool in APP_TOOLS and not v.library)
+    app = v.tool in APP_TOOLS and not v.library
+    dep = deployment(project_dir, manifest, v.tool, unpublished=unpublished, app=app)
+    if dep.deployed is False:
+        if v.emits == 'maybe' and 'maybe' in allow:
+            return None
+        verb = 'may write' if v.emits == 'maybe' else 'writes'
+        return Finding(path, f'{v.reason}, so the production build {verb} {_what(v)}, but '
+                       f'{dep.why}, so nothing publishes or deploys them (if it is deployed, '
+                       'say so in package.json: "packguard": {"deployed": true})',
+                       RULE, 'note', v.line, name)
+    private = unpublished or app or dep.deployed is True
+    outside = _outside(v) if not private else None
+    if outside is not None:
+        verb = 'may write' if v.emits == 'maybe' else 'writes'
+        return Finding(path, f'{v.reason}, so the production build {verb} {_what(v)}, '
+                       f'outside the package folder ({outside}/), so npm never publishes '
+                       'them with this package', RULE, 'note', v.line, name)
     pub_text, published = ('and the output folder is deployed', None) if private else \
         _publish_half(project_dir, manifest, v)
     if v.emits == 'maybe':
@@ -423,21 +535,28 @@ def verdict_finding(
         return Finding(path, f'{head}{", " + pub_text if pub_text else ""} ({why}): {fix}'
                        f' or allow it with --allow {allow_kind}',
                        RULE, 'warning', v.line, name)
-    # maps with (possibly) embedded sources
+    # maps with (possibly) embedded sources: an error unless the sources are public
+    # anyway (an OSI license and a repository, as check-npm-publish judges a map)
+    open_source = manifest is not None and (_osi_with_repo(manifest) or (
+        private and _osi_with_repo(_root_manifest(project_dir) or {})))
+    public = ' (OSI-licensed with a repository: the sources are public anyway)' \
+        if open_source else ''
     if private or manifest is None:
         who = 'the private app' if unpublished else 'the app' if private else 'the project'
         return Finding(path, f'{head}, and {who} '
-                       f'serves its output folder to the world: {fix}',
-                       RULE, 'error', v.line, name)
+                       f'serves its output folder to the world{public}: {fix}',
+                       RULE, 'warning' if open_source else 'error', v.line, name)
     if published is False:
         return Finding(path, f'{head}, {pub_text}', RULE, 'note', v.line, name)
     if v.kind in ('inline', 'eval'):
         return Finding(path, f'{head}, and they ship {pub_text}: {fix}', RULE,
-                       'warning' if manifest and _osi_with_repo(manifest) else 'error',
-                       v.line, name)
-    severity: Severity = 'warning' if _osi_with_repo(manifest) else 'error'
-    extra = ' (OSI-licensed with a repository: the sources are public anyway)' \
-        if severity == 'warning' else ''
+                       'warning' if open_source else 'error', v.line, name)
+    severity: Severity = 'warning' if open_source else 'error'
+    extra = public
+    if not open_source and _sources_published(project_dir):
+        # check-npm-publish's rule: embedded sources the package ships anyway leak nothing
+        severity = 'warning'
+        extra = ' (the package publishes its sources anyway)'
     files_fix = 'add "!**/*.map" to files' if isinstance(manifest.get('files'), list) \
         else 'add a "files" list without maps'
     return Finding(path, f'{head}, {pub_text}{extra}: {files_fix} or {fix}', RULE, severity,
@@ -482,12 +601,19 @@ def check_paths(
     bad: list[BadInput] = errors if errors is not None else []
     projects = _project_dirs(paths, bad)
     findings: list[Finding] = []
+    seen: set[tuple[str, int | None, str, str]] = set()
     cwd = os.getcwd()
     for project_dir in projects:
         verdicts, errs = _analyse(project_dir)
         rel = os.path.relpath(project_dir, cwd).replace(os.sep, '/')
         prefix = '' if rel == '.' else rel + '/'
+        fixture = _fixture_folder(project_dir) if errs else None
         for e in errs:
+            if fixture is not None:  # a test's deliberately broken input is no bad input
+                findings.append(Finding(
+                    _shown_path(prefix, e.path), f'not analysed: {e.message} (a test fixture '
+                    f'under {fixture}/, never built for release)', RULE, 'note', e.line))
+                continue
             bad.append(BadInput(prefix + e.path, e.message, e.line, e.col))
         try:
             manifest = _read_manifest(project_dir)
@@ -496,7 +622,11 @@ def check_paths(
         allowed = set(allow) | _allowances(manifest)
         for v in verdicts:
             f = verdict_finding(project_dir, prefix, manifest, v, allowed)
-            if f is not None:
+            if f is None:
+                continue
+            key = (f.path, f.line, f.severity, f.message)
+            if key not in seen:  # a shared config is reported once
+                seen.add(key)
                 findings.append(f)
     return findings
 
@@ -524,6 +654,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from hooks.findings import one_line
     from hooks.findings import report_for
     from hooks.publish.packages import repository_folders
     # no paths: the whole repository, wherever the user stands in it
@@ -536,8 +667,9 @@ def run(args: argparse.Namespace) -> int:
             prefix = '' if rel == '.' else rel + '/'
             for v in _analyse(d)[0]:
                 where = prefix + v.config + (f':{v.line}' if v.line else '')
-                print(f'{where}: {v.tool}: emits={v.emits} kind={v.kind} '
-                      f'sources_content={v.sources_content} out_dir={v.out_dir}: {v.reason}',
+                print(one_line(f'{where}: {v.tool}: emits={v.emits} kind={v.kind} '
+                               f'sources_content={v.sources_content} out_dir={v.out_dir}: '
+                               f'{v.reason}'),
                       file=sys.stderr)
     return report_for(args, findings, errors)
 
