@@ -172,11 +172,6 @@ BAD_INPUT = [
         id='extends-loop',
     ),
     pytest.param(
-        {'tsconfig.json': '{"extends": "./missing.json"}'},
-        "tsconfig.json: extends './missing.json': no such file (tsc fails with TS5083)",
-        id='extends-missing',
-    ),
-    pytest.param(
         {'tsconfig.json': '{"compilerOptions": {sourceMap: true,,}}'},
         'tsconfig.json:1:39: invalid JSON: Stray comma', id='bad-json5',
     ),
@@ -208,11 +203,11 @@ def test_bad_input_is_one_line_never_a_traceback(tmp_path, monkeypatch, capsys, 
 def test_bad_input_through_the_api_is_a_maybe_verdict(tmp_path):
     write_tree(tmp_path, {
         'package.json': pkg(scripts={'build': 'tsc'}),
-        'tsconfig.json': '{"extends": "./missing.json"}',
+        'tsconfig.json': '{"compilerOptions": {sourceMap: true,,}}',
     })
     [v] = analyse_project(tmp_path)
     assert v.emits == 'maybe'
-    assert v.reason.startswith("cannot analyse: extends './missing.json'")
+    assert v.reason.startswith('cannot analyse: invalid JSON')
     with pytest.raises(BadInput):
         analyse_config(tmp_path / 'tsconfig.json')
 

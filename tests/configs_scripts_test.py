@@ -19,6 +19,10 @@ from hooks.configs.scripts import split
     pytest.param('terser a.js --source-map "url=inline,includeSources"',
                  [['terser', 'a.js', '--source-map', 'url=inline,includeSources']], id='quotes'),
     pytest.param('echo "unbalanced', [['echo', '"unbalanced']], id='unbalanced-quote'),
+    pytest.param('tsup --config=$INIT_CWD/tsup.config.mts',  # redux-toolkit's build
+                 [['tsup', '--config=./tsup.config.mts']], id='init-cwd-is-the-package'),
+    pytest.param('tsc -p ${PWD}/tsconfig.build.json',
+                 [['tsc', '-p', './tsconfig.build.json']], id='pwd-is-the-package'),
 ])
 def test_split_like_a_shell(line, expected):
     assert split(line) == expected

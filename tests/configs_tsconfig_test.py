@@ -94,13 +94,77 @@ def test_build_mode_follows_references(tmp_path):
     pytest.param({'tsconfig.json': {'extends': './a.json'}, 'a.json': {'extends': './b.json'},
                   'b.json': {'extends': './a.json'}},
                  'a.json: extends loop: tsconfig.json -> a.json -> b.json -> a.json', id='loop'),
-    pytest.param({'tsconfig.json': {'extends': './nope.json'}},
-                 "tsconfig.json: extends './nope.json': no such file", id='missing'),
 ])
 def test_broken_chains_are_one_line(tmp_path, files, message):
     with pytest.raises(BadInput) as e:
         analyse(project(tmp_path, files), Command(('tsc',)))
     assert str(e.value).startswith(message)
+
+
+# A fresh checkout (pre-commit.ci installs nothing): what extends names may not be there.
+NOT_THERE = [
+    pytest.param({'tsconfig.json': {'extends': './node_modules/@acme/tsconfig/base.json'}},
+                 ('tsconfig.json', 'maybe', 'file', None, '.'),
+                 "may emit: extends ./node_modules/@acme/tsconfig/base.json, which is not "
+                 "installed, so its sourceMap/declarationMap cannot be read",
+                 id='node-modules-path-not-installed'),
+    pytest.param({'tsconfig.json': {'extends': './node_modules/@tsconfig/node20/tsconfig.json',
+                                    'compilerOptions': {'outDir': 'dist'}}},
+                 ('tsconfig.json', 'no', None, None, 'dist'),
+                 'no sourceMap, inlineSourceMap or declarationMap',
+                 id='node-modules-path-known-base'),
+    pytest.param({'tsconfig.json': {'extends': './.nuxt/tsconfig.json'}},
+                 ('tsconfig.json', 'maybe', 'file', None, '.'),
+                 "may emit: extends ./.nuxt/tsconfig.json, which is not there (not installed "
+                 "or not generated yet), so its sourceMap/declarationMap cannot be read",
+                 id='generated-by-nuxt-prepare'),
+]
+
+
+@pytest.mark.parametrize(('files', 'expected', 'reason'), NOT_THERE)
+def test_extends_not_there_is_may_emit_never_bad_input(tmp_path, files, expected, reason):
+    [v] = analyse(project(tmp_path, files), Command(('tsc',)))
+    assert (v.config, v.emits, v.kind, v.sources_content, v.out_dir) == expected
+    assert v.reason == reason
+
+
+def test_extends_a_workspace_package_before_install(tmp_path):
+    """pnpm's own layout: every package extends @pnpm/tsconfig, a workspace package
+    that node_modules links only after an install."""
+    (tmp_path / '.git').mkdir()
+    p = project(tmp_path, {
+        'package.json': {'private': True},
+        'pnpm-workspace.yaml': 'packages:\n  - tsconfig\n  - pkgs/*\n',
+        'tsconfig/package.json': {'name': '@acme/tsconfig', 'version': '1.0.0'},
+        'tsconfig/tsconfig.json': {'compilerOptions': {'sourceMap': True, 'outDir': 'lib'}},
+        'pkgs/a/package.json': {'name': 'a', 'version': '1.0.0'},
+        'pkgs/a/tsconfig.json': {'extends': '@acme/tsconfig/tsconfig.json'},
+    })
+    [v] = analyse(Project(str(tmp_path / 'pkgs/a'), manifest={}), Command(('tsc',)))
+    assert (v.emits, v.kind, v.config) == ('yes', 'file', '../../tsconfig/tsconfig.json')
+    assert p.dir == str(tmp_path)
+
+
+def test_declaration_dir_is_where_declaration_maps_land(tmp_path):
+    """Babel's layout: a shared tsconfig.base.json writes every .d.ts.map to ./dts at
+    the root, above the packages."""
+    files = {'tsconfig.base.json': {'compilerOptions': {
+        'composite': True, 'declaration': True, 'declarationMap': True,
+        'emitDeclarationOnly': True, 'declarationDir': './dts'}},
+        'packages/a/tsconfig.json': {'extends': '../../tsconfig.base.json'}}
+    project(tmp_path, files)
+    [v] = analyse(Project(str(tmp_path / 'packages/a')), Command(('tsc',)))
+    assert (v.emits, v.kind, v.out_dir) == ('yes', 'declaration', '../../dts')
+
+
+def test_build_of_a_folder_without_tsconfig_is_may_emit(tmp_path):
+    from hooks.check_sourcemap_config import analyse_project
+    project(tmp_path, {'package.json': {'name': 'a', 'scripts': {'build': 'tsc --build src'}},
+                       'src/index.ts': ''})
+    [v] = analyse_project(tmp_path)
+    assert (v.emits, v.config) == ('maybe', 'src/tsconfig.json')
+    assert v.reason == ('may emit: packguard could not see how "tsc --build src" builds: '
+                        'the tsconfig "tsc --build src" reads (src/tsconfig.json) is not there')
 
 
 NEST_TSCONFIG = {'compilerOptions': {'sourceMap': True, 'outDir': './dist', 'declaration': True}}

@@ -63,8 +63,8 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     path = project.path(config_opt) if config_opt else project.find(*CONFIG_FILES['rsbuild'])
     if path is None or not os.path.isfile(path):
         if config_opt:
-            from hooks.findings import BadInput
-            raise BadInput(config_opt, 'rsbuild config named in the build script does not exist')
+            from hooks.configs.missing import NotThere
+            raise NotThere(config_opt, 'the rsbuild config named in the build script is not there')
         return [BuildVerdict('rsbuild', 'package.json', None, 'no', None, None, 'dist',
                              'no rsbuild config: output.sourceMap writes no JS maps in production')]
     shown = project.shown(path)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -67,10 +68,15 @@ def split(script: str) -> list[list[str]]:
                 if out[-1]:
                     out.append([])
                 continue
-            out[-1].append(tok)
+            out[-1].append(_CWD_VAR.sub(r'\1.', tok))
     except ValueError:  # unbalanced quotes: fall back to whitespace
         out = [script.split()]
     return [c for c in out if c]
+
+
+# npm runs a script in the package folder and sets INIT_CWD to where it was started
+# (the package folder for `npm run build` there): "$INIT_CWD/tsup.config.mts" is local
+_CWD_VAR = re.compile(r'(^|^--?[\w-]+=)\$(?:INIT_CWD|\{INIT_CWD\}|PWD|\{PWD\})(?=/|$)')
 
 
 def _strip(tokens: list[str], env: dict[str, str]) -> list[str]:
@@ -233,11 +239,40 @@ def expand(
         extra: tuple[str, ...] = (),
         env: Mapping[str, str] | None = None,
         seen: frozenset[str] = frozenset(),
+        memo: dict[tuple[object, ...], list[Command]] | None = None,
 ) -> list[Command]:
-    """The commands ``npm run name`` runs, with pre/post scripts, recursively."""
+    """The commands ``npm run name`` runs, with pre/post scripts, recursively.
+
+    A script run several times is expanded once (``memo``) and its commands
+    listed once, so scripts that each run the next ones several times cost
+    their number, not a power of it.
+    """
     if name in seen or len(seen) > 20 or name not in scripts:
         return []
-    seen = seen | {name}
+    memo = {} if memo is None else memo
+    key = (name, extra, tuple(sorted((env or {}).items())), seen)
+    if key in memo:
+        return memo[key]
+    memo[key] = []  # (a cycle through the same key expands to nothing)
+    result = memo[key] = _unique(_expand(scripts, name, extra, env, seen | {name}, memo))
+    return result
+
+
+def _unique(commands: list[Command]) -> list[Command]:
+    ids: set[int] = set()
+    out = []
+    for c in commands:
+        if id(c) not in ids:  # the same command reached twice through a memoised script
+            ids.add(id(c))
+            out.append(c)
+    return out
+
+
+def _expand(
+        scripts: Mapping[str, str], name: str, extra: tuple[str, ...],
+        env: Mapping[str, str] | None, seen: frozenset[str],
+        memo: dict[tuple[object, ...], list[Command]],
+) -> list[Command]:
     out: list[Command] = []
     for hook in (f'pre{name}', name, f'post{name}'):
         body = scripts.get(hook)
@@ -266,15 +301,16 @@ def expand(
                     for sub_tokens in split(sub):
                         sub_env = dict(cmd_env)
                         sub_argv = _strip(sub_tokens, sub_env)
-                        out.extend(_follow(scripts, sub_argv, sub_env, seen, hook, sub))
+                        out.extend(_follow(scripts, sub_argv, sub_env, seen, hook, sub, memo))
                 continue
-            out.extend(_follow(scripts, argv, cmd_env, seen, hook, line))
+            out.extend(_follow(scripts, argv, cmd_env, seen, hook, line, memo))
     return out
 
 
 def _follow(
         scripts: Mapping[str, str], argv: list[str], env: dict[str, str],
         seen: frozenset[str], hook: str, line: str,
+        memo: dict[tuple[object, ...], list[Command]],
 ) -> list[Command]:
     target = _run_target(argv)
     if target is None:
@@ -285,7 +321,7 @@ def _follow(
         matched = [pattern] if pattern in scripts else sorted(
             n for n in scripts if fnmatch.fnmatchcase(n, pattern.replace(':*', ':*')))
         for n in matched:
-            out.extend(expand(scripts, n, extra=tuple(extra), env=env, seen=seen))
+            out.extend(expand(scripts, n, extra=tuple(extra), env=env, seen=seen, memo=memo))
         if not matched and argv[0] == 'bun':  # "bun run build.ts": a file, not a script
             out.append(Command(tuple(argv), env, hook, line))
         elif not matched and argv[0] in ('yarn', 'pnpm') and len(names) == 1:
@@ -307,8 +343,18 @@ def production_scripts(scripts: Mapping[str, str]) -> list[str]:
     return names
 
 
+# A longer script is not split (shlex is pure Python): hooks.check_sourcemap_config
+# reports it as bad input instead of analysing what it runs.
+MAX_SCRIPT = 100_000
+
+
+def too_long_scripts(scripts: Mapping[str, object]) -> list[str]:
+    return [k for k, v in scripts.items() if isinstance(v, str) and len(v) > MAX_SCRIPT]
+
+
 def production_commands(scripts: Mapping[str, object]) -> list[Command]:
-    clean = {k: v for k, v in scripts.items() if isinstance(k, str) and isinstance(v, str)}
+    clean = {k: v for k, v in scripts.items()
+             if isinstance(k, str) and isinstance(v, str) and len(v) <= MAX_SCRIPT}
     out: list[Command] = []
     seen_lines: set[tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = set()
     for name in production_scripts(clean):

@@ -20,8 +20,11 @@ from hooks.configs.scripts import Command
 from hooks.findings import BadInput
 
 _MAP_OPTIONS = ('sourceMap', 'inlineSourceMap', 'inlineSources', 'declarationMap',
-                'declaration', 'composite', 'noEmit', 'emitDeclarationOnly', 'outDir', 'rootDir')
-_BOOL_FLAGS = {o.lower(): o for o in _MAP_OPTIONS if o not in ('outDir', 'rootDir')}
+                'declaration', 'composite', 'noEmit', 'emitDeclarationOnly', 'outDir', 'rootDir',
+                'declarationDir')
+_DIR_OPTIONS = ('outDir', 'rootDir', 'declarationDir')
+_BOOL_FLAGS = {o.lower(): o for o in _MAP_OPTIONS if o not in _DIR_OPTIONS}
+_DIR_FLAGS = {o.lower(): o for o in _DIR_OPTIONS}
 
 
 class Unresolved(Exception):
@@ -39,7 +42,10 @@ def _resolve_extends(spec: str, from_file: str, shown_from: str, project: Projec
                 return c
         if os.path.isdir(cand) and os.path.isfile(os.path.join(cand, 'tsconfig.json')):
             return os.path.join(cand, 'tsconfig.json')
-        raise BadInput(shown_from, f'extends {spec!r}: no such file (tsc fails with TS5083)')
+        # not there on this checkout: ./node_modules/<pkg>/tsconfig.json before an
+        # install (maybe a workspace package), .nuxt/tsconfig.json before nuxt prepare
+        bare = _node_modules_spec(spec)
+        return _in_workspace(bare, base_dir) if bare != spec else None
     d = base_dir
     for _ in range(40):
         nm = os.path.join(d, 'node_modules', spec)
@@ -59,6 +65,29 @@ def _resolve_extends(spec: str, from_file: str, shown_from: str, project: Projec
         if parent == d:
             break
         d = parent
+    return _in_workspace(spec, base_dir)
+
+
+def _in_workspace(spec: str, base_dir: str) -> str | None:
+    """``@org/tsconfig`` that is a workspace package of the repository (linked into
+    node_modules by the package manager once installed)."""
+    from hooks.configs.deployment import repository_root
+    from hooks.configs.deployment import workspace_names
+    folder = workspace_names(repository_root(base_dir)).get(_package_name(spec))
+    if folder is None:
+        return None
+    rest = spec[len(_package_name(spec)):].lstrip('/')
+    nm = os.path.join(folder, rest) if rest else folder
+    for c in (nm, nm + '.json', os.path.join(nm, 'tsconfig.json')):
+        if os.path.isfile(c):
+            return c
+    try:
+        pj = read_json_file(os.path.join(folder, 'package.json'), 'package.json')
+    except BadInput:
+        return None
+    tsc_field = pj.get('tsconfig') if isinstance(pj, dict) and not rest else None
+    if isinstance(tsc_field, str) and os.path.isfile(os.path.join(folder, tsc_field)):
+        return os.path.join(folder, tsc_field)
     return None
 
 
@@ -67,12 +96,28 @@ def _package_name(spec: str) -> str:
     return '/'.join(parts[:2]) if spec.startswith('@') else parts[0]
 
 
-def load(path: str, project: Project, chain: tuple[str, ...] = ()) -> tuple[
+def _node_modules_spec(spec: str) -> str:
+    """./node_modules/@tsconfig/node20/tsconfig.json names @tsconfig/node20/tsconfig.json."""
+    parts = spec.replace('\\', '/').split('/')
+    if 'node_modules' in parts:
+        return '/'.join(parts[len(parts) - parts[::-1].index('node_modules'):])
+    return spec
+
+
+def load(path: str, project: Project, chain: tuple[str, ...] = (),
+         memo: dict[str, tuple[dict[str, tuple[Any, str]], list[str]]] | None = None) -> tuple[
         dict[str, tuple[Any, str]], list[str]]:
-    """compilerOptions that matter, each with the file that set it; and unresolved extends."""
+    """compilerOptions that matter, each with the file that set it; and unresolved extends.
+
+    Each file is read once per call (``memo``): extends that fan out to the same
+    bases (30 files each extending the next one 30 times) cost their number.
+    """
     from hooks.configs.defaults import TSCONFIG_BASES
     shown = project.shown(path)
     real = os.path.realpath(path)
+    memo = {} if memo is None else memo
+    if real in memo and real not in chain:
+        return memo[real]
     if real in chain:
         loop = ' -> '.join(project.shown(p) for p in (*chain, real))
         raise BadInput(shown, f'extends loop: {loop} (tsc fails with TS18000-style circularity)')
@@ -90,26 +135,29 @@ def load(path: str, project: Project, chain: tuple[str, ...] = ()) -> tuple[
             continue
         target = _resolve_extends(spec, path, shown, project)
         if target is None:
-            known = TSCONFIG_BASES.get(spec, TSCONFIG_BASES.get(_package_name(spec)))
+            pkg_spec = _node_modules_spec(spec)
+            known = TSCONFIG_BASES.get(pkg_spec, TSCONFIG_BASES.get(_package_name(pkg_spec)))
             if known is None:
                 unresolved.append(spec)
             else:  # not installed; its published options (defaults.TSCONFIG_BASES)
                 pseudo = os.path.join(project.dir, 'node_modules', spec)
                 merged.update({k: (v, pseudo) for k, v in known.items()})
             continue
-        base, base_unresolved = load(target, project, (*chain, real))
+        base, base_unresolved = load(target, project, (*chain, real), memo)
         merged.update(base)
         unresolved.extend(base_unresolved)
     opts = data.get('compilerOptions')
     if isinstance(opts, dict):
         for k, v in opts.items():
             if k in _MAP_OPTIONS:
-                if k in ('outDir', 'rootDir') and isinstance(v, str):
+                if k in _DIR_OPTIONS and isinstance(v, str):
                     v = os.path.relpath(os.path.normpath(os.path.join(os.path.dirname(path), v)),
                                         project.dir).replace(os.sep, '/')
                 merged[k] = (v, path)
-    if 'include' in data and 'include' not in merged and isinstance(data['include'], list):
-        merged['include'] = (data['include'], path)
+    for key in ('include', 'files'):  # inherited, and a nearer file's list wins
+        if isinstance(data.get(key), list):
+            merged[key] = (data[key], path)
+    memo[real] = (merged, unresolved)
     return merged, unresolved
 
 
@@ -126,8 +174,8 @@ def _cli_options(argv: tuple[str, ...]) -> dict[str, Any]:
                 i += 1
             else:
                 out[name] = True
-        elif a.startswith('--') and low in ('outdir', 'rootdir') and i + 1 < len(argv):
-            out['outDir' if low == 'outdir' else 'rootDir'] = os.path.normpath(argv[i + 1])
+        elif a.startswith('--') and low in _DIR_FLAGS and i + 1 < len(argv):
+            out[_DIR_FLAGS[low]] = os.path.normpath(argv[i + 1])
             i += 1
         i += 1
     return out
@@ -212,11 +260,13 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
         if not os.path.isfile(p):
             if cmd is None:
                 continue
-            raise BadInput(project.shown(p), f'tsconfig used by "{" ".join(argv)}" does not exist')
+            from hooks.configs.missing import NotThere
+            raise NotThere(project.shown(p), f'the tsconfig "{" ".join(argv)}" reads '
+                           f'({project.shown(p)}) is not there')
         opts, unresolved = load(p, project)
         for k, v in cli.items():
             opts[k] = (v, '')
-        out.append(_verdict(project, project.shown(p), opts, unresolved, tool))
+        out.append(_verdict(project, project.shown(p), opts, unresolved, tool, build=build))
         if build:
             data = read_json_file(p, project.shown(p))
             refs = data.get('references') if isinstance(data, dict) else None
@@ -257,7 +307,7 @@ def _line_of(path: str, key: str) -> int | None:
 
 def _verdict(
         project: Project, shown: str, opts: dict[str, tuple[Any, str]], unresolved: list[str],
-        tool: str, *, cli_only: bool = False,
+        tool: str, *, cli_only: bool = False, build: bool = False,
 ) -> BuildVerdict:
     def get(k: str) -> Any:
         return opts.get(k, (None, ''))[0]
@@ -278,6 +328,11 @@ def _verdict(
         cfg, line, why = where('noEmit')
         return BuildVerdict(tool, cfg, line, 'no', None, None, out_dir,
                             f'{why}: tsc writes nothing')
+    if get('files') == [] and not get('include') and not build:
+        # a solution file (Nx, project references): plain tsc compiles nothing of it
+        return BuildVerdict(tool, shown, None, 'no', None, None, out_dir,
+                            '"files" is empty and nothing is included: tsc compiles nothing '
+                            '(only tsc --build builds its references)')
     decl_only = get('emitDeclarationOnly') is True
     js_map = not decl_only and (get('sourceMap') is True or get('inlineSourceMap') is True)
     decl_map = get('declarationMap') is True and (
@@ -292,11 +347,16 @@ def _verdict(
         return BuildVerdict(tool, cfg, line, 'yes', kind, content, out_dir, why)
     if decl_map:
         cfg, line, why = where('declarationMap')
-        return BuildVerdict(tool, cfg, line, 'yes', 'declaration', False, out_dir, why)
+        decl_dir = get('declarationDir')
+        return BuildVerdict(tool, cfg, line, 'yes', 'declaration', False,
+                            decl_dir if isinstance(decl_dir, str) else out_dir, why)
     if unresolved:
+        what = 'not installed' if all(not u.startswith('.') or 'node_modules' in u
+                                      for u in unresolved) else 'not there (not installed or '\
+            'not generated yet)'
         return BuildVerdict(tool, shown, _line_of(project.path(shown), 'extends'), 'maybe',
                             'file', None, out_dir,
-                            f'may emit: extends {", ".join(unresolved)}, which is not installed, '
+                            f'may emit: extends {", ".join(unresolved)}, which is {what}, '
                             'so its sourceMap/declarationMap cannot be read')
     return BuildVerdict(tool, shown, None, 'no', None, None, out_dir,
                         'no sourceMap, inlineSourceMap or declarationMap')

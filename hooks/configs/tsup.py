@@ -85,8 +85,9 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
                                  'no tsup config and no --sourcemap: off by default')]
         return _judge_configs(project, None, shown, data, out_dir)
     if not os.path.isfile(path):
-        from hooks.findings import BadInput
-        raise BadInput(config_opt or 'tsup.config', 'tsup config does not exist')
+        from hooks.configs.missing import NotThere
+        raise NotThere(config_opt or 'tsup.config', 'the tsup config named in the build '
+                       'script is not there')
 
     def run(e: dict[str, str | None]) -> list[BuildVerdict]:
         shown = project.shown(path)

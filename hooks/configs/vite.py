@@ -87,8 +87,8 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
                              f'--sourcemap {cli_sourcemap} in the build script')]
     if not path or not os.path.isfile(path):
         if config_opt:
-            from hooks.findings import BadInput
-            raise BadInput(config_opt, 'vite config named in the build script does not exist')
+            from hooks.configs.missing import NotThere
+            raise NotThere(config_opt, 'the vite config named in the build script is not there')
         return [BuildVerdict(tool, 'package.json', None, 'no', None, None, 'dist',
                              'no vite config: build.sourcemap defaults to false')]
     env = {'NODE_ENV': 'production', **env_in}
@@ -130,7 +130,7 @@ def _load_env(project: Project, env: dict[str, str | None]) -> Any:
         for k, v in env.items():
             if v is not None:
                 values[k] = v
-        return js.Obj({k: v for k, v in values.items()
+        return js.Obj({k: js.EnvStr(v, f'loadEnv(...).{k}') for k, v in values.items()
                        if v is not None and any(k.startswith(p) for p in prefixes)})
     return load_env
 

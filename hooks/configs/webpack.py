@@ -118,9 +118,9 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     out: list[BuildVerdict] = []
     for path in paths:
         if not os.path.isfile(path):
-            from hooks.findings import BadInput
-            raise BadInput(project.shown(path), f'{tool} config named in the build script '
-                                                f'({" ".join(argv)}) does not exist')
+            from hooks.configs.missing import NotThere
+            raise NotThere(project.shown(path), f'the {tool} config named in the build script '
+                                                f'({" ".join(argv)}) is not there')
         if node_env is not None:
             out.extend(_analyse_file(project, path, tool, {**env_in, 'NODE_ENV': node_env},
                                      argv, cli_mode, cli_devtool))
