@@ -6,16 +6,17 @@ shares none of npm-packlist's code and little of its semantics, so nothing of
 :mod:`hooks.publish.patterns` (minimatch) is used here.  The rules:
 
 - without ``files``: one walk from the root.  Every entry (file or folder) is
-  judged by name against bun's defaults (``.git``, ``.hg`` and ``.npmrc``
-  always out; ``.DS_Store``, ``._*``, ``.*.swp``, ``.gitignore``,
-  ``.npmignore``, ``.svn``, ``CVS``, ``.lock-wscript``, ``.wafpickle-*``,
-  ``npm-debug.log``, ``.env.production``, ``bunfig.toml`` out unless an ignore
-  file negates them), then by the ``.npmignore`` (else ``.gitignore``) of the
-  root and of every folder down to it, the last matching line winning.  At the
-  root, README*/LICENSE*/LICENCE* (``NAME`` or ``NAME.x``, case-sensitive on
-  Linux) and CHANGELOG* are never excluded, and the lock files always are.  An
-  excluded folder is not entered; the root ``node_modules`` never is, deeper
-  ones are walked like any folder;
+  judged by name against bun's defaults (``.git`` and ``.npmrc`` always out;
+  ``.hg``, ``.DS_Store``, ``._*``, ``.*.swp``, ``.gitignore``, ``.npmignore``,
+  ``.svn``, ``CVS``, ``.lock-wscript``, ``.wafpickle-*``, ``npm-debug.log``,
+  ``.env.production``, ``bunfig.toml`` out unless an ignore line negates
+  them), then by the ``.npmignore`` (else ``.gitignore``) of the root and of
+  every folder down to it, the last matching line winning.  At the root,
+  README*/LICENSE*/LICENCE* (``NAME`` or ``NAME.x``, case-sensitive on Linux)
+  and CHANGELOG* are never excluded, and the lock files always are.  An
+  excluded folder is entered only when a later ``!`` line could match inside
+  it (its entries then start excluded); the root ``node_modules`` never is,
+  deeper ones are walked like any folder;
 - with ``files``: entries match ``files`` from the root (a pattern starting
   with ``**/`` and no other ``/`` matches the name at any depth); a file that
   matches ships with no default or ignore file consulted (only ``.git``,
@@ -182,7 +183,7 @@ DEFAULT_IGNORED = (
     (b'.DS_Store', True),
     (b'.git', False),
     (b'.gitignore', True),
-    (b'.hg', False),
+    (b'.hg', True),   # false in the Rust source; an ignore line re-includes it in bun 1.4.5
     (b'.npmignore', True),
     (b'.npmrc', False),
     (b'.lock-wscript', True),
@@ -213,7 +214,7 @@ def always_included(name: bytes) -> bool:
         _special(name, b'LICENSE') or _special(name, b'LICENCE') or _special(name, b'README'))
 
 
-INCLUDED, EXCLUDED, NEVER = 0, 1, 2
+INCLUDED, EXCLUDED, WALKED, NEVER = 0, 1, 2, 3
 
 
 def _rel(subpath: bytes, ign: _Ignore) -> bytes:
@@ -231,10 +232,14 @@ def _verdict(
         name: bytes, subpath: bytes, is_dir: bool, depth: int, ignores: tuple[_Ignore, ...],
         inherited: bool = False,
 ) -> int:
-    """is_excluded: INCLUDED, EXCLUDED (an ignore line may undo it) or NEVER.
+    """is_excluded: INCLUDED, EXCLUDED, WALKED (an excluded folder still walked) or NEVER.
 
-    ``inherited``: the folder holding the entry is itself excluded (walked
-    only because a negation may reach inside it): the entry starts excluded.
+    bun 1.4.5 walks an excluded folder when a ``!`` line after the line that
+    excluded it could match something inside it (found with the real bun:
+    with ``lib`` then ``!lib/a.js``, ``!*/a.js`` or ``!**/a.js``, lib/a.js
+    ships; with ``!a.js`` or ``!zzz/a.js``, or with ``!lib/a.js`` before
+    ``lib``, it does not).  ``inherited``: the entry is in such a folder, so
+    it starts excluded.
     """
     if depth == 1:
         if always_included(name) or _special(name, b'CHANGELOG'):
@@ -242,6 +247,7 @@ def _verdict(
         if name in ROOT_IGNORED:
             return NEVER
     ignored = inherited
+    walk = False
     for pattern, can_override in DEFAULT_IGNORED:
         if glob_match(pattern, name):
             if not can_override:
@@ -256,33 +262,15 @@ def _verdict(
             hit = glob_match(p.glob, rel if p.rel_path else name)
             if hit:
                 ignored = True
+                walk = False
             elif hit is None:
                 ignored = False
-    return EXCLUDED if ignored else INCLUDED
-
-
-def _negation_reaches(subpath: bytes, ignores: tuple[_Ignore, ...]) -> bool:
-    """Whether a ``!`` line could match something inside an excluded folder.
-
-    bun 1.4.5 then walks the folder (found with the real bun: with ``lib`` and
-    ``!lib/a.js``, ``!*/a.js`` or ``!**/a.js``, lib/a.js ships; with ``!a.js``
-    or ``!zzz/a.js`` it does not): a ``**/`` line reaches everywhere, a line
-    with a ``/`` when its leading segments match the folder's and it has more.
-    """
-    for ign in ignores:
-        rel: bytes | None = None
-        for p in ign.patterns:
-            if not p.negated:
-                continue
-            if p.leading:
-                return True
-            if not p.rel_path:
-                continue
-            if rel is None:
-                rel = _rel(subpath, ign)
-            if _prefix_reaches(p.glob[1:], rel):
-                return True
-    return False
+            elif p.negated and is_dir and (
+                    p.leading or (p.rel_path and _prefix_reaches(p.glob[1:], rel))):
+                walk = True
+    if not ignored:
+        return INCLUDED
+    return WALKED if walk else EXCLUDED
 
 
 def _prefix_reaches(glob: bytes, folder: bytes) -> bool:
@@ -352,13 +340,13 @@ class _Pack:
                 if d == 1 and name == b'package.json':
                     continue
                 verdict = _verdict(name, entry, is_dir, d, ign, inherited)
-                if verdict == NEVER:
+                if verdict in (NEVER, EXCLUDED):
                     continue
                 if is_dir:
                     if skip_bins and entry in self.bin_dirs:
                         continue
-                    if d < _MAX_DEPTH and (verdict == INCLUDED or _negation_reaches(entry, ign)):
-                        stack.append((entry, d + 1, ign, verdict == EXCLUDED))
+                    if d < _MAX_DEPTH:
+                        stack.append((entry, d + 1, ign, verdict == WALKED))
                 elif verdict == INCLUDED and not (skip_bins and entry in self.bin_files):
                     self.files.add(entry)
 
