@@ -183,8 +183,11 @@ MORE = [
      'redis://default:' + rand(24) + '@redis-12345.c1.cloud.redislabs.com:12345'),
     ('database URL with a password', "mysql://root:" + rand(12) + "@mysql.acme-corp.net/db"),
 ]
-# database URLs that are examples, not leaks
+# public values and database URLs that are examples, not leaks
 DB_NEAR_MISSES = [
+    # Azurite's well-known development key (its account is devstoreaccount1)
+    'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=' + rand(86, B62 + '+/')
+    + '==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;',
     'postgres://user:password@db.example.com/app',
     'postgresql://app:${DB_PASSWORD}@db.acme-corp.io/app',
     'mongodb+srv://admin:<password>@cluster0.ab1cd.mongodb.net/',

@@ -88,8 +88,10 @@ FORMATS: tuple[Format, ...] = (
       r'''"private_key_id"[ \t\r\n]*:[ \t\r\n]*"(?P<v>[a-f0-9]{40})"'''), ()),
     # https://learn.microsoft.com/en-us/azure/storage/common/storage-configure-connection-string
     # (AccountKey is the 64-byte key, 88 base64 characters)
+    # Azurite's well-known development key is public:
+    # https://learn.microsoft.com/en-us/azure/storage/common/storage-use-azurite#well-known-storage-account-and-key
     ('Azure storage account key', ('AccountKey=',),
-     r'AccountKey=(?P<v>[A-Za-z0-9+/]{86}==)', ()),
+     r'AccountKey=(?P<v>[A-Za-z0-9+/]{86}==)', ('not-azurite',)),
     # https://learn.microsoft.com/en-us/azure/service-bus-messaging/service-bus-sas
     # (SharedAccessKey= in Service Bus, Event Hubs and IoT Hub connection strings:
     # a 256-bit key, 44 base64 characters)
@@ -258,7 +260,10 @@ MAX_AHEAD = 1024
 
 # -- checks on the value ------------------------------------------------------------
 
-CHECKS = frozenset(('random', 'db-url'))
+CHECKS = frozenset(('random', 'db-url', 'not-azurite'))
+# The account of Azurite's public development key, near it in a connection string.
+AZURITE_ACCOUNT = 'devstoreaccount1'
+AZURITE_WINDOW = 300
 
 # Values that mark a placeholder, compared upper-cased (AWS's docs use keys ending
 # in EXAMPLE: AKIAIOSFODNN7EXAMPLE).

@@ -184,11 +184,21 @@ def _real_db_url(m: re.Match[bytes]) -> bool:
     )
 
 
+def _near_azurite(m: re.Match[bytes]) -> bool:
+    from hooks.judge.credentials import AZURITE_ACCOUNT
+    from hooks.judge.credentials import AZURITE_WINDOW
+
+    around = m.string[max(0, m.start() - AZURITE_WINDOW):m.end() + AZURITE_WINDOW]
+    return AZURITE_ACCOUNT.encode() in around
+
+
 def _format_hit(m: re.Match[bytes], checks: tuple[str, ...]) -> bool:
     value = m.group('v') if 'v' in m.re.groupindex and m.group('v') else m.group()
     if _is_placeholder(value):
         return False
     if 'random' in checks and not _looks_random(value):
+        return False
+    if 'not-azurite' in checks and _near_azurite(m):
         return False
     return not ('db-url' in checks and not _real_db_url(m))
 
