@@ -96,6 +96,16 @@ def redact(text: str) -> str:
     return _SECRET_SHAPES.sub(_redact_one, text)
 
 
+_SETTING_WORD = re.compile(r'[a-z][a-z-]{0,31}')
+
+
+def shown_value(value: str) -> str:
+    """An env or config value as a message may quote it: a setting word (``false``,
+    ``hidden``, ``hidden-source-map``) as it is; anything that could be a secret
+    (digits, capitals, symbols, length) as ``<value not shown>``."""
+    return value if value == '' or _SETTING_WORD.fullmatch(value) else '<value not shown>'
+
+
 def one_line(text: str) -> str:
     """``text`` safe to print as one line: secrets redacted, control characters escaped."""
     return _CONTROL.sub(_escape, redact(text))

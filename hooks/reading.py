@@ -30,7 +30,7 @@ from hooks.findings import BadInput
 
 MAX_WHOLE = 16_000_000         # the largest file read whole (manifests, configs, ignore files)
 MAX_JSON_DEPTH = 512           # deeper JSON is bad input (npm's own files nest < 10)
-MAX_FOLDER_DEPTH = 200         # folders deeper are not walked (the walk recurses per folder)
+MAX_FOLDER_DEPTH = 100         # folders deeper are not walked (the walk recurses per folder)
 
 
 def human_size(n: int) -> str:
@@ -232,3 +232,23 @@ def as_utf8(stream: IO[bytes], head: bytes) -> IO[bytes] | None:
 
     encoding = utf16_encoding(head)
     return None if encoding is None else cast('IO[bytes]', _Transcoded(stream, encoding))
+
+
+def special_files(folder: str) -> list[tuple[str, str]]:
+    """``(name, what it is)`` of the FIFOs, devices and sockets directly in
+    ``folder`` (symlinks followed): where a config, manifest or env file is
+    looked up by name, one of these is said, never silently passed over."""
+    out: list[tuple[str, str]] = []
+    try:
+        with os.scandir(folder) as it:
+            entries = list(it)
+    except OSError:
+        return out
+    for e in entries:
+        try:
+            mode = e.stat().st_mode
+        except OSError:
+            continue  # a dangling symlink: nothing to read
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            out.append((e.name, kind_of(mode)))
+    return sorted(out)

@@ -19,6 +19,7 @@ _ENV_ORDER = ('.env.production.local', '.env.local', '.env.production', '.env')
 
 def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     from hooks.configs import read_env_file
+    from hooks.findings import shown_value
     argv = cmd.argv if cmd is not None else ('react-scripts', 'build')
     if len(argv) < 2 or argv[1] != 'build':
         return []
@@ -30,7 +31,8 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
             return [BuildVerdict(tool, 'package.json', None, 'no', None, None, out_dir,
                                  'GENERATE_SOURCEMAP=false in the build script')]
         return [BuildVerdict(tool, 'package.json', None, 'yes', 'file', True, out_dir,
-                             f'GENERATE_SOURCEMAP={v} in the build script (only "false" '
+                             f'GENERATE_SOURCEMAP={shown_value(v)} in the build script '
+                             '(only "false" '
                              'turns maps off)')]
     for name in _ENV_ORDER:
         path = project.path(name)
@@ -44,7 +46,8 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
                 return [BuildVerdict(tool, project.shown(path), line, 'no', None, None, out_dir,
                                      f'GENERATE_SOURCEMAP=false in {name}')]
             return [BuildVerdict(tool, project.shown(path), line, 'yes', 'file', True, out_dir,
-                                 f'GENERATE_SOURCEMAP={v} in {name} (only "false" turns '
+                                 f'GENERATE_SOURCEMAP={shown_value(v)} in {name} '
+                                 '(only "false" turns '
                                  'maps off)')]
     return [BuildVerdict(tool, 'package.json', None, 'yes', 'file', True, out_dir,
                          'react-scripts build writes source maps unless GENERATE_SOURCEMAP=false')]

@@ -27,6 +27,7 @@ from hooks.reading import open_regular
 
 MAX_BYTES = 1024 * 1024
 MAX_STEPS = 200_000
+MAX_SECONDS = 2.0  # and at most this long per evaluation (a step costs 5-30 us)
 MAX_DEPTH = 60
 MAX_ITEMS = 10_000       # a longer array (or object) built by evaluation is unknown
 MAX_CHARS = 1024 * 1024  # so is a longer string
@@ -72,6 +73,24 @@ class Obj(dict):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.lines: dict[str, tuple[int, str]] = {}  # key -> (line, file shown)
+
+
+class EnvStr(str):
+    """A string read from the environment (``process.env.X``, an env file, loadEnv):
+    it computes as its value and prints as its name, so no message quotes a secret."""
+
+    name: str
+
+    def __new__(cls, value: str, name: str) -> EnvStr:  # noqa: PYI034 (a str with a name)
+        self = super().__new__(cls, value)
+        self.name = name
+        return self
+
+    def __repr__(self) -> str:
+        from hooks.findings import shown_value
+
+        shown = shown_value(str.__str__(self))
+        return repr(shown) if shown == str.__str__(self) else f'{self.name} (value not shown)'
 
 
 @dataclass(frozen=True)
@@ -275,6 +294,10 @@ def js_str(v: Any) -> str | None:
     return None
 
 
+def _js_type(v: Any) -> type:
+    return str if isinstance(v, str) else type(v)  # an EnvStr is a string
+
+
 def _strict_eq(a: Any, b: Any) -> bool | None:
     if isinstance(a, Unknown) or isinstance(b, Unknown):
         if isinstance(a, Unknown) and a.options and not isinstance(b, Unknown):
@@ -283,7 +306,7 @@ def _strict_eq(a: Any, b: Any) -> bool | None:
         if isinstance(b, Unknown) and b.options and not isinstance(a, Unknown):
             return _strict_eq(b, a)
         return None
-    if type(a) is not type(b):
+    if _js_type(a) is not _js_type(b):
         if isinstance(a, (int, float)) and isinstance(b, (int, float)) \
                 and not isinstance(a, bool) and not isinstance(b, bool):
             return bool(a == b)
@@ -345,6 +368,7 @@ class Context:
     loading: set[str] = field(default_factory=set)
     modules: dict[str, Module] = field(default_factory=dict)
     steps: int = 0
+    deadline: float = 0.0  # time.monotonic() past which the evaluation stops (0: not started)
     depth: int = 0
     # after the step budget ran out: only literals, builtins and known wrappers are
     # evaluated (no user functions, no variables), so what is written literally counts
@@ -419,6 +443,7 @@ def _run_module(mod: Module, root: Any) -> None:
                 break
             mod.reset()
             ctx.steps = 0
+            ctx.deadline = 0.0
     mod.default = Unknown(f'{mod.shown}: too complex to evaluate statically')
 
 
@@ -474,9 +499,17 @@ class Evaluator:
     # ---------------------------------------------------------- statements
 
     def _tick(self, cost: int = 1) -> None:
+        before = self.ctx.steps
         self.ctx.steps += cost
         if self.ctx.steps > MAX_STEPS:
             raise _Budget()
+        if before >> 10 != self.ctx.steps >> 10:  # every 1,024 steps: the clock
+            import time
+
+            if self.ctx.deadline == 0.0:
+                self.ctx.deadline = time.monotonic() + MAX_SECONDS
+            elif time.monotonic() > self.ctx.deadline:
+                raise _Budget()
 
     def _sized(self, value: Any, node: Any) -> Any:
         """A value just built (concat, spread, +, a template): its size counts against
@@ -796,6 +829,8 @@ class Evaluator:
             return Builtin(f'process.{key}')
         if name == 'process.env':
             v = self.ctx.env.get(key, UNDEFINED) if key in self.ctx.env else UNDEFINED
+            if isinstance(v, str):
+                return EnvStr(v, f'process.env.{key}')
             return UNDEFINED if v is None else v
         if name == 'import.meta':
             if key in ('dirname', 'url', 'filename'):
@@ -1300,7 +1335,7 @@ def _typeof(v: Any) -> str | None:
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, (dict, list, Func, Instance, Unknown)):
         return a is b
-    return type(a) is type(b) and bool(a == b)
+    return _js_type(a) is _js_type(b) and bool(a == b)
 
 
 def line_of(obj: Any, key: str) -> int | None:
@@ -1350,10 +1385,10 @@ def config_line(mod: Module, obj: Any, key: str, value: Any = None) -> int | Non
 
 
 def show(v: Any) -> str:
-    """A value as the user wrote it, for messages."""
+    """A value as the user wrote it, for messages (an env value by its name)."""
     if isinstance(v, Unknown):
         return v.text
     if isinstance(v, str):
-        return repr(v)
+        return repr(v)  # EnvStr: its name
     s = js_str(v)
     return s if s is not None else type(v).__name__

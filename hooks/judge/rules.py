@@ -78,13 +78,16 @@ def parse_size(text: str | float) -> int:
     if isinstance(text, bool):
         raise ValueError(f'not a size: {text!r}')  # noqa: TRY004 (callers catch ValueError)
     if isinstance(text, (int, float)):
-        if text < 0:
-            raise ValueError(f'not a size: {text!r}')
+        if not 0 <= text <= _MAX_SIZE:  # also NaN; 1e400 is inf
+            raise ValueError(f'not a size: {str(text)[:20]} (bytes, at most 1 PB)')
         return int(text)
-    m = re.fullmatch(r'\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]*)\s*', text)
+    m = re.fullmatch(r'\s*([0-9]{1,30}(?:\.[0-9]{1,30})?)\s*([A-Za-z]*)\s*', text)
     if not m or m.group(2).lower() not in _UNITS:
-        raise ValueError(f'not a size: {text!r} (try "20 MB")')
-    return int(float(m.group(1)) * _UNITS[m.group(2).lower()])
+        raise ValueError(f'not a size: {text[:40]!r} (try "20 MB")')
+    return parse_size(float(m.group(1)) * _UNITS[m.group(2).lower()])
+
+
+_MAX_SIZE = 10 ** 15
 
 
 def parse_growth(text: str | float) -> float:
@@ -92,9 +95,11 @@ def parse_growth(text: str | float) -> float:
     if isinstance(text, bool):
         raise ValueError(f'not a percentage: {text!r}')  # noqa: TRY004 (callers catch ValueError)
     if isinstance(text, (int, float)):
+        if isinstance(text, int) and text.bit_length() > 64:
+            raise ValueError(f'not a percentage: {str(text)[:20]}...')
         value = float(text)
     else:
-        m = re.fullmatch(r'\s*([0-9]+(?:\.[0-9]+)?)\s*%?\s*', text)
+        m = re.fullmatch(r'\s*([0-9]{1,30}(?:\.[0-9]{1,30})?)\s*%?\s*', text)
         if not m:
             raise ValueError(f'not a percentage: {text!r} (try "25%")')
         value = float(m.group(1))

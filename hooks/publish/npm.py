@@ -81,7 +81,7 @@ Shadowed.__doc__ = '''A published file a folder's .gitignore would have kept out
 (see :func:`shadowed_by_npmignore`).'''
 
 
-MAX_FOLDER_DEPTH = 200  # hooks.reading.MAX_FOLDER_DEPTH (a walk recurses once per folder)
+MAX_FOLDER_DEPTH = 100  # hooks.reading.MAX_FOLDER_DEPTH (a walk recurses once per folder)
 
 
 def BadInput(
@@ -189,7 +189,7 @@ def read_manifest(pkg_dir: str | os.PathLike[str]) -> dict[str, Any]:
         what = 'is a file, not a package folder' if os.path.exists(pkg_dir) else \
             'no such package folder'
         raise BadInput(os.fspath(pkg_dir), what)
-    from hooks.reading import check_depth
+    from hooks.reading import loads
     from hooks.reading import read_bounded
 
     try:
@@ -209,9 +209,8 @@ def read_manifest(pkg_dir: str | os.PathLike[str]) -> dict[str, Any]:
             shown, 'not valid UTF-8; npm reads package.json as UTF-8', line, col,
         ) from None
     text = text.removeprefix('\ufeff')
-    check_depth(text, shown)
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        data = loads(text, shown, parse_constant=_reject_constant)
     except json.JSONDecodeError as e:
         raise BadInput(
             shown, f'invalid JSON, npm pack fails with EJSONPARSE: {e.msg}', e.lineno, e.colno,

@@ -147,17 +147,20 @@ def _range(body: str) -> list[str] | None:
     return None
 
 
-def brace_expand(pattern: str) -> list[str]:
+_MAX_BRACE_DEPTH = 64  # deeper nesting (hostile, never real) is left unexpanded
+
+
+def brace_expand(pattern: str, _depth: int = 0) -> list[str]:
     """brace-expansion as minimatch uses it (sets, nesting, numeric/alpha ranges)."""
     # minimatch: a pattern starting with '{}' keeps it literal
-    if pattern.startswith('{}'):
+    if pattern.startswith('{}') or _depth > _MAX_BRACE_DEPTH:
         return [pattern]
     found = _find_brace(pattern)
     if found is None:
         return [pattern]
     i, j = found
     pre, body, post = pattern[:i], pattern[i + 1:j], pattern[j + 1:]
-    posts = brace_expand(post)
+    posts = brace_expand(post, _depth + 1)
     rng = _range(body)
     if rng is not None:
         alts = rng
@@ -165,8 +168,8 @@ def brace_expand(pattern: str) -> list[str]:
         parts = _split_top(body)
         if len(parts) < 2:
             # no comma: '{x}' stays literal but braces inside may still expand
-            return [pre + '{' + b + '}' + p for b in brace_expand(body) for p in posts]
-        alts = [e for part in parts for e in brace_expand(part)]
+            return [pre + '{' + b + '}' + p for b in brace_expand(body, _depth + 1) for p in posts]
+        alts = [e for part in parts for e in brace_expand(part, _depth + 1)]
     out = []
     for a in alts:
         for p in posts:
