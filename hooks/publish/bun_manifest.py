@@ -308,9 +308,8 @@ class _Workspace:
                 break
         self._members: dict[str, tuple[str, Any]] | None = None   # name -> (dir, version)
 
-    def shown(self, pkg_dir: str) -> str:
-        rel = os.path.relpath(os.path.join(self.root_dir, 'package.json'), pkg_dir)
-        return rel.replace(os.sep, '/')
+    def shown(self) -> str:
+        return os.path.join(self.root_dir, 'package.json')
 
     def members(self) -> dict[str, tuple[str, Any]]:
         if self._members is None:
@@ -369,7 +368,7 @@ def _edit(data: dict[str, Any], pkg_dir: str) -> dict[str, Any]:
                 if member is None or not isinstance(member[1], str):
                     raise _refuse(
                         f'Failed to resolve workspace version for "{name}" in `{group}` '
-                        f'("{ws.shown(pkg_dir)}" has no workspace named "{name}", '
+                        f'("{ws.shown()}" has no workspace named "{name}", '
                         'or its package.json has no version).')
                 new[name] = ('' if rest == '*' else rest) + member[1]
                 continue
@@ -383,7 +382,7 @@ def _edit(data: dict[str, Any], pkg_dir: str) -> dict[str, Any]:
             if found is None:
                 raise _refuse(
                     f'Failed to resolve workspace version for "{name}" in `{group}` '
-                    f'("{ws.shown(pkg_dir)}" has no workspace named "{name}" and no '
+                    f'("{ws.shown()}" has no workspace named "{name}" and no '
                     f'workspace in the directory "{rest}").')
             new[name] = f'npm:{found[0]}@{found[1]}' if isinstance(found[1], str) else rest
         out[group] = new
