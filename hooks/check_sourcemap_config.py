@@ -43,7 +43,7 @@ _FILE_TOOLS: tuple[tuple[str, str], ...] = (
     ('tsconfig', 'tsconfig'), ('next.', 'next'), ('angular.json', 'angular'),
     ('.swcrc', 'swc'), ('.babelrc', 'babel'), ('babel.', 'babel'), ('vue.', 'vue_cli'),
     ('nuxt.', 'nuxt'), ('build.config', 'unbuild'), ('gatsby-', 'gatsby'),
-    ('.env', 'cra'), ('.parcelrc', 'parcel'), ('package.json', ''),
+    ('.env', 'cra'), ('.parcelrc', 'parcel'), ('project.json', 'nx'), ('package.json', ''),
 )
 
 

@@ -6,6 +6,26 @@ from tests.config_projects import pkg
 from tests.config_projects import verdicts
 
 CASES = [
+    # Angular before 12 defaulted the browser builder's sourceMap to true (angular-cli
+    # commit 0a74d0d "change several builder options defaults", first in 12.0)
+    pytest.param({'package.json': pkg('ng build', devDependencies={
+        '@angular-devkit/build-angular': '~0.1102.0', '@angular/cli': '~11.2.0'}),
+                  'angular.json': {'projects': {'app': {'architect': {'build': {
+                      'options': {'outputPath': 'dist/app'}}}}}}},
+                 [('angular', 'angular.json', 'yes', 'file', True, 'dist/app')],
+                 id='angular-11-default-on'),
+    pytest.param({'package.json': pkg('ng build --prod', devDependencies={
+        '@angular/cli': '^10.0.0'}),
+                  'angular.json': {'projects': {'app': {'architect': {'build': {
+                      'options': {'outputPath': 'dist/app'},
+                      'configurations': {'production': {'sourceMap': False}}}}}}}},
+                 [('angular', 'angular.json', 'no', None, None, 'dist/app')],
+                 id='angular-10-prod-config-off'),
+    pytest.param({'package.json': pkg('ng build', devDependencies={'@angular/cli': '^12.0.0'}),
+                  'angular.json': {'projects': {'app': {'architect': {'build': {
+                      'options': {'outputPath': 'dist/app'}}}}}}},
+                 [('angular', 'angular.json', 'no', None, None, 'dist/app')],
+                 id='angular-12-default-off'),
     pytest.param({'package.json': pkg('ng build -c development'),
                   'angular.json': {'projects': {'app': {'architect': {'build': {
                       'options': {'outputPath': 'dist/app'},

@@ -3,7 +3,9 @@
 ``sourceMap`` is a boolean or ``{ scripts, styles, hidden, vendor, sourcesContent }``
 (scripts/styles/sourcesContent default true), in the build target's ``options`` or
 in the chosen configuration (``defaultConfiguration``, usually ``production``),
-which overrides ``options``; ``ng build --source-map`` wins over both.  Default off.
+which overrides ``options``; ``ng build --source-map`` wins over both.  Default off
+since Angular 12; before 12 the browser builder defaulted sourceMap to true (read from
+the @angular-devkit/build-angular or @angular/cli version in package.json).
 """
 from __future__ import annotations
 
@@ -29,6 +31,23 @@ def _judge_value(value: Any) -> tuple[bool, str | None, bool | None]:
         kind = 'hidden' if value.get('hidden') is True else 'file'
         return True, kind, value.get('sourcesContent', True) is not False
     return False, None, None
+
+
+_BUILDERS = ('@angular-devkit/build-angular', '@angular/cli')
+
+
+def _before_12(project: Project) -> str | None:
+    """'@angular-devkit/build-angular 11.2.0' when package.json pins an Angular build
+    before 12, whose browser builder wrote source maps unless sourceMap was false
+    (12 made the production values the defaults, sourceMap false among them)."""
+    import re
+    deps = project.deps
+    for name in _BUILDERS:
+        spec = deps.get(name)
+        m = re.match(r'^\s*[~^>=v]*\s*(\d+)\.', spec) if spec else None
+        if spec and m and int(m.group(1)) < 12:
+            return f'{name} {spec.strip()}'
+    return None
 
 
 def _line(path: str, key: str, after: int = 0) -> int | None:
@@ -80,9 +99,13 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
         raw_configs = build.get('configurations')
         configs: dict[str, Any] = raw_configs if isinstance(raw_configs, dict) else {}
         cfg_names = (chosen_cfg or build.get('defaultConfiguration') or '').split(',')
-        value: Any = options.get('sourceMap', False)
+        old = _before_12(project)
+        value: Any = options.get('sourceMap', old is not None)
         where = f'projects.{name}.architect.build.options.sourceMap'
         line = _line(path, 'sourceMap') if 'sourceMap' in options else None
+        if 'sourceMap' not in options and old is not None:
+            where = f'sourceMap is not set, and {old} (before 12) defaults it to true:'\
+                    f' projects.{name}.architect.build.options.sourceMap'
         for cn in [c.strip() for c in cfg_names if c.strip()]:
             c = configs.get(cn)
             if isinstance(c, dict) and 'sourceMap' in c:
@@ -99,6 +122,8 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
         cfg_shown = 'package.json' if cli_sm is not None else shown
         if emits:
             shown_value = 'true' if value is True else 'an object'
+            if where.startswith('sourceMap is not set'):
+                shown_value = 'true by default'
             inherited = ' (inherited by the production configuration)' if \
                 where.endswith('options.sourceMap') and cfg_names != [''] else ''
             out.append(BuildVerdict('angular', cfg_shown, line, 'yes', kind, content, out_dir,

@@ -42,6 +42,7 @@ PROGRAMS: dict[str, str] = {
     'microbundle': 'microbundle',
     'unbuild': 'unbuild',
     'gatsby': 'gatsby',
+    'nx': 'nx',
     'nuxt': 'nuxt',
     'nuxi': 'nuxt',
 }
@@ -75,6 +76,7 @@ CONFIG_FILES: dict[str, tuple[str, ...]] = {
     'swc': ('.swcrc',),
     'gatsby': config_names('gatsby-node') + config_names('gatsby-config'),
     'angular': ('angular.json', '.angular-cli.json'),
+    'nx': ('project.json',),
 }
 
 # (tool, production default emits?, kind, sources content, output folder)

@@ -106,10 +106,15 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
 
 def analyse_api_calls(
         project: Project, shown: str, calls: list[tuple[str, list[Any], int]],
+        mod: Any = None,
 ) -> list[BuildVerdict]:
     from hooks.configs import js
     out: list[BuildVerdict] = []
     for name, args, line in calls:
+        other = _other_api(project, shown, mod, name, args, line, calls)
+        if other is not None:
+            out.append(other)
+            continue
         tool = _API.get(name)
         if tool is None and name.endswith(('.build', '.buildSync', '.context')) \
                 and name.split('.')[0] in ('esbuild',):
@@ -151,5 +156,93 @@ def _analyse_script(
     from hooks.configs import js
     shown = project.shown(path)
     ctx = js.Context(env=env, argv=script_args, cwd=project.dir)
-    js.load_module(path, shown, ctx)
-    return analyse_api_calls(project, shown, ctx.api_calls)
+    mod = js.load_module(path, shown, ctx)
+    return analyse_api_calls(project, shown, ctx.api_calls, mod)
+
+
+# the JavaScript APIs of the other bundlers and minifiers a build script may call
+_WEBPACK_API = frozenset(('webpack', 'webpack.default', 'webpack.webpack', 'rspack',
+                          'rspack.rspack', '@rspack/core', '@rspack/core.rspack'))
+_VITE_API = frozenset(('vite.build', 'vite.default.build'))
+_TERSER_API = frozenset(('terser.minify', 'terser.minify_sync', 'terser.default.minify',
+                         'uglify-js.minify', 'uglify-es.minify'))
+_WRITERS = frozenset(('fs.writeFileSync', 'fs.writeFile', 'fs.promises.writeFile',
+                      'fs/promises.writeFile', 'node:fs.writeFileSync', 'writeFileSync',
+                      'writeFile', 'fs.outputFileSync', 'fs-extra.outputFileSync',
+                      'fs-extra.writeFileSync', 'Bun.write'))
+
+
+def _other_api(
+        project: Project, shown: str, mod: Any, name: str, args: list[Any], line: int,
+        calls: list[tuple[str, list[Any], int]],
+) -> BuildVerdict | None:
+    """webpack(config), vite's build(config), rollup's bundle.write(output) and
+    terser's minify(code, { sourceMap }) called by a build script."""
+    from hooks.configs import js
+    from hooks.configs.js import UNDEFINED
+    opts: Any = args[0] if args else UNDEFINED
+    if name in _WEBPACK_API:
+        from hooks.configs.webpack import _judge_config as judge_webpack
+        configs = opts if isinstance(opts, list) else [opts]
+        got = [judge_webpack(project, _Lines(mod, line), shown, 'webpack', c, {}, None, None)
+               for c in configs]
+        return next((v for v in got if v.emits == 'yes'),
+                    next((v for v in got if v.emits == 'maybe'), got[0] if got else None))
+    if name in _VITE_API:
+        from hooks.configs.vite import _judge_config as judge_vite
+        cfg = opts if isinstance(opts, dict) else js.Obj()
+        return judge_vite(_Lines(mod, line), shown, 'vite', cfg, 'dist', 'build().build.sourcemap')
+    if name.endswith('.write') and 'rollup(' in name:
+        from hooks.configs.rollup import _out_dir
+        from hooks.configs.vite import classify as classify_rollup
+        o: Any = opts if isinstance(opts, dict) else js.Obj()
+        sm = o.get('sourcemap', UNDEFINED)
+        exclude = o.get('sourcemapExcludeSources') is True
+        emits, setting, undecided = judge(sm, classify_rollup)
+        where = js.line_of(o, 'sourcemap') or line
+        if emits == 'no':
+            return BuildVerdict('rollup', shown, where, 'no', None, None, _out_dir(o),
+                                'bundle.write() without sourcemap')
+        return BuildVerdict('rollup', shown, where, emits, setting.kind if setting else None,
+                            (not exclude and setting.sources_content) if setting else None,
+                            _out_dir(o), f'bundle.write() sourcemap is {js.show(sm)}'
+                            if emits == 'yes' else f'may emit: bundle.write() sourcemap = '
+                                                   f'{undecided}')
+    if name in _TERSER_API or (name in ('minify', 'minify_sync') and _imports(calls, 'terser')):
+        o = args[1] if len(args) > 1 else UNDEFINED
+        sm = o.get('sourceMap', UNDEFINED) if isinstance(o, dict) else UNDEFINED
+        where = (js.line_of(o, 'sourceMap') if isinstance(o, dict) else None) or line
+        out_dir = _map_writes(calls)
+        if isinstance(o, js.Unknown) or isinstance(sm, js.Unknown):
+            return BuildVerdict('terser', shown, where, 'maybe', 'file', None, out_dir,
+                                f'may emit: {name}() options are {js.show(o)}')
+        if sm is UNDEFINED or sm is False or sm is None:
+            return BuildVerdict('terser', shown, where, 'no', None, None, out_dir,
+                                f'{name}() without sourceMap')
+        inline = isinstance(sm, dict) and sm.get('url') == 'inline'
+        content = isinstance(sm, dict) and (sm.get('includeSources') is True)
+        shown_sm = js.show(sm) if not isinstance(sm, dict) else 'set' + (
+            ' with includeSources' if content else '')
+        return BuildVerdict('terser', shown, where, 'yes', 'inline' if inline else 'file',
+                            content, out_dir, f'{name}() sourceMap is {shown_sm}')
+    return None
+
+
+class _Lines:
+    """Stands for a config module where a tool's judge wants one (its default line)."""
+
+    def __init__(self, mod: Any, line: int) -> None:
+        self.default_line = line
+        self.path = getattr(mod, 'path', '')
+
+
+def _imports(calls: list[tuple[str, list[Any], int]], package: str) -> bool:
+    return any(n == 'require' and a and a[0] == package for n, a, _ in calls)
+
+
+def _map_writes(calls: list[tuple[str, list[Any], int]]) -> str:
+    """Where the script writes a .map file (fs.writeFileSync('dist/x.js.map', ...))."""
+    for n, a, _ in calls:
+        if n in _WRITERS and a and isinstance(a[0], str) and a[0].endswith('.map'):
+            return os.path.dirname(os.path.normpath(a[0])).replace(os.sep, '/') or '.'
+    return '.'
