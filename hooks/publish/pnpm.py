@@ -407,24 +407,18 @@ def _normalize_field_path(path: str) -> str:
     return path.lstrip('/')
 
 
-def forced_paths(root: str, m: dict[str, Any]) -> list[str]:
-    """main, browser and bin of the publish manifest that pnpm forces in: exact
-    paths (no glob, no case folding, no ``..``) of files that exist."""
+def forced_paths(m: dict[str, Any]) -> list[str]:
+    """main, browser and bin of the publish manifest, which pnpm forces in as exact
+    paths (literal, case-sensitive; one with a ``..`` segment is not forced)."""
     forced = [m[key] for key in ('browser', 'main') if isinstance(m.get(key), str)]
     bin_ = m.get('bin')
     if isinstance(bin_, dict):
         forced.extend(v for v in bin_.values() if isinstance(v, str))
-    out = []
-    for target in forced:
-        target = _normalize_field_path(target)
-        if _contained(target) and not _GLOB.search(target) and \
-                os.path.isfile(os.path.join(root, target)):
-            out.append(target)
-    return out
+    return [t for t in map(_normalize_field_path, forced) if _contained(t)]
 
 
 def _case_twin(root: str, path: str) -> bool:
-    """Does a name on ``path`` have a sibling equal to it but for case? (The rule
+    """Does a name on the way to ``path`` differ from it only by case?  (The rule
     that forces a path in matches case-insensitively; pnpm's match does not.)"""
     folder = root
     for seg in path.split('/'):
@@ -432,7 +426,7 @@ def _case_twin(root: str, path: str) -> bool:
             names = os.listdir(folder)
         except OSError:
             return False
-        if sum(1 for n in names if n.lower() == seg.lower()) > 1:
+        if any(n != seg and n.lower() == seg.lower() for n in names):
             return True
         folder = os.path.join(folder, seg)
     return False
@@ -478,7 +472,7 @@ class _PnpmPack(_Pack):
             ignores = self.files_rules(w, files, strict)
             w.rules[npm.K_PACKAGE] = parse_lines('\n'.join(['*', *ignores]) + '\n')
         if self.force:
-            strict.extend('!/' + target for target in forced_paths(self.root, m))
+            strict.extend('!/' + _GLOB.sub(r'\\\g<0>', t) for t in forced_paths(m))
         w.rules[K_STRICT] = parse_lines('\n'.join(strict) + '\n')
 
     def files_rules(self, w: _Walker, files: Any, strict: list[str]) -> list[str]:
@@ -851,11 +845,15 @@ def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
     pub = publish_manifest(_publish_dependencies(
         manifest, d, os.path.join(project, 'node_modules'), _catalogs(yaml)))
     files = dict(_walk(d, pub, ws_dir))
-    forced = forced_paths(d, pub)
+    forced = forced_paths(pub)
     if any(_case_twin(d, p) for p in forced):
         # the forcing rule also took a case twin in: keep only the exact paths
         base = dict(_walk(d, pub, ws_dir, force=False))
-        files = {p: size for p, size in files.items() if p in base or p in forced}
+        exact_dirs = {f.rsplit('/', 1)[0] + '/' for f in forced if '/' in f}
+        folded = {f.lower() for f in forced}
+        files = {p: size for p, size in files.items() if p in base or p in forced or (
+            p.lower() not in folded and any(x.startswith(p.rsplit('/', 1)[0] + '/')
+                                            for x in exact_dirs) and '/' in p)}
     for path, size in _bundled(d, pub):
         files.setdefault(path, size)
     if ws_dir is not None and ws_dir != d and not any(
