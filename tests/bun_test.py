@@ -303,3 +303,18 @@ def test_refusal_is_one_bad_input_line(tmp_path):
 
 def test_model_names_bun():
     assert bun.MODEL == 'bun 1.4.5 (bun pm pack)'
+
+
+@pytest.mark.parametrize('name', [
+    b'.DS_Store', b'.git', b'.hg', b'.npmrc', b'._x', b'._', b'.a.swp', b'..swp', b'.swp',
+    b'a.swp', b'.wafpickle-7', b'.wafpickle', b'CVS', b'cvs', b'npm-debug.log', b'bunfig.toml',
+    b'.env.production', b'.env', b'.gitignore', b'.npmignore', b'.svn', b'.lock-wscript', b'x',
+])
+def test_default_hit_is_the_default_table(name):
+    """default_hit (no matcher) says what matching DEFAULT_IGNORED in order says."""
+    expected = bun.INCLUDED
+    for pattern, can_override in bun.DEFAULT_IGNORED:
+        if glob_match(pattern, name):
+            expected = bun.EXCLUDED if can_override else bun.NEVER
+            break
+    assert bun.default_hit(name) == expected

@@ -175,6 +175,8 @@ def _read_ignore(abs_dir: bytes, shown_dir: str, depth: int) -> _Ignore | None:
 
 # -- the rules (pack_command.rs: is_excluded) --------------------------------
 
+INCLUDED, EXCLUDED, WALKED, NEVER = 0, 1, 2, 3
+
 ROOT_IGNORED = (b'package-lock.json', b'yarn.lock', b'pnpm-lock.yaml', b'bun.lockb', b'bun.lock')
 # (name pattern, can an ignore file negate it)
 DEFAULT_IGNORED = (
@@ -200,6 +202,24 @@ DEFAULT_IGNORED = (
 FILES_NEVER = (b'.git', b'.npmrc')
 
 
+_DEFAULT_NAMES = {p: over for p, over in DEFAULT_IGNORED if not any(c in p for c in b'*?[{')}
+
+
+def default_hit(name: bytes) -> int:
+    """What bun's defaults say of a name: INCLUDED, EXCLUDED (undoable) or NEVER.
+
+    The same as matching DEFAULT_IGNORED in order (a test checks it), without
+    the matcher: the patterns are names, ``._*``, ``.wafpickle-*`` and ``.*.swp``.
+    """
+    over = _DEFAULT_NAMES.get(name)
+    if over is not None:
+        return EXCLUDED if over else NEVER
+    if name.startswith((b'._', b'.wafpickle-')) or (
+            len(name) >= 5 and name[0] == 0x2E and name.endswith(b'.swp')):
+        return EXCLUDED
+    return INCLUDED
+
+
 def _special(name: bytes, base: bytes) -> bool:
     """``NAME`` or ``NAME.<something>`` (is_special_file_or_variant, Linux)."""
     n = len(base)
@@ -212,9 +232,6 @@ def always_included(name: bytes) -> bool:
     """is_unconditionally_included_file: root README/LICENSE/LICENCE (case-sensitive)."""
     return len(name) > 5 and (
         _special(name, b'LICENSE') or _special(name, b'LICENCE') or _special(name, b'README'))
-
-
-INCLUDED, EXCLUDED, WALKED, NEVER = 0, 1, 2, 3
 
 
 def _rel(subpath: bytes, ign: _Ignore) -> bytes:
@@ -246,14 +263,11 @@ def _verdict(
             return INCLUDED
         if name in ROOT_IGNORED:
             return NEVER
-    ignored = inherited
+    default = default_hit(name)
+    if default == NEVER:
+        return NEVER
+    ignored = inherited or default == EXCLUDED
     walk = False
-    for pattern, can_override in DEFAULT_IGNORED:
-        if glob_match(pattern, name):
-            if not can_override:
-                return NEVER
-            ignored = True
-            break
     for ign in ignores:
         rel = _rel(subpath, ign)
         for p in ign.patterns:

@@ -75,7 +75,12 @@ _SHORT = {'"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r':
           '\t': '\\t'}
 
 
+_ESCAPED = re.compile('["\\\\\x00-\x1f\u2028\u2029\ufeff\ud800-\udfff]')
+
+
 def js_string(s: str) -> str:
+    if not _ESCAPED.search(s):
+        return f'"{s}"'
     out = ['"']
     for ch in s:
         o = ord(ch)
@@ -137,27 +142,11 @@ class _Parser:
 
     def skip(self) -> None:
         """Whitespace and comments before the next token; notes line breaks."""
-        self.newline = False
-        s, n = self.s, len(self.s)
-        while self.i < n:
-            c = s[self.i]
-            if c in '\n\r\u2028\u2029':
-                self.newline = True
-                self.i += 1
-            elif c in ' \t\ufeff\v\f':
-                self.i += 1
-            elif s.startswith('//', self.i):
-                while self.i < n and s[self.i] not in '\n\r\u2028\u2029':
-                    self.i += 1
-            elif s.startswith('/*', self.i):
-                end = s.find('*/', self.i + 2)
-                if end < 0:
-                    raise ValueError('unterminated comment')
-                if any(ch in s[self.i:end] for ch in '\n\r\u2028\u2029'):
-                    self.newline = True
-                self.i = end + 2
-            else:
-                return
+        m = _SPACE.match(self.s, self.i)
+        assert m is not None   # the pattern matches the empty string
+        gap = m.group()
+        self.newline = bool(gap) and _NEWLINE.search(gap) is not None
+        self.i = m.end()
 
     def peek(self) -> str:
         self.skip()
@@ -230,6 +219,9 @@ class _Parser:
         return text
 
 
+_SPACE = re.compile(r'(?:[ \t\ufeff\v\f\n\r\u2028\u2029]+|//[^\n\r\u2028\u2029]*|/\*.*?\*/)*',
+                    re.DOTALL)
+_NEWLINE = re.compile('[\n\r\u2028\u2029]')
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _SQ_STRING = re.compile(r"'(?:[^'\\]|\\.)*'", re.DOTALL)
 # JavaScript numeric literals (bun's JSON reads them): hex, octal, binary,
