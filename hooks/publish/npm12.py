@@ -93,7 +93,10 @@ class _Pack12(npm._Pack):
             if not pattern:
                 continue
             prefix = '' if negated else '!'
-            for rel, is_dir in glob_files(w.abspath, pattern).items():
+            found = glob_files(w.abspath, pattern)
+            for rel, is_dir in found.items():
+                if _covered(rel, found):
+                    continue
                 ignores.append(f'{prefix}/{rel}')
                 if is_dir:
                     ignores.append(f'{prefix}/{rel}/**')
@@ -112,6 +115,25 @@ class _Pack12(npm._Pack):
                 continue
             out.append('/' + rel)
         return out
+
+
+_SPLITS_RULES = re.compile(r'[{}\r\n]')
+
+
+def _covered(rel: str, found: dict[str, bool]) -> bool:
+    """Whether a folder above ``rel`` was found by the same entry: its ``/dir/**``
+    rule (same polarity, next to it) matches everything ``rel``'s rules match, so
+    they decide nothing and are left out (a ``**/*`` entry would otherwise add a
+    rule per file).  Not where braces or line breaks in names make npm's rule text
+    mean something else."""
+    if _SPLITS_RULES.search(rel):
+        return False
+    i = rel.rfind('/')
+    while i > 0:
+        if found.get(rel[:i]):
+            return True
+        i = rel.rfind('/', 0, i)
+    return False
 
 
 # -- glob 13 over the package folder --------------------------------------------
