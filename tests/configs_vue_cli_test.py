@@ -24,6 +24,21 @@ CASES = [
                   '.env.staging': 'NODE_ENV=production\n'},
                  [('vue-cli', 'vue.config.js', 'no', None, None, 'dist')],
                  id='staging-mode-with-node-env-production'),
+    pytest.param({'package.json': pkg('vue-cli-service build'),
+                  'vue.config.js': "module.exports = { productionSourceMap: false,\n"
+                  "  chainWebpack: (config) => {\n"
+                  "    config.when(process.env.NODE_ENV === 'production',\n"
+                  "      (c) => c.devtool('nosources-source-map'), (c) => c.devtool('eval'));\n"
+                  "  } };\n"},
+                 [('vue-cli', 'vue.config.js', 'yes', 'file', False, 'dist')],
+                 id='webpack-chain-when-production'),
+    pytest.param({'package.json': pkg('vue-cli-service build'),
+                  'vue.config.js': "module.exports = { chainWebpack: (config) => {\n"
+                  "    config.when(process.env.NODE_ENV !== 'production',\n"
+                  "      (c) => c.devtool('source-map'), (c) => c.devtool(false));\n"
+                  "  } };\n"},
+                 [('vue-cli', 'vue.config.js', 'no', None, None, 'dist')],
+                 id='webpack-chain-when-false-branch'),
 ]
 
 

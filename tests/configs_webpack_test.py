@@ -54,6 +54,14 @@ CASES = [
                   "  { name: 'prod', mode: 'production', devtool: false }];\n"},
                  [('webpack', 'webpack.config.js', 'no', None, None, 'dist')],
                  id='config-name-picks-from-an-array'),
+    pytest.param({'package.json': pkg('webpack --config webpack.prod.js'),
+                  'webpack.common.js': "module.exports = { devtool: 'eval' };\n",
+                  'webpack.prod.js': "const { mergeWithCustomize, customizeArray } = "
+                  "require('webpack-merge');\nconst common = require('./webpack.common.js');\n"
+                  "module.exports = mergeWithCustomize({ customizeArray: customizeArray({})"
+                  " })(common, { mode: 'production', devtool: 'source-map' });\n"},
+                 [('webpack', 'webpack.prod.js', 'yes', 'file', True, 'dist')],
+                 id='merge-with-customize'),
 ]
 
 

@@ -1,7 +1,9 @@
 """Gatsby 5: the build stage hard-codes ``devtool: 'source-map'`` (maps ON, with sources).
 
 Only ``onCreateWebpackConfig`` in gatsby-node calling ``actions.setWebpackConfig({
-devtool: false })`` (for the build-javascript stage) turns them off.
+devtool: false })`` (for the build-javascript stage), or ``actions.replaceWebpackConfig``
+with a config whose devtool is false (``{ ...getConfig(), devtool: false }``), turns
+them off.
 """
 from __future__ import annotations
 
@@ -33,14 +35,20 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
         set_calls.append(args[0] if args else js.UNDEFINED)
         return js.UNDEFINED
     env: dict[str, str | None] = {'NODE_ENV': 'production'}
+    def get_config(args: list[Any]) -> Any:
+        # the build-javascript stage's config, as replaceWebpackConfig users start from it
+        return js.Obj({'devtool': 'source-map', 'mode': 'production'})
     mod, value = js.evaluate(path, shown, cwd=project.dir, env=env,
-                             hooks={'setWebpackConfig': set_webpack_config})
+                             hooks={'setWebpackConfig': set_webpack_config,
+                                    'replaceWebpackConfig': set_webpack_config,
+                                    'getConfig': get_config})
     hook = mod.exports.get('onCreateWebpackConfig')
     if hook is None and isinstance(value, dict):
         hook = value.get('onCreateWebpackConfig')
     if not isinstance(hook, js.Func):
         return [replace_config(default, shown)]
-    actions = js.Obj({'setWebpackConfig': js.Builtin('setWebpackConfig')})
+    actions = js.Obj({'setWebpackConfig': js.Builtin('setWebpackConfig'),
+                      'replaceWebpackConfig': js.Builtin('replaceWebpackConfig')})
     js.call_function(mod, hook, [js.Obj({'stage': 'build-javascript', 'actions': actions,
                                          'getConfig': js.Builtin('getConfig')})])
     for cfg in reversed(set_calls):

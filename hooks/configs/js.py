@@ -1238,6 +1238,9 @@ class Evaluator:
             return '.'
         if name in ('fs.realpathSync', 'realpathSync') and args and isinstance(args[0], str):
             return args[0]
+        if short in ('mergeWithCustomize', 'mergeWithRules', 'smartStrategy', 'strategy'):
+            # webpack-merge's curried forms: mergeWithCustomize({...})(common, prod)
+            return Builtin('webpack-merge.merge')
         if short in ('merge', 'mergeConfig', 'smart', 'defu') or name in (
                 'webpack-merge', 'webpack-merge.default', 'webpack-merge.merge',
                 'lodash.merge', 'deepmerge'):

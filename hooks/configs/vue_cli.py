@@ -56,8 +56,24 @@ def _analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     def chain_devtool(args: list[Any]) -> Any:
         devtool_calls.append(args[0] if args else js.UNDEFINED)
         return js.Builtin('webpack-chain')
+    loaded: list[Any] = []
+
+    def chain_when(args: list[Any]) -> Any:
+        """config.when(condition, whenTrue, whenFalse) of webpack-chain."""
+        cond = js.truthy(args[0]) if args else False
+        branches = [(b, args[i]) for b, i in ((True, 1), (False, 2))
+                    if len(args) > i and isinstance(args[i], js.Func) and cond in (b, None)]
+        for _, fn in branches:
+            before = len(devtool_calls)
+            js.call_function(loaded[0], fn, [js.Builtin('webpack-chain')])
+            if cond is None:  # either branch may run: what it sets is undecided
+                devtool_calls[before:] = [js.Unknown(f'config.when({js.show(args[0])}, ...)',
+                                                     (v, False)) for v in devtool_calls[before:]]
+        return js.Builtin('webpack-chain')
     mod, cfg = js.evaluate(path, shown, cwd=project.dir, env=env,
-                           hooks={'webpack-chain.devtool': chain_devtool})
+                           hooks={'webpack-chain.devtool': chain_devtool,
+                                  'webpack-chain.when': chain_when})
+    loaded.append(mod)
     if isinstance(cfg, js.Func):
         cfg = js.call_function(mod, cfg, [])
     if not isinstance(cfg, dict):
