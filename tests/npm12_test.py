@@ -291,3 +291,22 @@ def test_npm_extension_files(tmp_path, present):
     assert str(e.value) == (
         '.npm-extension.mjs: npm 12 refuses to pack: found both .npm-extension.mjs and '
         '.npm-extension.cjs; keep only one (ENPMEXTENSIONDUP)')
+
+
+def test_project_npmrc_global_ignore_file_like_real_npm12(tmp_path):
+    """A project .npmrc may set global-ignore-file: its rules apply at the root, after
+    the defaults and before "files", so a "files" entry overrides them (real npm 12)."""
+    d = build(tmp_path / 'pkg', 'p', {'package': {'files': ['lib', 'keep', 'a.log', 'gi']},
+                                      'tree': {
+        '.npmrc': 'global-ignore-file = ./gi ; a comment\n', 'gi': 'secret.txt\n*.log\n',
+        'secret.txt': 's', 'lib/secret.txt': 's', 'lib/a.js': '1', 'a.log': 'l',
+        'keep/b.log': 'l', 'lib/c.log': 'l',
+    }})
+    expected = [('a.log', 1), ('gi', 17), ('keep/b.log', 1), ('lib/a.js', 1), ('lib/c.log', 1),
+                ('lib/secret.txt', 1), ('package.json', 74)]
+    assert [p for p, _ in build(tmp_path / 'bare', 'p', {'package': {}, 'tree': {
+        '.npmrc': 'global-ignore-file=gi\n', 'gi': 'secret.txt\n', 'secret.txt': 's',
+        'lib/secret.txt': 's', 'lib/a.js': '1'}}) and listing(tmp_path / 'bare')] == [
+        'gi', 'lib/a.js', 'package.json']
+    assert listing(d) == expected
+    assert packers.real_list('npm@12', d) == expected

@@ -25,8 +25,9 @@ each modelled below:
   (@npmcli/arborist lib/npm-extension.js: ENPMEXTENSIONDUP);
 - a global ignore file (``global-ignore-file``, default
   ``<global prefix>/etc/npmignore``) adds rules at the root between the defaults
-  and ``files``.  It lives outside the package, in the user's npm prefix, which
-  packguard cannot see: modelled as absent, npm's state on a fresh install.
+  and ``files``.  Modelled when the project's .npmrc sets it; the default file
+  lives in the user's npm prefix, outside the repository, which packguard cannot
+  see: modelled as absent, npm's state on a fresh install.
 
 Not modelled: what a root ``.npm-extension`` module itself does (npm imports
 and runs it), ``packageExtensions`` adding dependencies to bundled packages, and
@@ -43,9 +44,11 @@ from collections.abc import Iterator
 from hooks.publish import npm
 from hooks.publish.npm import PackedFile
 from hooks.publish.npm import read_manifest
+from hooks.publish.patterns import Pattern
 from hooks.publish.patterns import _glob_re
 from hooks.publish.patterns import _unescape
 from hooks.publish.patterns import brace_expand
+from hooks.publish.patterns import parse_lines
 
 MODEL = 'npm 12 (npm-packlist 11.3.x)'
 
@@ -83,6 +86,13 @@ def BadInput(path: str, message: str) -> Exception:
 
 class _Pack12(npm._Pack):
     root_strict = ROOT_STRICT
+
+    def process_package(self, w: npm._Walker) -> None:
+        super().process_package(w)
+        if self.is_project_root and w.parent is None:
+            extra = global_ignore_rules(self.root)
+            if extra:  # globalRules: after the defaults, before package.json, root only
+                w.rules[npm.K_DEFAULTS] = w.rules[npm.K_DEFAULTS] + extra
 
     def files_rules(self, w: npm._Walker, files: Any, strict: list[str]) -> list[str]:
         ignores: list[str] = []
@@ -134,6 +144,52 @@ def _covered(rel: str, found: dict[str, bool]) -> bool:
             return True
         i = rel.rfind('/', 0, i)
     return False
+
+
+def _npmrc_value(path: str, key: str) -> str | None:
+    """The top-level ``key`` of an .npmrc as npm's ini parser reads it (last wins)."""
+    try:
+        with open(path, encoding='utf-8', errors='replace') as f:
+            text = f.read(1_000_000)
+    except OSError:
+        return None
+    value = None
+    for raw in re.split(r'[\r\n]+', text):
+        line = raw.strip()
+        if not line or line[0] in ';#':
+            continue
+        if line.startswith('[') and line.endswith(']'):
+            break  # keys below a [section] are not top-level settings
+        name, eq, rest = line.partition('=')
+        if eq and name.strip() == key:
+            rest = rest.strip()
+            if len(rest) > 1 and rest[0] == rest[-1] and rest[0] in '"\'':
+                rest = rest[1:-1]
+            else:
+                rest = re.split(r'(?<!\\)[;#]', rest, maxsplit=1)[0].strip()
+            value = rest
+    return value
+
+
+def global_ignore_rules(pkg_dir: str) -> list[Pattern]:
+    """The rules of the ``global-ignore-file`` a project .npmrc sets (npm reads the
+    .npmrc of the project root: the workspace root above a workspace package).
+    Its default, ``<global prefix>/etc/npmignore``, and a setting in the user's
+    or global npmrc or the environment lie outside the repository: not modelled."""
+    prefix = npm._workspace_root(pkg_dir) or pkg_dir
+    value = _npmrc_value(os.path.join(prefix, '.npmrc'), 'global-ignore-file')
+    if not value or '${' in value or value.startswith('~/'):
+        return []
+    path = os.path.join(os.path.abspath(pkg_dir), value)  # resolved from where npm runs
+    try:
+        with open(path, encoding='utf-8', errors='replace') as f:
+            text = f.read()
+    except FileNotFoundError:
+        return []
+    except OSError as e:
+        raise BadInput(value, f'global-ignore-file (set in {os.path.relpath(prefix, pkg_dir)}'
+                       f'/.npmrc) cannot be read: {e.strerror}; npm 12 pack fails') from None
+    return parse_lines(text)
 
 
 # -- glob 13 over the package folder --------------------------------------------
