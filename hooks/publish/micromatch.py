@@ -670,9 +670,12 @@ def _utf16(s: str) -> bytes:
     return s.encode('utf-16-be', 'surrogatepass')
 
 
+_ASTRAL = re.compile('[\U00010000-\U0010FFFF]')
+
+
 def js_units(s: str) -> str:
     """``s`` with each astral character as its UTF-16 surrogate pair (JS strings)."""
-    if all(ord(c) <= 0xFFFF for c in s):
+    if s.isascii() or not _ASTRAL.search(s):
         return s
     out = []
     for c in s:
