@@ -533,7 +533,8 @@ class _PnpmPack(_Pack):
                     file_ok(name) or w.filter_entry(name, True)):
                 raise BadInput(
                     prefix + name.encode('utf-8', 'surrogateescape').decode('utf-8', 'replace'),
-                    'file name is not valid UTF-8; pnpm cannot pack it faithfully',
+                    'file name is not valid UTF-8; pnpm refuses to pack: it cannot read the '
+                    'file (ERR_PNPM_PACK_READ_FILE)',
                 )
             try:
                 if e.is_dir(follow_symlinks=False):
