@@ -349,7 +349,7 @@ def _what(v: BuildVerdict) -> str:
 
 
 APP_TOOLS = frozenset(('next', 'nuxt', 'gatsby', 'cra', 'vue-cli', 'angular', 'astro',
-                       'remix', 'electron-vite'))
+                       'remix', 'electron-vite', 'electron-forge'))
 
 
 def _fix_text(v: BuildVerdict) -> str:
@@ -383,6 +383,7 @@ def _fix(v: BuildVerdict) -> str:
         'nuxt': 'sourcemap: false', 'astro': 'vite.build.sourcemap: false',
         'remix': 'drop --sourcemap', 'electron-vite': 'build.sourcemap: false',
         'rsbuild': 'output.sourceMap: false',
+        'electron-forge': "devtool: false in the plugin's mainConfig / renderer.config",
     }
     return fixes.get(v.tool, 'turn source maps off')
 
@@ -498,6 +499,16 @@ def verdict_finding(
                        'say so in package.json: "packguard": {"deployed": true})',
                        RULE, 'note', v.line, name)
     private = unpublished or app or dep.deployed is True
+    if v.tool == 'ng-packagr':  # the library is published from its dest folder, whole
+        open_lib = _osi_with_repo(manifest or {}) or _osi_with_repo(
+            _root_manifest(project_dir) or {})
+        return Finding(path, f'{v.reason}, so the production build writes {_what(v)}, and '
+                       f'npm publishes {v.out_dir}/ whole (ng-packagr writes its package.json '
+                       'without "files")' + (' (OSI-licensed with a repository: the sources '
+                       'are public anyway)' if open_lib else '') + ': delete the maps from '
+                       f'{v.out_dir}/ before npm publish (rm {v.out_dir}/**/*.map) or '
+                       'publish them knowingly', RULE, 'warning' if open_lib else 'error',
+                       v.line, name)
     outside = _outside(v) if not private else None
     if outside is not None:
         verb = 'may write' if v.emits == 'maybe' else 'writes'

@@ -6,6 +6,19 @@ from tests.config_projects import pkg
 from tests.config_projects import verdicts
 
 CASES = [
+    # ng-packagr (ng-packagr/src/lib/ng-package/entry-point/write-bundles.transform.ts:
+    # FESM bundles with sourcemap: true; its tsconfig has sourceMap and inlineSources)
+    pytest.param({'package.json': pkg('ng build ui'),
+                  'angular.json': {'projects': {'ui': {'projectType': 'library', 'architect': {
+                      'build': {'builder': '@angular-devkit/build-angular:ng-packagr',
+                                'options': {'project': 'projects/ui/ng-package.json'}}}}}},
+                  'projects/ui/ng-package.json': {'dest': '../../dist/ui'}},
+                 [('ng-packagr', 'angular.json', 'yes', 'file', True, 'dist/ui')],
+                 id='ng-packagr-library'),
+    pytest.param({'package.json': pkg('ng-packagr -p ng-package.json'),
+                  'ng-package.json': {'lib': {'entryFile': 'src/public-api.ts'}}},
+                 [('ng-packagr', 'package.json', 'yes', 'file', True, 'dist')],
+                 id='ng-packagr-cli-default-dest'),
     # Angular before 12 defaulted the browser builder's sourceMap to true (angular-cli
     # commit 0a74d0d "change several builder options defaults", first in 12.0)
     pytest.param({'package.json': pkg('ng build', devDependencies={

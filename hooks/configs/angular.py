@@ -61,8 +61,33 @@ def _line(path: str, key: str, after: int = 0) -> int | None:
     return None
 
 
+NG_PACKAGR_WHY = ('ng-packagr writes its FESM bundles with source maps and their sources '
+                  '(always on; tsc inside it runs with sourceMap and inlineSources)')
+
+
+def _ng_packagr(project: Project, ng_package: str, shown: str, line: int | None,
+                ) -> BuildVerdict:
+    """The library build: dist/<lib>/fesm2022/*.mjs.map, published from "dest"."""
+    import os
+    path = project.path(ng_package)
+    dest: Any = None
+    if os.path.isfile(path):
+        data = read_json_file(path, project.shown(path))
+        dest = data.get('dest') if isinstance(data, dict) else None
+    if not isinstance(dest, str):
+        dest = 'dist'  # ng-package.schema.json's default, beside ng-package.json
+    out_dir = os.path.relpath(os.path.join(os.path.dirname(path), dest), project.dir)
+    return BuildVerdict('ng-packagr', shown, line, 'yes', 'file', True,
+                        out_dir.replace(os.sep, '/'), NG_PACKAGR_WHY, library=True)
+
+
 def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
     argv = cmd.argv if cmd is not None else ('ng', 'build')
+    if argv[0] == 'ng-packagr':
+        if any(a in ('-w', '--watch') for a in argv):
+            return []
+        return [_ng_packagr(project, option(argv, '-p', '--project') or 'ng-package.json',
+                            'package.json', None)]
     if len(argv) < 2 or argv[1] not in ('build', 'b'):
         return []
     path = project.find('angular.json', '.angular-cli.json')
@@ -96,6 +121,12 @@ def analyse(project: Project, cmd: Command | None) -> list[BuildVerdict]:
             continue
         raw_options = build.get('options')
         options: dict[str, Any] = raw_options if isinstance(raw_options, dict) else {}
+        builder = build.get('builder') or build.get('executor')
+        if isinstance(builder, str) and builder.endswith(':ng-packagr'):
+            ng_package = options.get('project')
+            out.append(_ng_packagr(project, ng_package if isinstance(ng_package, str)
+                                   else 'ng-package.json', shown, _line(path, 'builder')))
+            continue
         raw_configs = build.get('configurations')
         configs: dict[str, Any] = raw_configs if isinstance(raw_configs, dict) else {}
         cfg_names = (chosen_cfg or build.get('defaultConfiguration') or '').split(',')

@@ -30,6 +30,8 @@ PROGRAMS: dict[str, str] = {
     'nest': 'tsconfig',
     'next': 'nextjs',
     'ng': 'angular',
+    'ng-packagr': 'angular',
+    'electron-forge': 'electron_forge',
     'parcel': 'parcel',
     'swc': 'swc',
     'babel': 'babel',
