@@ -515,27 +515,33 @@ def _bundled_names(data: dict[str, Any]) -> tuple[list[str], bool]:
 
 # -- bundled dependencies (iterate_bundled_deps, add_bundled_dep) -------------
 
-def _bundled_files(root: bytes, names: list[str], every: bool) -> set[bytes]:
-    files: set[bytes] = set()
-    if not names:
-        return files
-    seen: set[bytes] = set()
-    todo: list[bytes] = []
-    # bun 1.4.5 (found with the real bun) looks each name up as
-    # node_modules/<name>, a symlinked package followed; with `true` a
-    # dependency that is not installed is an error, a listed name is skipped
+def _bundled_files(
+        bases: list[bytes], names: list[str], every: bool,
+) -> dict[bytes, bytes]:
+    """The bundled files: path in the tarball -> the file.
+
+    ``bases``: the package folder, then its workspace root: bun 1.4.5 (found
+    with the real bun) looks each name up as ``node_modules/<name>`` in the
+    package, else in the workspace root's ``node_modules`` (hoisted), a
+    symlinked package followed; with ``true`` a dependency installed in
+    neither is an error, a listed name is skipped.
+    """
+    files: dict[bytes, bytes] = {}
+    seen: set[tuple[bytes, bytes]] = set()
+    todo: list[tuple[bytes, bytes, bytes]] = []   # (base, folder in base, in the tarball)
     for n in names:
         rel = b'node_modules/' + os.fsencode(n)
-        if _package_name(n) and os.path.isdir(os.path.join(root, rel)):
-            todo.append(rel)
+        base = next((b for b in bases if os.path.isdir(os.path.join(b, rel))), None)
+        if _package_name(n) and base is not None:
+            todo.append((base, rel, rel))
         elif every:
             raise _refuse(f'bundled dependency "{n}" is not installed')
     while todo:
-        dep = todo.pop()
-        if dep in seen:
+        base, dep, packed = todo.pop()
+        if (base, dep) in seen:
             continue
-        seen.add(dep)
-        todo.extend(_bundle_one(root, dep, files, seen))
+        seen.add((base, dep))
+        todo.extend(_bundle_one(bases, base, dep, packed, files))
     return files
 
 
@@ -547,35 +553,46 @@ def _package_name(name: str) -> bool:
     return len(parts) == 1 and parts[0] not in ('', '.', '..') and not parts[0].startswith('@')
 
 
-def _bundle_one(root: bytes, dep: bytes, files: set[bytes], seen: set[bytes]) -> list[bytes]:
+def _bundle_one(
+        bases: list[bytes], base: bytes, dep: bytes, packed: bytes, files: dict[bytes, bytes],
+) -> list[tuple[bytes, bytes, bytes]]:
     """Adds one bundled package's files; returns the packages it needs."""
-    more: list[bytes] = []
-    stack = [(dep, 2)]
+    more: list[tuple[bytes, bytes, bytes]] = []
+    stack = [(b'', 2)]
     top = True
     while stack:
         sub, d = stack.pop()
-        for name, is_dir in _entries(os.path.join(root, sub)):
-            entry = sub + b'/' + name
+        for name, is_dir in _entries(os.path.join(base, dep, sub) if sub else
+                                     os.path.join(base, dep)):
+            inner = sub + b'/' + name if sub else name
+            entry = packed + b'/' + inner
             if top:
                 if name == b'package.json' and not is_dir:
-                    more.extend(_needed(root, dep, entry, seen))
+                    more.extend(_needed(bases, base, dep, packed))
                 if name == b'node_modules':
                     continue
             if _verdict(name, entry, is_dir, d, ()) != INCLUDED:
                 continue
             if is_dir:
                 if d < _MAX_DEPTH:
-                    stack.append((entry, d + 1))
+                    stack.append((inner, d + 1))
             else:
-                files.add(entry)
+                files.setdefault(entry, os.path.join(base, dep, inner))
         top = False
     return more
 
 
-def _needed(root: bytes, dep: bytes, manifest: bytes, seen: set[bytes]) -> list[bytes]:
-    """The folders of a bundled package's dependencies, as node would find them."""
+def _needed(
+        bases: list[bytes], base: bytes, dep: bytes, packed: bytes,
+) -> list[tuple[bytes, bytes, bytes]]:
+    """The folders of a bundled package's dependencies, as node would find them
+    (from the package's own node_modules up, in its base, then in the others).
+
+    One found in the workspace root that the package's own node_modules would
+    shadow ships inside its dependent's node_modules (real bun 1.4.5).
+    """
     try:
-        with open(os.path.join(root, manifest), 'rb') as f:
+        with open(os.path.join(base, dep, b'package.json'), 'rb') as f:
             data = _try_json(f.read(16 << 20))
     except OSError:
         return []
@@ -588,23 +605,33 @@ def _needed(root: bytes, dep: bytes, manifest: bytes, seen: set[bytes]) -> list[
             continue
         for name in deps:
             bname = os.fsencode(name)
-            cand = dep + b'/node_modules/' + bname
-            if os.path.isdir(os.path.join(root, cand)):
-                if cand not in seen:
-                    out.append(cand)
+            found = None
+            for other in [base, *(b for b in bases if b != base)]:
+                found = found or _find_dep(other, dep, bname)
+            if found is None:
                 continue
-            remain = dep
-            while True:
-                i = remain.rfind(b'node_modules')
-                if i < 0:
-                    break
-                parent = remain[:i + len(b'node_modules')] + b'/' + bname
-                remain = remain[:i]
-                if os.path.isdir(os.path.join(root, parent)):
-                    if parent not in seen:
-                        out.append(parent)
-                    break
+            where, rel = found
+            packed_rel = rel
+            if where != bases[0] and rel == b'node_modules/' + bname and os.path.isdir(
+                    os.path.join(bases[0], rel)):
+                packed_rel = packed + b'/node_modules/' + bname
+            out.append((where, rel, packed_rel))
     return out
+
+
+def _find_dep(base: bytes, dep: bytes, name: bytes) -> tuple[bytes, bytes] | None:
+    cand = dep + b'/node_modules/' + name
+    if os.path.isdir(os.path.join(base, cand)):
+        return base, cand
+    remain = dep
+    while True:
+        i = remain.rfind(b'node_modules')
+        if i < 0:
+            return None
+        parent = remain[:i + len(b'node_modules')] + b'/' + name
+        remain = remain[:i]
+        if os.path.isdir(os.path.join(base, parent)):
+            return base, parent
 
 
 # -- the list -----------------------------------------------------------------
@@ -647,12 +674,18 @@ def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
         pack.walk_files(includes, excludes)
     else:
         pack.walk(b'', 1, (), nm_depth=1, skip_bins=True)
-    bundled = _bundled_files(root, names, every) - pack.files
+    bases = [root]
+    if names:
+        ws_root = os.fsencode(bun_manifest.workspace_root(pkg, data))
+        if ws_root != root:
+            bases.append(ws_root)
+    bundled = _bundled_files(bases, names, every)
     out = [PackedFile('package.json', pj_size)]
-    for group in (pack.files, bundled):
+    for group in ({p: os.path.join(root, p) for p in pack.files},
+                  {p: f for p, f in bundled.items() if p not in pack.files}):
         for path in sorted(group):
             try:
-                size = os.stat(os.path.join(root, path)).st_size
+                size = os.stat(group[path]).st_size
             except OSError:
                 continue
             out.append(PackedFile(os.fsdecode(path), size))

@@ -333,6 +333,11 @@ class _Workspace:
         return None
 
 
+def workspace_root(pkg_dir: str, data: dict[str, Any]) -> str:
+    """The folder of the workspace root bun finds for the package (itself if none)."""
+    return _Workspace(pkg_dir, data).root_dir
+
+
 def _edit(data: dict[str, Any], pkg_dir: str) -> dict[str, Any]:
     """edit_root_package_json: workspace: and catalog: versions as bun resolves them."""
     ws: _Workspace | None = None
