@@ -1,7 +1,11 @@
 """bun's publish list: what ``bun pm pack`` / ``bun publish`` put in the tarball.
 
 A static model of bun 1.4.5 (src/cli/pack_command.rs, and the glob matcher
-src/glob/matcher.rs), checked against the real ``bun pm pack`` tarball.  bun
+src/glob/matcher.rs in :mod:`hooks.publish.bun_glob`), checked against the
+real ``bun pm pack`` tarball; where the real bun differs from that source (the
+strict excludes of ``files``, ``**/`` with a path, walking into excluded
+folders for ``!`` lines, ``.hg``, bin checks, bundled lookups, workspace
+versions), the real bun decided and the code says so where it does it.  bun
 shares none of npm-packlist's code and little of its semantics, so nothing of
 :mod:`hooks.publish.patterns` (minimatch) is used here.  The rules:
 
@@ -29,15 +33,20 @@ shares none of npm-packlist's code and little of its semantics, so nothing of
   the path relative to the ignore file's folder, any other the name alone; a
   trailing ``/`` limits it to folders; matching is case-sensitive and ``*``
   matches dotfiles;
-- ``bin`` files (or every file of ``directories.bin`` when there is no
-  ``bin``) ship whatever the rules say;
-- ``bundleDependencies`` ship from ``node_modules`` with the defaults only,
-  and so does every package they depend on (found as node does);
+- ``bin`` files (regular files inside the package), or the files of
+  ``directories.bin`` (its own ignore files and the defaults only) when
+  ``bin`` is absent, ``""`` or ``{}``, ship whatever the other rules say;
+- ``bundleDependencies`` ship from ``node_modules`` (the package's, else the
+  workspace root's) with the defaults only, and so does every package they
+  depend on (found as node does); ``true`` with one not installed is refused;
 - symlinks never ship; the tarball holds package.json, then the files in byte
   order, then the bundled files in byte order;
-- package.json is re-printed (bun's JSON printer, ``workspace:`` and
-  ``catalog:`` versions resolved from the lock file): its size is the printed
-  text's.
+- package.json is re-printed (:mod:`hooks.publish.bun_manifest`: bun's JSON
+  printer, ``workspace:`` and ``catalog:`` versions resolved from the
+  workspace root): its size is the printed text's.
+
+Where bun refuses a package, :func:`publish_list` raises BadInput with bun's
+words: ``package.json: bun refuses to pack: <what bun says>``.
 """
 from __future__ import annotations
 
