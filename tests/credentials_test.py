@@ -164,7 +164,7 @@ MORE = [
     ('Google Cloud service account key',
      'const key = {"type": "service_account", "private_key_id": "' + rand(40, HEX) + '"};'),
     ('Cloudflare API token', 'CF_API_TOKEN=' + rand(40, URLSAFE)),
-    ('Discord bot token', '{"token": "' + discord_token() + '", "prefix": "!"}'),
+    ('Discord bot token', '{"discordToken": "' + discord_token() + '", "prefix": "!"}'),
     ('Discord bot token', 'headers: { Authorization: "Bot ' + discord_token() + '" }'),
     ('Mailgun API key', 'mailgun.client({ username: "api", key: "' + rand(32, HEX) + '-' +
      rand(8, HEX) + '-' + rand(8, HEX) + '" })'),

@@ -148,10 +148,11 @@ FORMATS: tuple[Format, ...] = (
      r'https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{16,}' + _E, ()),
     # https://discord.com/developers/docs/reference#authentication. The token has no
     # prefix to find it by, so it is looked for after the word discord on its line
-    # (DISCORD_TOKEN=, discordToken:), after a token's name ("token": in discord.js's
-    # config.json), in discord.js's client.login("...") and after Bot in a header
-    ('Discord bot token', (*_cases('discord'), *_cases('token'), '.login(', 'Bot '),
-     r'''(?:(?i:discord)[^\n]{0,100}?|(?i:token)''' + _ASSIGN + r'''|\.login\([ \t]*["'`]|Bot )'''
+    # (DISCORD_TOKEN=, discordToken:), in discord.js's client.login("...") and after
+    # Bot in a header (not after any "token": that word is in most sources, and
+    # would cost every map a second read)
+    ('Discord bot token', (*_cases('discord'), '.login(', 'Bot '),
+     r'''(?:(?i:discord)[^\n]{0,100}?|\.login\([ \t]*["'`]|Bot )'''
      + _BD + r'(?P<v>' + _DISCORD_TOKEN + r')' + _ED, ()),
     # https://discord.com/developers/docs/resources/webhook#execute-webhook
     ('Discord webhook URL', ('discord.com/api/', 'discordapp.com/api/'),

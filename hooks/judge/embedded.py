@@ -18,8 +18,8 @@ what it found.
 """
 from __future__ import annotations
 
-import bisect
 import json
+import os
 import posixpath
 import re
 from collections.abc import Callable
@@ -34,6 +34,10 @@ from hooks.judge.secrets import anchor_starts
 READ_SIZE = 1 << 20
 _MAX_DEPTH = 16        # index maps nested deeper than this are not read
 _NAME_CAP = 1024       # characters kept of a source's path
+# What is decoded and scanned around an anchor: the reach back of any format
+# (hooks.judge.credentials.MAX_BACK) and forward a key's body (secrets._KEY_WINDOW).
+_BEFORE = 1024
+_AFTER = 14 * 1024
 _WS = re.compile(rb'[ \t\r\n]*')
 _SCALAR = re.compile(rb'[^,\]}\s]*')
 _STRUCTURE = re.compile(rb'["\[\]{}]')
@@ -119,8 +123,6 @@ class EmbeddedScan:
         self._eof = False
         self._clean: bytes | None = None  # see _closing_quote
         self._clean_at = 0
-        self._anchors: list[int] | None = None  # see _anchor_in
-        self._escaped_slash = False
         self._records: list[_Record] = []
         self._walker: Steps | None = self._document()
         next(self._walker)  # run to the first need of data
@@ -287,9 +289,67 @@ class EmbeddedScan:
             yield from self._skip()
             return
         name = rec.sources[index] if index < len(rec.sources) else ''
-        scanner = Scanner(name)
+        start = self._pos + 1
+        q = self._closing_quote(start)
+        if q >= 0:  # the whole source is in the buffer (all but the largest are)
+            self._pos = q + 1
+            rec.hits.extend((index, line, kind) for line, kind in self._scan_whole(name, start, q))
+            return
+        scanner = Scanner(name)  # a long one, streamed
         yield from self._string(scanner)
         rec.hits.extend((index, h.line, h.kind) for h in scanner.finish())
+
+    def _scan_whole(self, name: str, start: int, end: int) -> list[tuple[int, str]]:
+        """(line, kind) of the secrets in the source ``buf[start:end]`` (raw JSON).
+
+        Only the windows around the anchors of the rules (found in the raw
+        bytes, once per read) are decoded and scanned: a source without one
+        costs nothing, a long source with one costs a few kilobytes.
+        """
+        anchors = self._anchors_in(start, end)
+        if not anchors:
+            return []
+        windows: list[list[int]] = []
+        for p in anchors:
+            ws, we = max(start, p - _BEFORE), min(end, p + _AFTER)
+            if windows and ws <= windows[-1][1]:
+                windows[-1][1] = we
+            else:
+                windows.append([ws, we])
+        if Scanner(name).reads_all or sum(we - ws for ws, we in windows) * 2 >= end - start:
+            windows = [[start, end]]
+        out: list[tuple[int, str]] = []
+        for ws, we in windows:
+            ws = self._align(ws, start)
+            we = self._align(we, start) if we < end else end
+            scanner = Scanner(name, line=1 + self._newlines(start, ws))
+            scanner.feed(_decode(bytes(self._buf[ws:we])))
+            for hit in scanner.finish():
+                if (hit.line, hit.kind) not in out:
+                    out.append((hit.line, hit.kind))
+        return out
+
+    def _align(self, pos: int, start: int) -> int:
+        """``pos`` moved back to where no escape and no UTF-8 character is cut."""
+        assert self._clean is not None
+        clean, at = self._clean, self._clean_at
+        while True:
+            while pos > start and clean[pos - 1 - at] in (_BACKSLASH, 0):
+                pos -= 1  # an escape's backslash, or a blanked \\ or \" pair
+            k = clean.rfind(b'\\u', max(start, pos - 5) - at, pos - at)
+            if k < 0:
+                break
+            pos = k + at  # inside a \uXXXX escape
+        while pos > start and (self._buf[pos] & 0xC0) == 0x80:
+            pos -= 1
+        return pos
+
+    def _newlines(self, start: int, end: int) -> int:
+        """Lines the source's text ``buf[start:end]`` ends (\\n escapes, in the copy
+        where escaped backslashes are blanked; raw ones, which lenient writers leave)."""
+        assert self._clean is not None
+        a, b = start - self._clean_at, end - self._clean_at
+        return self._clean.count(b'\\n', a, b) + self._clean.count(b'\n', a, b)
 
     def _text(self) -> Generator[None, None, str]:
         """A string (at its quote), decoded; only its first _NAME_CAP characters."""
@@ -313,11 +373,6 @@ class EmbeddedScan:
             buf, start = self._buf, self._pos
             q = self._closing_quote(start)
             end = q if q >= 0 else _safe_cut(buf, start)
-            if (
-                    isinstance(sink, Scanner) and q >= 0 and not sink.started and
-                    not sink.reads_all and not self._anchor_in(start, end)
-            ):
-                sink = None  # a whole source with nothing any rule looks for
             if sink is not None and end > start:
                 if isinstance(sink, list):
                     if kept < _NAME_CAP * 4:  # raw bytes, decoded by _text
@@ -342,22 +397,18 @@ class EmbeddedScan:
             raw = bytes(self._buf[start:])
             self._clean = raw.replace(b'\\\\', b'\0\0').replace(b'\\"', b'\0\0')
             self._clean_at = start
-            self._anchors = None
         q = self._clean.find(b'"', start - self._clean_at)
         return q + self._clean_at if q >= 0 else -1
 
-    def _anchor_in(self, start: int, end: int) -> bool:
-        """Whether an anchor of a secret rule starts in ``buf[start:end]`` (raw JSON:
-        anchors have no character JSON escapes but ``/``, written ``\\/`` by some)."""
-        if self._anchors is None:
-            assert self._clean is not None  # made by _closing_quote for this read
-            raw = bytes(self._buf[self._clean_at:])
-            self._anchors = anchor_starts(raw)
-            self._escaped_slash = b'\\/' in self._clean  # a real \/ escape
-        if self._escaped_slash:
-            return True
-        i = bisect.bisect_left(self._anchors, start - self._clean_at)
-        return i < len(self._anchors) and self._anchors[i] < end - self._clean_at
+    def _anchors_in(self, start: int, end: int) -> list[int]:
+        """Where an anchor of a secret rule starts in ``buf[start:end]`` (raw JSON:
+        anchors have no character JSON escapes but ``/``, which some write ``\\/``:
+        then every position may be one)."""
+        assert self._clean is not None  # made by _closing_quote for this read
+        at = self._clean_at
+        if self._clean.find(b'\\/', start - at, end - at) >= 0:  # a real \/ escape
+            return [start]  # the windows become the whole source
+        return [p + start for p in anchor_starts(bytes(self._buf[start:end]))]
 
     def _skip(self) -> Steps:
         """Consume any value without decoding it."""
@@ -419,6 +470,33 @@ class Tee:
         data = self._stream.read(size)
         self.scan.feed(data)
         return data
+
+
+class Spool:
+    """A stream that copies what is read from it into a temporary file: a large
+    map read once from a tarball, its embedded sources scanned later elsewhere."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        import tempfile
+
+        self._stream = stream
+        self._tmp = tempfile.NamedTemporaryFile(  # noqa: SIM115 (keep() or discard() closes it)
+            prefix='packguard-map-', delete=False,
+        )
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        self._tmp.write(data)
+        return data
+
+    def keep(self) -> str:
+        """Close the copy; its path (the caller removes it)."""
+        self._tmp.close()
+        return self._tmp.name
+
+    def discard(self) -> None:
+        self._tmp.close()
+        os.unlink(self._tmp.name)
 
 
 def shown_source(source: str, map_path: str) -> str:

@@ -28,6 +28,7 @@ class Inspected:
     refs: list[tuple[int, str]] = field(default_factory=list)
     secrets: list[Any] = field(default_factory=list)  # [SecretHit]
     embedded: list[Any] = field(default_factory=list)  # [EmbeddedHit] of a file map
+    spooled: str | None = None  # a temporary copy of a large map, to scan in a worker
 
     @property
     def kind(self) -> str:

@@ -191,14 +191,35 @@ def _large_member(member: Any, shown: str) -> Inspected | None:
         return Inspected(f, binary=True, secrets=scan_secrets(as_utf8(rest, head) or rest, shown))
     if head.lstrip(b'\xef\xbb\xbf \t\r\n)]}\'')[:1] != b'{':
         return None
-    from hooks.judge.embedded import Tee
+    from hooks.judge.embedded import Spool
 
-    # the embedded sources are scanned as the map is read: the member is read once
-    chained = Tee(cast(IO[bytes], _Chained(head, member.stream)))
-    info = read_sourcemap_stream(cast(IO[bytes], chained), f.size, shown)
-    if info is None:
-        return None
-    return Inspected(f, sourcemap=info, embedded=chained.scan.finish() if info.embedded else [])
+    # copied to a temporary file as it is read, for a worker to scan its embedded
+    # sources (hooks.judge.embedded) while this process reads on
+    chained = Spool(cast(IO[bytes], _Chained(head, member.stream)))
+    try:
+        info = read_sourcemap_stream(cast(IO[bytes], chained), f.size, shown)
+    except BaseException:
+        chained.discard()
+        raise
+    if info is None or not info.embedded:
+        chained.discard()
+        return None if info is None else Inspected(f, sourcemap=info)
+    return Inspected(f, sourcemap=info, spooled=chained.keep())
+
+
+def embedded_of_spooled(item: Inspected) -> Inspected:
+    """``item`` with the secrets of its map's embedded sources, read from the
+    temporary copy :func:`_large_member` made (then removed)."""
+    from hooks.judge.embedded import scan_embedded
+
+    assert item.spooled is not None
+    try:
+        with open(item.spooled, 'rb') as f:
+            item.embedded = scan_embedded(f)
+    finally:
+        os.unlink(item.spooled)
+        item.spooled = None
+    return item
 
 
 def check_tarball(
@@ -230,6 +251,8 @@ def check_tarball(
                     continue
                 if large is None:
                     again.add(f.path)
+                elif large.spooled is not None:
+                    pending.append(workers.submit(embedded_of_spooled, large))
                 else:
                     pending.append(Done(large))
                 continue

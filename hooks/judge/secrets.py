@@ -323,17 +323,13 @@ class Scanner:
     window (the longest token, a key body) and the reach back of a format.
     """
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, line: int = 1) -> None:
         self.base = posixpath.basename(name.replace('\\', '/')).lower()
         self.hits: list[SecretHit] = []
         self._seen: set[tuple[int, str]] = set()
         self._buf = bytearray()
-        self._line = 1      # line number at buf[0]
+        self._line = line   # line number at buf[0]
         self._begin = 0     # buf[:begin] was judged already (kept as context)
-
-    @property
-    def started(self) -> bool:
-        return bool(self._buf) or self._line > 1
 
     @property
     def reads_all(self) -> bool:
