@@ -211,6 +211,16 @@ def test_real_packages_match_real_bun(tmp_path):
     assert not bad, f'{len(bad)} of {len(dirs)} packages differ from bun; first: {bad[0]}'
 
 
+def test_npm_bundling_its_dependencies_matches_real_bun(tmp_path):
+    """npm 12.2.3 as published (68 bundleDependencies, ~1,900 files in node_modules):
+    the model equals the real bun's tarball (oracle), bundled layout included."""
+    npm_dir = packers._fetch(packers.PINS['npm@12'])
+    _scrubbed_copy(npm_dir, tmp_path / 'npm')
+    mine = _model(tmp_path / 'npm')
+    assert isinstance(mine, list) and len(mine) > 1500
+    assert mine == _real(tmp_path / 'npm')
+
+
 # -- units --------------------------------------------------------------------
 
 @pytest.mark.parametrize(('glob', 'path', 'expected'), [

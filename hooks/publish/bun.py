@@ -536,21 +536,29 @@ def _bundled_files(
     neither is an error, a listed name is skipped.
     """
     files: dict[bytes, bytes] = {}
-    seen: set[tuple[bytes, bytes]] = set()
-    todo: list[tuple[bytes, bytes, bytes]] = []   # (base, folder in base, in the tarball)
+    # a package is placed where it is first found (iterate_bundled_deps: the
+    # listed ones first, then the ones they need, last found first)
+    placed: set[tuple[bytes, bytes]] = set()
+    more: list[tuple[bytes, bytes, bytes]] = []   # (base, folder in base, in the tarball)
+
+    def add(base: bytes, dep: bytes, packed: bytes) -> None:
+        for found in _bundle_one(bases, base, dep, packed, files):
+            if found[:2] not in placed:
+                placed.add(found[:2])
+                more.append(found)
+
     for n in names:
         rel = b'node_modules/' + os.fsencode(n)
         base = next((b for b in bases if os.path.isdir(os.path.join(b, rel))), None)
-        if _package_name(n) and base is not None:
-            todo.append((base, rel, rel))
-        elif every:
-            raise _refuse(f'bundled dependency "{n}" is not installed')
-    while todo:
-        base, dep, packed = todo.pop()
-        if (base, dep) in seen:
+        if not _package_name(n) or base is None:
+            if every:
+                raise _refuse(f'bundled dependency "{n}" is not installed')
             continue
-        seen.add((base, dep))
-        todo.extend(_bundle_one(bases, base, dep, packed, files))
+        if (base, rel) not in placed:
+            placed.add((base, rel))
+            add(base, rel, rel)
+    while more:
+        add(*more.pop())
     return files
 
 
@@ -595,10 +603,13 @@ def _needed(
         bases: list[bytes], base: bytes, dep: bytes, packed: bytes,
 ) -> list[tuple[bytes, bytes, bytes]]:
     """The folders of a bundled package's dependencies, as node would find them
-    (from the package's own node_modules up, in its base, then in the others).
+    (from the package's own node_modules up, in its base, then in the others),
+    each with the path it gets in the tarball.
 
-    One found in the workspace root that the package's own node_modules would
-    shadow ships inside its dependent's node_modules (real bun 1.4.5).
+    bun 1.4.5 lays them out anew (found with the real bun): one in its
+    dependent's own node_modules stays there; one found further up goes to the
+    top ``node_modules/<name>`` unless the package has a different folder of
+    that name there, then inside its dependent's node_modules.
     """
     try:
         with open(os.path.join(base, dep, b'package.json'), 'rb') as f:
@@ -620,9 +631,13 @@ def _needed(
             if found is None:
                 continue
             where, rel = found
-            packed_rel = rel
-            if where != bases[0] and rel == b'node_modules/' + bname and os.path.isdir(
-                    os.path.join(bases[0], rel)):
+            top = b'node_modules/' + bname
+            if rel == dep + b'/node_modules/' + bname:
+                packed_rel = packed + b'/node_modules/' + bname
+            elif (where == bases[0] and rel == top) or not os.path.isdir(
+                    os.path.join(bases[0], top)):
+                packed_rel = top
+            else:
                 packed_rel = packed + b'/node_modules/' + bname
             out.append((where, rel, packed_rel))
     return out
