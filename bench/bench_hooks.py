@@ -1,0 +1,133 @@
+"""Benchmark: the hooks as users wait for them (issue #13), whole processes, in one run.
+
+    python3 bench/bench_hooks.py --monorepo PATH [--runs 7] [--python PY]
+
+- ``PATH`` is a checkout of a real monorepo (the README's figures: babel/babel,
+  152 packages, 27,000 files; make one with ``git clone --depth 1
+  https://github.com/babel/babel``; it is never committed). Without
+  ``--monorepo`` the script clones babel/babel at depth 1 into the cache, where
+  the network allows it.
+- The small package is chalk, fetched from the npm registry at run time into
+  the cache and made a git repository.
+
+Timed (median wall time of ``--runs`` runs after a warm-up, each a whole
+process): ``check-npm-publish`` at the monorepo root with no arguments (every
+package), with one staged file of one package (as pre-commit passes it), and
+at the root of chalk; against the floors in the same run: a bare ``os.walk`` of
+the same tree and a bare ``python -S -c pass``, both by the same interpreter.
+packguard is timed as users install it (``pip install .`` into a fresh venv);
+``--python`` times another environment's Python instead.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.bench_packlist import OS_WALK  # noqa: E402
+from bench.bench_packlist import install_kind  # noqa: E402
+from bench.bench_packlist import machine  # noqa: E402
+from bench.bench_packlist import regular_install  # noqa: E402
+
+BABEL = 'https://github.com/babel/babel'
+
+
+def timeit(cmd: list[str], runs: int, cwd: str) -> tuple[float, int]:
+    """Median wall time of the whole process (after one warm-up) and its exit code."""
+    from tests.registry import cache_dir
+
+    env = {**os.environ, 'PYTHONPYCACHEPREFIX': str(cache_dir('pycache'))}
+    env.pop('PYTHONDONTWRITEBYTECODE', None)
+    times = []
+    code = 0
+    for i in range(runs + 1):
+        t = time.perf_counter()
+        code = subprocess.run(cmd, cwd=cwd, check=False, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, env=env).returncode
+        if i:
+            times.append(time.perf_counter() - t)
+    return statistics.median(times), code
+
+
+def chalk(tmp: Path) -> Path:
+    from tests.registry import fetch_tarball
+
+    tgz = fetch_tarball('chalk@5.4.1')
+    dest = tmp / 'chalk'
+    with tarfile.open(tgz) as tf:
+        tf.extractall(tmp / 'x', filter='data')
+    shutil.move(str(tmp / 'x' / 'package'), dest)
+    subprocess.run(['git', 'init', '-q', str(dest)], check=True)
+    return dest
+
+
+def monorepo(path: str | None) -> Path:
+    if path:
+        return Path(path).resolve()
+    from tests.registry import cache_dir
+
+    dest = cache_dir('bench') / 'babel'
+    if not (dest / 'package.json').exists():
+        subprocess.run(['git', 'clone', '-q', '--depth', '1', BABEL, str(dest)], check=True)
+    return dest
+
+
+def staged_file(repo: Path) -> str:
+    """A source file of one workspace package, as pre-commit would pass it."""
+    for pkg in sorted((repo / 'packages').iterdir()):
+        for name in ('src/index.ts', 'src/index.js', 'lib/index.js', 'index.js'):
+            if (pkg / name).is_file():
+                return str((pkg / name).relative_to(repo))
+    raise SystemExit(f'{repo}: no packages/*/src/index.ts to stage')
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--monorepo', metavar='PATH', help='a checkout of a real monorepo')
+    parser.add_argument('--runs', type=int, default=7)
+    parser.add_argument('--python', help="another environment's Python (default: a fresh "
+                                         'venv with pip install .)')
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix='packguard-bench-'))
+    try:
+        python = Path(args.python) if args.python else regular_install(tmp)
+        hook = str(python.parent / 'check-npm-publish')
+        mono = monorepo(args.monorepo)
+        small = chalk(tmp)
+        one = staged_file(mono)
+        print(f'machine: {machine()}')
+        print(f'packguard: {install_kind(python)} ({python})')
+        print(f'monorepo: {mono} ({sum(len(f) for _, _, f in os.walk(mono))} files); '
+              f'staged file: {one}')
+        floor, _ = timeit([str(python), '-S', '-c', 'pass'], args.runs, str(tmp))
+        rows = []
+        for label, tree, cmd in (
+            ('monorepo, every package', mono, [hook]),
+            ('monorepo, one staged file', mono, [hook, one]),
+            ('chalk (one package)', small, [hook]),
+        ):
+            walk, _ = timeit([str(python), '-c', OS_WALK, str(tree)], args.runs, str(tree))
+            took, code = timeit(cmd, args.runs, str(tree))
+            rows.append((label, took, code, walk))
+        print(f'\n{"run":28} {"packguard":>10} {"exit":>4} {"os.walk":>9} {"pg/walk":>8} '
+              f'{"pg/start":>8}   (python -S -c pass: {floor * 1000:.0f} ms)')
+        for label, took, code, walk in rows:
+            print(f'{label:28} {took * 1000:8.0f}ms {code:4d} {walk * 1000:7.0f}ms '
+                  f'{took / walk:7.2f}x {took / floor:7.1f}x')
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == '__main__':
+    raise SystemExit(main())
