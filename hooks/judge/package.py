@@ -274,7 +274,9 @@ def check_tarball(
                         errors.append(BadInput(f'{shown}package.json', 'must be a JSON object'))
             else:
                 data = member.stream.read()
-            if f.size >= PARALLEL_MIN_SIZE and b'\0' not in data[:BINARY_SNIFF]:
+            if not data:  # nothing to read in an empty file (a tar of a million of them)
+                pending.append(Done(Inspected(f)))
+            elif f.size >= PARALLEL_MIN_SIZE and b'\0' not in data[:BINARY_SNIFF]:
                 pending.append(workers.submit(inspect_bytes, data, f, shown + f.path))
             else:
                 pending.append(Done(inspect_bytes(data, f, shown + f.path)))
@@ -354,17 +356,20 @@ def check(
     if run.against is not None:
         run.against.single = len(tarballs) + sum(
             not isinstance(p, Skipped) for p in packages) == 1
-    for pkg in packages:
-        if isinstance(pkg, Skipped):
-            findings.append(Finding(
-                display_prefix(pkg.dir) + 'package.json',
-                f'{pkg.name} not checked: it {pkg.reason}',
-                RULE_SKIPPED, 'note', package=pkg.name,
-            ))
-            continue
-        f, e = check_package(pkg, options, run)
-        findings.extend(f)
-        errors.extend(e)
+    from hooks.publish.packer import one_run
+
+    with one_run():   # a monorepo's shared inputs are read once
+        for pkg in packages:
+            if isinstance(pkg, Skipped):
+                findings.append(Finding(
+                    display_prefix(pkg.dir) + 'package.json',
+                    f'{pkg.name} not checked: it {pkg.reason}',
+                    RULE_SKIPPED, 'note', package=pkg.name,
+                ))
+                continue
+            f, e = check_package(pkg, options, run)
+            findings.extend(f)
+            errors.extend(e)
     if totals is not None:
         totals.extend(run.totals)
     return findings, errors

@@ -786,8 +786,8 @@ def _to_python(source: str, flags: int = 0) -> re.Pattern[str] | None:
 
 
 @functools.lru_cache(maxsize=4096)
-def _matcher(glob: str, dot: bool, nocase: bool) -> Callable[[str], bool]:
-    """picomatch(glob, {dot, nocase}) without the basename option, on JS strings."""
+def _regex(glob: str, dot: bool, nocase: bool) -> re.Pattern[str] | None:
+    """picomatch(glob, {dot, nocase})'s regex (None: it matches nothing), on JS strings."""
     if not glob:
         raise ValueError('Expected pattern to be a non-empty string')
     source: str | None = None
@@ -799,10 +799,45 @@ def _matcher(glob: str, dot: bool, nocase: bool) -> Callable[[str], bool]:
     source = f'^(?:{source})$'
     if negated:
         source = f'^(?!{source}).*$'
-    regex = _to_python(source, re.IGNORECASE if nocase else 0)
+    return _to_python(source, re.IGNORECASE if nocase else 0)
+
+
+@functools.lru_cache(maxsize=4096)
+def _matcher(glob: str, dot: bool, nocase: bool) -> Callable[[str], bool]:
+    """picomatch(glob, {dot, nocase}) without the basename option, on JS strings."""
+    regex = _regex(glob, dot, nocase)
     if regex is None:
         return lambda s: False
     return lambda s: regex.match(s) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _any_matcher(globs: tuple[str, ...], dot: bool, nocase: bool,
+                 ) -> tuple[frozenset[str], list[re.Pattern[str]]]:
+    """Every glob's regex joined into one per flag set: a path matches the list
+    when it equals a glob or one alternative matches (what is_match loops over)."""
+    by_flags: dict[int, list[str]] = {}
+    for glob in globs:
+        regex = _regex(js_units(glob), dot, nocase)
+        if regex is not None:
+            by_flags.setdefault(regex.flags, []).append(regex.pattern)
+    joined = [re.compile('|'.join(f'(?:{p})' for p in pats), flags)
+              for flags, pats in by_flags.items()]
+    return frozenset(globs), joined
+
+
+def is_match_any(path: str, globs: tuple[str, ...], *, dot: bool = True, nocase: bool = True,
+                 basename: bool = False) -> bool:
+    """``is_match(path, globs, ...)`` for a list matched again and again (compiled once)."""
+    if not globs or not path:
+        return False
+    if not all(globs):
+        raise ValueError('Expected pattern to be a non-empty string')
+    exact, joined = _any_matcher(globs, dot, nocase)
+    if path in exact:
+        return True
+    subject = js_units(_basename(path) if basename else path)
+    return any(r.match(subject) is not None for r in joined)
 
 
 def _basename(path: str) -> str:

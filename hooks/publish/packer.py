@@ -67,6 +67,26 @@ _LOCKFILES = (
 )
 
 
+# Inputs read once per run and shared by the packages of a monorepo (a yarn
+# project's workspace list, say): set only inside one_run(), so a long-lived
+# process (a test suite) never sees a tree as it was in an earlier run.
+RUN_CACHE: dict[object, object] | None = None
+
+
+class one_run:
+    """``with one_run():`` judging several packages of one repository."""
+
+    def __enter__(self) -> None:
+        global RUN_CACHE
+        self._outer = RUN_CACHE
+        if RUN_CACHE is None:
+            RUN_CACHE = {}
+
+    def __exit__(self, *exc: object) -> None:
+        global RUN_CACHE
+        RUN_CACHE = self._outer
+
+
 def add_packer_argument(parser: argparse.ArgumentParser) -> None:
     """``--packer NAME`` for every command that lists or judges a package."""
     parser.add_argument(

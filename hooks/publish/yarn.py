@@ -32,6 +32,7 @@ files are left out, and the list is sorted as JavaScript sorts strings.
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
@@ -42,7 +43,7 @@ from collections.abc import Iterator
 from typing import Any
 from typing import NamedTuple
 
-from hooks.publish.micromatch import is_match
+from hooks.publish.micromatch import is_match_any
 from hooks.publish.npm import PackedFile
 
 MODEL = 'yarn 4.18.1 (plugin-pack)'
@@ -302,9 +303,24 @@ def _yarn_paths(project: str, pkg: str) -> Iterator[str]:
         yield os.path.join(project, name)
 
 
-def workspaces(root: str, shown_base: str) -> list[str]:
-    """Every workspace folder of the project at ``root`` (Workspace.setup, recursive)."""
-    out = [root]
+def workspaces(root: str, shown_base: str) -> list[tuple[str, dict[str, Any]]]:
+    """Every workspace of the project at ``root`` (Workspace.setup, recursive):
+    ``(folder, package.json)``, the root first; read once per run when several
+    packages of the project are judged (hooks.publish.packer.one_run)."""
+    from hooks.publish import packer
+
+    cache = packer.RUN_CACHE
+    if cache is None:
+        return _workspaces(root, shown_base)
+    key = ('yarn-workspaces', root)
+    got = cache.get(key)
+    if got is None:
+        got = cache[key] = _workspaces(root, shown_base)
+    return got  # type: ignore[return-value]
+
+
+def _workspaces(root: str, shown_base: str) -> list[tuple[str, dict[str, Any]]]:
+    out: list[tuple[str, dict[str, Any]]] = []
     queue = [root]
     seen = {root}
     while queue and len(out) < MAX_WORKSPACES:
@@ -312,10 +328,11 @@ def workspaces(root: str, shown_base: str) -> list[str]:
         path = os.path.join(cwd, 'package.json')
         try:
             data = _read_json(path, os.path.relpath(path, shown_base))
-        except Exception:  # noqa: BLE001,S112 (a broken workspace is yarn's to report)
-            continue
+        except Exception:  # noqa: BLE001 (a broken workspace is yarn's to report)
+            data = {}
         if not isinstance(data, dict):
-            continue
+            data = {}
+        out.append((cwd, data))
         defs = data.get('workspaces')
         if isinstance(defs, dict):
             defs = defs.get('packages')
@@ -327,7 +344,6 @@ def workspaces(root: str, shown_base: str) -> list[str]:
             if full in seen or not os.path.isfile(os.path.join(full, 'package.json')):
                 continue
             seen.add(full)
-            out.append(full)
             queue.append(full)
     return out
 
@@ -406,12 +422,16 @@ def _match_kind(path: str, patterns: list[str]) -> int:
 
 def _match_split(path: str, patterns: list[str]) -> bool:
     """packUtils.ts isMatchBasename: patterns with ``/`` on the path, others on its basename."""
-    paths = [p for p in patterns if '/' in p]
-    basenames = [p for p in patterns if '/' not in p]
+    paths, basenames = _split(tuple(patterns))
+    return is_match_any(path, paths) or is_match_any(path, basenames, basename=True)
+
+
+@functools.lru_cache(maxsize=1024)
+def _split(patterns: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if not all(patterns):
         # picomatch throws on an empty pattern ("!" alone in an ignore file)
         raise ValueError('Expected pattern to be a non-empty string')
-    return is_match(path, paths) or is_match(path, basenames, basename=True)
+    return (tuple(p for p in patterns if '/' in p), tuple(p for p in patterns if '/' not in p))
 
 
 def _is_ignored(path: str, global_list: IgnoreList, lists: list[IgnoreList] | None) -> bool:
@@ -445,21 +465,23 @@ def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
     if not os.path.isdir(pkg):
         raise BadInput(os.fspath(pkg_dir), 'no such package folder')
     data = _read_json(os.path.join(pkg, 'package.json'), 'package.json')
-    if not isinstance(data, dict):
+    if not isinstance(data, (dict, list)):   # an array is a JS object: accepted
         raise _refuse('package.json', f'Utterly invalid manifest data ({_js_str(data)})')
+    manifest: dict[str, Any] = data if isinstance(data, dict) else {}
 
     global_list = IgnoreList(list(NEVER_IGNORE), [*ALWAYS_IGNORE, RC_FILENAME])
     project = project_root(pkg)
     for path in _yarn_paths(project, pkg):
         if path.startswith(pkg + '/'):
             global_list.reject.append(_resolve('/', os.path.relpath(path, pkg)))
-    for ws in workspaces(project, pkg):
+    project_workspaces = workspaces(project, pkg)
+    for ws, _ in project_workspaces:
         rel = os.path.relpath(ws, pkg).replace(os.sep, '/')
         if rel != '.' and not rel.startswith('../') and rel != '..':
             global_list.reject.append(f'/{rel}')
 
-    ignore_list = IgnoreList(_force_included(data, 'package.json'), [])
-    files = data.get('files')
+    ignore_list = IgnoreList(_force_included(manifest, 'package.json'), [])
+    files = manifest.get('files')
     explicit = isinstance(files, list)
     if isinstance(files, list):
         ignore_list.reject.append('/*')
@@ -473,9 +495,10 @@ def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
         raise _refuse('.npmignore', f'an ignore pattern is empty ({e})') from None
     found.sort(key=lambda f: _js_key(f[0]))
     out = []
+    packed = _resolve_ranges(data, project, pkg, project_workspaces)
     for rel, size in found:
         if rel == 'package.json':
-            size = packed_manifest_size(data)
+            size = packed_manifest_size(packed)
         out.append(PackedFile(rel, size))
     return out
 
@@ -532,6 +555,77 @@ def _load_ignore(full: str, cwd: str, name: str) -> IgnoreList:
 
 # -- the packed package.json -----------------------------------------------------------------
 
+# Manifest.allDependencies: the scopes the workspace: and catalog: hooks rewrite
+_DEPENDENCY_SCOPES = ('dependencies', 'devDependencies', 'peerDependencies')
+
+
+def _resolve_ranges(data: Any, project: str, pkg: str,
+                    project_workspaces: list[tuple[str, dict[str, Any]]]) -> Any:
+    """The manifest with ``workspace:`` ranges replaced as plugin-pack's
+    beforeWorkspacePacking does; a range no workspace can satisfy, and a
+    ``catalog:`` range without any catalog in .yarnrc.yml, make ``yarn pack``
+    fail (the dry run still lists the files)."""
+    if not isinstance(data, dict):
+        return data
+    out = json.loads(json.dumps(data))
+    by_name = {ws.get('name'): (folder, ws) for folder, ws in project_workspaces
+               if isinstance(ws.get('name'), str)}
+    catalogs = _rc_has_catalogs(project, pkg)
+    for scope in _DEPENDENCY_SCOPES:
+        deps = data.get(scope)
+        for name, spec in (deps.items() if isinstance(deps, dict) else ()):
+            if isinstance(spec, str) and spec.startswith('catalog:') and not catalogs:
+                which = spec[len('catalog:'):]
+                where = f'catalog "{which}"' if which else 'default catalog'
+                raise _refuse('package.json', f'{name}@{spec}: {where} not found or empty')
+    optional = data.get('optionalDependencies')
+    optional = {k: v for k, v in optional.items() if isinstance(v, str)} \
+        if isinstance(optional, dict) else {}
+    for scope in _DEPENDENCY_SCOPES:
+        deps = data.get(scope)
+        merged = {k: v for k, v in deps.items() if isinstance(v, str)} \
+            if isinstance(deps, dict) else {}
+        if scope == 'dependencies':   # Manifest.load adds optionalDependencies here
+            merged.update(optional)
+        for name, spec in merged.items():
+            if not spec.startswith('workspace:'):
+                continue
+            if name not in by_name:
+                raise _refuse('package.json',
+                              f'{name}@{spec}: No local workspace found for this range')
+            folder, ws = by_name[name]
+            selector = spec[len('workspace:'):]
+            version = ws.get('version') if isinstance(ws.get('version'), str) else '0.0.0'
+            anchored = os.path.relpath(folder, project).replace(os.sep, '/')
+            if selector in ('*', anchored):   # or the workspace's anchored descriptor
+                value = version
+            elif selector in ('^', '~'):
+                value = f'{selector}{version}'
+            elif selector.startswith(('.', '/')):
+                continue     # a path naming another folder: left as written
+            else:
+                value = selector
+            target = 'optionalDependencies' if scope == 'dependencies' and \
+                name in optional else scope
+            if isinstance(out.get(target), dict):
+                out[target][name] = value
+    return out
+
+
+def _rc_has_catalogs(project: str, pkg: str) -> bool:
+    cur = project
+    for _ in range(MAX_DEPTH):
+        path = os.path.join(cur, RC_FILENAME)
+        if os.path.isfile(path):
+            text = _read_text(path, os.path.relpath(path, pkg))
+            if re.search(r'(?m)^catalogs?\s*:', text):
+                return True
+        parent = os.path.dirname(cur)
+        if parent == cur:
+            return False
+        cur = parent
+    return False
+
 # beforeWorkspacePacking hooks: plugin-pack copies these publishConfig fields,
 # plugin-typescript copies typings/types
 _PUBLISH_FIELDS = ('type', 'main', 'browser', 'module', 'exports', 'imports', 'bin',
@@ -543,12 +637,15 @@ def _truthy(v: Any) -> bool:
         isinstance(v, (int, float)) and not isinstance(v, bool) and (v == 0 or math.isnan(v))))
 
 
-def packed_manifest(data: dict[str, Any]) -> str:
+def packed_manifest(data: Any) -> str:
     """``JSON.stringify(manifest, null, 2)`` after yarn's publishConfig rewrite.
 
-    Dependency ranges (``workspace:``, ``catalog:``, ``jsr:``) are left as
-    written: resolving them needs the whole project.
+    ``catalog:`` and ``jsr:`` ranges are left as written (resolving them needs
+    yarn's configuration and resolvers); ``workspace:`` ones are resolved by
+    :func:`_resolve_ranges` first.
     """
+    if not isinstance(data, dict):
+        return _stringify(data, '')
     out = dict(data)
     pc = data.get('publishConfig')
     if _truthy(pc) and isinstance(pc, dict):
@@ -558,7 +655,7 @@ def packed_manifest(data: dict[str, Any]) -> str:
     return _stringify(out, '')
 
 
-def packed_manifest_size(data: dict[str, Any]) -> int:
+def packed_manifest_size(data: Any) -> int:
     return len(packed_manifest(data).encode('utf-8', 'surrogatepass'))
 
 
