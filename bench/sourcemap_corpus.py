@@ -216,6 +216,19 @@ CASES: dict[str, Case] = {
     'esbuild-api-shared-options': Case(
         'shared options object with sourcemap true, spread into two builds'),
     'esbuild-api-sourcemap-true': Case('build.mjs calling esbuild.build({ sourcemap: true })'),
+    # build scripts run as `node FILE` that call another tool's JavaScript API
+    'terser-api-minify-include-sources': Case(
+        'node --max-old-space-size=512 scripts/minify.mjs: terser minify() with sourceMap '
+        '{ includeSources }, the map written to dist/'),
+    'terser-api-minify-no-map': Case('node scripts/minify.cjs: terser minify() without sourceMap'),
+    'rollup-api-bundle-write': Case(
+        "node scripts/bundle.mjs: rollup() then bundle.write({ sourcemap: true })"),
+    'webpack-api-node-script': Case(
+        "node scripts/pack.cjs: webpack({ devtool: 'source-map' }, callback)"),
+    'webpack-api-production-default': Case(
+        "node scripts/pack.cjs: webpack({ mode: 'production' }) without devtool"),
+    'vite-api-build': Case(
+        'node scripts/build.mjs: vite build({ build: { sourcemap: true } })'),
     'esbuild-cli-chained-tsc': Case('tsc --noEmit && esbuild --sourcemap: the chain still emits'),
     'esbuild-cli-external': Case('CLI --sourcemap=external: .map without comment'),
     'esbuild-cli-inline': Case('CLI --sourcemap=inline'),

@@ -1,0 +1,6 @@
+import { build } from 'vite';
+
+await build({
+  configFile: false,
+  build: { outDir: 'dist', sourcemap: true },
+});

@@ -1,0 +1,10 @@
+const path = require('path');
+const webpack = require('webpack');
+
+webpack({
+  mode: 'production',
+  entry: './src/index.js',
+  output: { path: path.resolve(__dirname, '../dist'), filename: 'main.js' },
+}, (err, stats) => {
+  if (err || stats.hasErrors()) process.exit(1);
+});
