@@ -22,6 +22,7 @@ from hooks.judge.embedded import scan_embedded
 from hooks.judge.embedded import shown_source
 from hooks.judge.package import check
 from hooks.judge.rules import Options
+from hooks.judge.secrets import scan_secrets
 
 _RNG = random.Random(77)
 B62 = string.ascii_letters + string.digits
@@ -166,6 +167,26 @@ def test_a_large_source_streams_in_flat_memory():
         tracemalloc.stop()
     assert hits == [EmbeddedHit('big/config.ts', _big_lines(30), 'GitHub token')]
     assert peak < 12_000_000, peak
+
+
+@pytest.mark.parametrize('seed', range(4))
+def test_windows_agree_with_the_whole_text(seed):
+    """Only windows around anchors are decoded; hits and lines are those of a scan
+    of the whole decoded source, wherever the windows start (escapes, \\u, UTF-8)."""
+    rng = random.Random(seed)
+    bits = ['x', ' ', '\n', '"', '\\', 'é', '€', '😀', '\u2028', '\\n', 'token', ':/']
+    parts = []
+    for _ in range(600):
+        parts.append(''.join(rng.choice(bits) for _ in range(rng.randrange(50, 400))))
+        if rng.random() < 0.01:
+            parts.append(rng.choice([NPM, GH, ' ' + NPM + '\n', f'"{GH}"']))
+    text = ''.join(parts)
+    expected = [(h.line, h.kind) for h in scan_secrets(io.BytesIO(text.encode()), 'a.ts')]
+    assert expected
+    got = [(h.line, h.kind) for h in scan(a_map(['a.ts'], [text]))]
+    assert got == expected
+    ascii_json = json.dumps(a_map(['a.ts'], [text]), ensure_ascii=True).encode()
+    assert [(h.line, h.kind) for h in scan(None, raw=ascii_json)] == expected
 
 
 @pytest.mark.parametrize(('source', 'map_path', 'shown'), (

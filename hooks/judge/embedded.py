@@ -29,15 +29,14 @@ from typing import IO
 
 from hooks.judge.rules import URL_SCHEME
 from hooks.judge.secrets import Scanner
-from hooks.judge.secrets import anchor_starts
+from hooks.judge.secrets import anchor_reach
 
 READ_SIZE = 1 << 20
 _MAX_DEPTH = 16        # index maps nested deeper than this are not read
 _NAME_CAP = 1024       # characters kept of a source's path
-# What is decoded and scanned around an anchor: the reach back of any format
-# (hooks.judge.credentials.MAX_BACK) and forward a key's body (secrets._KEY_WINDOW).
+# What is decoded and scanned before an anchor: the reach back of any format
+# (hooks.judge.credentials.MAX_BACK); after it, secrets.anchor_reach says.
 _BEFORE = 1024
-_AFTER = 14 * 1024
 _WS = re.compile(rb'[ \t\r\n]*')
 _SCALAR = re.compile(rb'[^,\]}\s]*')
 _STRUCTURE = re.compile(rb'["\[\]{}]')
@@ -310,8 +309,8 @@ class EmbeddedScan:
         if not anchors:
             return []
         windows: list[list[int]] = []
-        for p in anchors:
-            ws, we = max(start, p - _BEFORE), min(end, p + _AFTER)
+        for p, reach in anchors:
+            ws, we = max(start, p - _BEFORE), min(end, p + reach)
             if windows and ws <= windows[-1][1]:
                 windows[-1][1] = we
             else:
@@ -400,15 +399,15 @@ class EmbeddedScan:
         q = self._clean.find(b'"', start - self._clean_at)
         return q + self._clean_at if q >= 0 else -1
 
-    def _anchors_in(self, start: int, end: int) -> list[int]:
-        """Where an anchor of a secret rule starts in ``buf[start:end]`` (raw JSON:
-        anchors have no character JSON escapes but ``/``, which some write ``\\/``:
-        then every position may be one)."""
+    def _anchors_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """``(start, reach)`` of each anchor of a secret rule in ``buf[start:end]``
+        (raw JSON: anchors have no character JSON escapes but ``/``, which some
+        write ``\\/``: then the whole source is read)."""
         assert self._clean is not None  # made by _closing_quote for this read
         at = self._clean_at
         if self._clean.find(b'\\/', start - at, end - at) >= 0:  # a real \/ escape
-            return [start]  # the windows become the whole source
-        return [p + start for p in anchor_starts(bytes(self._buf[start:end]))]
+            return [(start, end - start)]
+        return [(p + start, reach) for p, reach in anchor_reach(bytes(self._buf[start:end]))]
 
     def _skip(self) -> Steps:
         """Consume any value without decoding it."""

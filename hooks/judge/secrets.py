@@ -310,10 +310,18 @@ def _hits_in(data: bytes, begin: int, limit: int, base: str) -> Iterator[tuple[i
                 yield m.start(), f'npm auth token in {base}'
 
 
-def anchor_starts(data: bytes) -> list[int]:
-    """Where an anchor of any rule starts in ``data``, in order: text with none
-    holds no secret (but in .npmrc and .yarnrc.yml, see Scanner.reads_all)."""
-    return [start for _i, start, _e in _rules().automaton.find_matches_as_indexes(data)]
+def anchor_reach(data: bytes) -> list[tuple[int, int]]:
+    """``(start, reach)`` of each anchor of any rule in ``data``, in order: how far
+    after its start a secret it anchors may end (a key's body reaches furthest).
+    Text without an anchor holds no secret (but .npmrc and .yarnrc.yml: see
+    Scanner.reads_all)."""
+    from hooks.judge.credentials import MAX_AHEAD
+
+    rules = _rules()
+    return [
+        (start, _KEY_WINDOW + MAX_AHEAD if rules.rules[i][0] in (_PEM, _PUTTY) else 2 * MAX_AHEAD)
+        for i, start, _e in rules.automaton.find_matches_as_indexes(data)
+    ]
 
 
 class Scanner:
