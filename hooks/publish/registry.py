@@ -315,8 +315,16 @@ def _open(url: str, config: NpmConfig, accept: str) -> IO[bytes]:
         raise RegistryUnavailable(reason)
     if urllib.parse.urlsplit(url).scheme not in ('http', 'https'):
         raise RegistryUnavailable(f'{shown_url(url)} is not an http(s) URL')
-    req = urllib.request.Request(url, headers={'Accept': accept, 'User-Agent': USER_AGENT})
+    parts = urllib.parse.urlsplit(url)
+    userinfo, at, host = parts.netloc.rpartition('@')
     auth = config.authorization(url)
+    if at:  # https://user:pass@host/: basic auth, as npm's fetch takes it from the URL
+        url = urllib.parse.urlunsplit((parts.scheme, host, parts.path, parts.query, ''))
+        if auth is None:
+            user, _, password = userinfo.partition(':')
+            pair = f'{urllib.parse.unquote(user)}:{urllib.parse.unquote(password)}'
+            auth = 'Basic ' + base64.b64encode(pair.encode()).decode()
+    req = urllib.request.Request(url, headers={'Accept': accept, 'User-Agent': USER_AGENT})
     if auth:
         req.add_unredirected_header('Authorization', auth)
     where = shown_url(url)
