@@ -249,14 +249,14 @@ def test_bun_glob_match(glob, path, expected):
 
 
 @pytest.mark.parametrize(('text', 'expected'), [
-    pytest.param(b'lib', (b'lib', False, False, False, False), id='name'),
-    pytest.param(b'/lib', (b'lib', True, False, False, False), id='anchored'),
-    pytest.param(b'lib/', (b'lib', False, True, False, False), id='folders-only'),
-    pytest.param(b'a/b', (b'a/b', True, False, False, False), id='inner-slash'),
-    pytest.param(b'**/a', (b'a', False, False, True, False), id='leading-globstar'),
-    pytest.param(b'**/a/b', (b'**/a/b', True, False, False, False), id='leading-globstar-path'),
-    pytest.param(b'**/', (b'**', False, True, False, False), id='bare-globstar-folder'),
-    pytest.param(b'!!x', (b'!x', False, False, False, True), id='negations-collapse'),
+    pytest.param(b'lib', (b'lib', False, False, False), id='name'),
+    pytest.param(b'/lib', (b'lib', True, False, False), id='anchored'),
+    pytest.param(b'lib/', (b'lib', False, True, False), id='folders-only'),
+    pytest.param(b'a/b', (b'a/b', True, False, False), id='inner-slash'),
+    pytest.param(b'**/a', (b'**/a', True, False, False), id='leading-globstar'),
+    pytest.param(b'**/', (b'**', False, True, False), id='bare-globstar-folder'),
+    pytest.param(b'**//x', (b'**//x', True, False, False), id='globstar-empty-segment'),
+    pytest.param(b'!!x', (b'!x', False, False, True), id='negations-collapse'),
     pytest.param(b'!', None, id='lone-bang'),
     pytest.param(b'/', None, id='lone-slash'),
 ])

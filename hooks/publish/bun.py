@@ -22,7 +22,7 @@ shares none of npm-packlist's code and little of its semantics, so nothing of
   it (its entries then start excluded); the root ``node_modules`` never is,
   deeper ones are walked like any folder;
 - with ``files``: entries match ``files`` from the root (a pattern starting
-  with ``**/`` and no other ``/`` matches the name at any depth); a file that
+  with ``**/`` matches at any depth); a file that
   matches ships with no default or ignore file consulted (only ``.git``,
   ``.npmrc`` and the root lock files stay out); a folder that matches ships
   whole, under the defaults and the ignore files found inside it (not the
@@ -82,21 +82,22 @@ class Pattern(NamedTuple):
     glob: bytes        # with a leading '!' when negated
     rel_path: bool     # had a leading or inner '/': match the relative path
     dirs_only: bool    # had a trailing '/'
-    leading: bool      # started with '**/' and has no other '/': match the name
     negated: bool
 
 
 def parse_pattern(text: bytes) -> Pattern | None:
-    """One ignore line or ``files`` entry as bun reads it (None: it means nothing)."""
+    """One ignore line or ``files`` entry as bun reads it (None: it means nothing).
+
+    bun 1.4.5 keeps a leading ``**/`` in the glob (the Rust source strips it
+    and matches the rest against the name; checked with the real bun:
+    ``**/a/b.txt`` matches at any depth, ``**/`` matches every folder and
+    ``**//x`` nothing); its ``/`` makes the pattern match the relative path,
+    which for ``**/name`` is the same as matching the name at any depth.
+    """
     rest = text.lstrip(b'!')
     negated = len(rest) != len(text)
     if not rest:
         return None
-    leading = False
-    if rest.startswith(b'**/') and rest != b'**/':
-        # a bare `**/` stays `**` for folders: it matches every folder (real bun)
-        rest = rest[3:]
-        leading = True
     dirs_only = rest.endswith(b'/')
     if dirs_only:
         rest = rest[:-1]
@@ -110,13 +111,7 @@ def parse_pattern(text: bytes) -> Pattern | None:
     else:
         slash = rest.find(b'/')
         rel = slash != -1 and slash != len(rest) - 1
-    if leading and rel:
-        # bun 1.4.5 (unlike the Zig source it was ported from) keeps a
-        # leading `**/` of a pattern with another '/': `**/a/b.txt` and the
-        # files entry `**/a/*.js` match at any depth (checked with the real bun)
-        rest = b'**/' + rest
-        leading = False
-    return Pattern(b'!' + rest if negated else rest, rel, dirs_only, leading, negated)
+    return Pattern(b'!' + rest if negated else rest, rel, dirs_only, negated)
 
 
 def _trim_trailing_spaces(line: bytes) -> bytes:
@@ -288,8 +283,7 @@ def _verdict(
                 walk = False
             elif hit is None:
                 ignored = False
-            elif p.negated and is_dir and (
-                    p.leading or (p.rel_path and _prefix_reaches(p.glob[1:], rel))):
+            elif p.negated and is_dir and p.rel_path and _prefix_reaches(p.glob[1:], rel):
                 walk = True
     if not ignored:
         return INCLUDED
@@ -391,13 +385,13 @@ class _Pack:
                     for p in includes:
                         if p.dirs_only and not is_dir:
                             continue
-                        if glob_match(p.glob, name if p.leading else entry):
+                        if glob_match(p.glob, entry):
                             included = True
                 if included and not forced:
                     for p in excludes:
                         if p.dirs_only and not is_dir:
                             continue
-                        if glob_match(p.glob, name if p.leading else entry) is None:
+                        if glob_match(p.glob, entry) is None:
                             included = False
                 if is_dir and entry in self.bin_dirs:
                     continue
