@@ -182,6 +182,9 @@ MORE = [
     ('database URL with a password',
      'redis://default:' + rand(24) + '@redis-12345.c1.cloud.redislabs.com:12345'),
     ('database URL with a password', "mysql://root:" + rand(12) + "@mysql.acme-corp.net/db"),
+    ('database URL with a password', 'postgres://admin:' + rand(14) + '@db.example.com:5432/prod'),
+    ('database URL with a password', 'postgresql://app:' + rand(16) + '@localhost:5432/app'),
+    ('Telegram bot token', 'const telegramToken = "123456789:' + rand(35, URLSAFE) + '";'),
 ]
 # public values and database URLs that are examples, not leaks
 DB_NEAR_MISSES = [
@@ -191,11 +194,12 @@ DB_NEAR_MISSES = [
     'postgres://user:password@db.example.com/app',
     'postgresql://app:${DB_PASSWORD}@db.acme-corp.io/app',
     'mongodb+srv://admin:<password>@cluster0.ab1cd.mongodb.net/',
-    'mysql://root:' + rand(12) + '@127.0.0.1:3306/db',
-    'redis://:' + rand(12) + '@redis:6379',
+    'mysql://root:secret' + rand(3, HEX) + '@127.0.0.1:3306/db',
+    'redis://:' + rand(9, string.ascii_lowercase) + '@redis:6379',
+    'postgres://app:correcthorse@db.example.com/app',
     'amqp://guest:guest@rabbitmq.acme-corp.io',
     'postgres://u:short@db.acme-corp.io',
-    'postgres://app:' + rand(12) + '@localhost/app',
+    'postgres://app:battery-staple@localhost/app',
     'mssql://sa:YourStrong!Passw0rd@sql.acme-corp.io',
     'postgres://app:%s@%s/db',
     'https://user:' + rand(16) + '@github.com/acme/repo.git',  # not a database
@@ -208,7 +212,7 @@ def scan(text: str, name: str = 'src/config.ts') -> list[tuple[int, str]]:
 
 def _secret_of(text: str) -> str:
     """The generated value inside a case's text (its longest random run)."""
-    return max(re.findall(r'[A-Za-z0-9_+/=$.%-]{16,}', text), key=len)
+    return max(re.findall(r'[A-Za-z0-9_+/=$.%-]{10,}', text), key=len)
 
 
 @pytest.mark.parametrize(('kind', 'text'), [

@@ -163,6 +163,11 @@ FORMATS: tuple[Format, ...] = (
     # (also in the API's URLs: https://api.telegram.org/bot<token>/getMe)
     ('Telegram bot token', (':AA',),
      r'(?:(?<=bot)|' + _B + r')[0-9]{8,10}:(?P<v>AA[A-Za-z0-9_-]{33})' + _ED, ()),
+    # ... and any 35 characters after the word telegram on its line (the docs'
+    # example token, 123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11, has no AA)
+    ('Telegram bot token', _cases('telegram'),
+     r'(?i:telegram)[^\n]{0,100}?' + _B + r'[0-9]{6,10}:(?P<v>[A-Za-z0-9_-]{35})' + _ED,
+     ('random',)),
     # https://www.twilio.com/docs/iam/api/authtoken (32 hex, no prefix: only after a
     # Twilio auth token's or API secret's name)
     ('Twilio auth token', _cases('twilio'),
@@ -280,6 +285,9 @@ DB_PLACEHOLDER_PARTS = (
 )
 DB_TEMPLATE_MARKS = ('$', '{', '<', '%s', '%(', '[', '*')
 DB_PASSWORD_MIN = 8
+# A password this long of mixed classes (hooks.judge.secrets._looks_random) is a
+# generated one: a secret whatever the host (a local database's too).
+DB_GENERATED_MIN = 10
 DB_PASSWORD_MIN_DISTINCT = 5
 DB_LOCAL_HOSTS = frozenset(('localhost', '0.0.0.0', 'host.docker.internal'))
 DB_PRIVATE_ADDRESSES = ('127.', '10.', '192.168.')

@@ -162,7 +162,8 @@ def _looks_random(value: bytes) -> bool:
 
 
 def _real_db_url(m: re.Match[bytes]) -> bool:
-    """A database URL whose password is not an example and whose host is not local."""
+    """A database URL whose password is not an example, to a host that is not
+    local or an example one, unless the password is a generated one."""
     from hooks.judge import credentials as c
 
     password = m.group('v').decode('latin-1').lower()
@@ -176,6 +177,8 @@ def _real_db_url(m: re.Match[bytes]) -> bool:
             any(t in password for t in c.DB_TEMPLATE_MARKS)
     ):
         return False
+    if len(password) >= c.DB_GENERATED_MIN and _looks_random(m.group('v')):
+        return True
     return not (
         '.' not in host or host in c.DB_LOCAL_HOSTS or
         host.startswith(c.DB_PRIVATE_ADDRESSES) or
