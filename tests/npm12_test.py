@@ -310,3 +310,27 @@ def test_project_npmrc_global_ignore_file_like_real_npm12(tmp_path):
         'gi', 'lib/a.js', 'package.json']
     assert listing(d) == expected
     assert packers.real_list('npm@12', d) == expected
+
+
+@pytest.mark.parametrize(('overrides', 'code'), [
+    pytest.param({'foo': '1.0.0'}, 'EOVERRIDE', id='direct-dependency'),
+    pytest.param({'foo': {'bar': '2.0.0'}}, 'EBUNDLEOVERRIDE', id='bundled-dependency'),
+    pytest.param({'foo': '^1.0.0', 'baz': '1.0.0'}, None, id='harmless'),
+])
+def test_overrides_refusals_like_real_npm12(tmp_path, overrides, code):
+    """npm 12 refuses "overrides" that change a direct dependency (EOVERRIDE) or a
+    package the root bundles (EBUNDLEOVERRIDE, new in npm 12's libnpmpack)."""
+    d = build(tmp_path / 'pkg', 'p', {'package': {
+        'dependencies': {'foo': '^1.0.0'}, 'bundleDependencies': ['foo'], 'overrides': overrides,
+    }, 'tree': {
+        'node_modules/foo/package.json': '{"name":"foo","version":"1.0.0",'
+                                         '"dependencies":{"bar":"^2.0.0"}}',
+        'node_modules/bar/package.json': '{"name":"bar","version":"2.0.0"}',
+    }})
+    if code is None:
+        assert listing(d) == packers.real_list('npm@12', d)
+        return
+    with pytest.raises(packers.PackerRefused, match=code):
+        packers.real_list('npm@12', d)
+    with pytest.raises(BadInput, match=f'^package.json: npm 12 refuses to pack: .*\\({code}\\)$'):
+        listing(d)

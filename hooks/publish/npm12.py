@@ -29,9 +29,10 @@ each modelled below:
   lives in the user's npm prefix, outside the repository, which packguard cannot
   see: modelled as absent, npm's state on a fresh install.
 
-Not modelled: what a root ``.npm-extension`` module itself does (npm imports
-and runs it), ``packageExtensions`` adding dependencies to bundled packages, and
-EBUNDLEOVERRIDE (npm 12 refuses a bundle whose packages ``overrides`` changed).
+Refusals: EOVERRIDE and EBUNDLEOVERRIDE ("overrides" that change a direct or a
+bundled dependency), for the plain forms of "overrides" (see _check_overrides).
+Not modelled: what a root ``.npm-extension`` module itself does (npm imports and
+runs it) and ``packageExtensions`` adding dependencies to bundled packages.
 """
 from __future__ import annotations
 
@@ -517,11 +518,102 @@ def _check_extension(pkg_dir: str) -> None:
                        'and .npm-extension.cjs; keep only one (ENPMEXTENSIONDUP)')
 
 
+_DEP_KINDS = ('dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies')
+
+
+def _override_values(overrides: Any, out: dict[str, set[str]]) -> None:
+    """name -> the versions "overrides" pins it to, at any depth (a nested rule is
+    taken to apply wherever its package sits: an approximation of Arborist)."""
+    for key, value in overrides.items():
+        if not isinstance(key, str) or key == '.':
+            continue
+        name = key[:key.index('@', 1)] if '@' in key[1:] else key
+        if isinstance(value, dict):
+            own = value.get('.')
+            if isinstance(own, str):
+                out.setdefault(name, set()).add(own)
+            _override_values(value, out)
+        elif isinstance(value, str):
+            out.setdefault(name, set()).add(value)
+
+
+def _check_overrides(pkg_dir: str, manifest: dict[str, Any]) -> None:
+    """npm 12 refuses two uses of "overrides": one that changes a direct dependency
+    without ``$name`` (EOVERRIDE, @npmcli/arborist node.js assertRootOverrides), and
+    one that changes a package the root bundles (EBUNDLEOVERRIDE, libnpmpack).  Only
+    top-level keys that name a package and values that pin one version are modelled."""
+    overrides = manifest.get('overrides')
+    if not isinstance(overrides, dict) or not overrides:
+        return
+    for kind in _DEP_KINDS:
+        deps = manifest.get(kind)
+        for name, raw in (deps.items() if isinstance(deps, dict) else ()):
+            value = overrides.get(name)
+            if isinstance(value, dict):
+                value = value.get('.')
+            if isinstance(value, str) and isinstance(raw, str) and value != raw \
+                    and not value.startswith('$'):
+                raise BadInput('package.json', f'npm 12 refuses to pack: Override for '
+                               f'{name}@{raw} conflicts with direct dependency (EOVERRIDE)')
+    pinned: dict[str, set[str]] = {}
+    _override_values(overrides, pinned)
+    offenders = sorted({name for name, version in _bundled_nodes(pkg_dir, manifest)
+                        if version in pinned.get(name, ())})
+    if offenders:
+        one = len(offenders) == 1
+        raise BadInput('package.json', (
+            'npm 12 refuses to pack: Cannot pack or publish: "overrides" '
+            f'{"affects a bundled package" if one else "affect bundled packages"} '
+            f'({", ".join(offenders)}). Consumers do not apply your package\'s overrides, so '
+            'the published bundle will produce invalid dependency edges. Remove '
+            f'{"this package" if one else "these packages"} from "bundledDependencies"/'
+            '"bundleDependencies" or from "overrides" before publishing. (EBUNDLEOVERRIDE)'))
+
+
+def _bundled_nodes(pkg_dir: str, manifest: dict[str, Any]) -> list[tuple[str, str]]:
+    """(name, version) of the installed packages the root bundles, with their
+    production and optional dependencies (as hooks.publish.npm._bundled finds them)."""
+    bd = manifest.get('bundleDependencies', manifest.get('bundledDependencies'))
+    deps = manifest.get('dependencies') or {}
+    names = list(deps) if bd is True else [n for n in bd if isinstance(n, str)] \
+        if isinstance(bd, list) else []
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    top = os.path.normpath(pkg_dir)
+    queue = [(top, n) for n in names
+             if n in deps or n in (manifest.get('optionalDependencies') or {})]
+    while queue and len(seen) < 10_000:
+        here, name = queue.pop()
+        d = here
+        while True:
+            cand = os.path.join(d, 'node_modules', name)
+            if os.path.isdir(cand) or d == top or len(d) < len(top):
+                break
+            d = os.path.dirname(d)
+        real = os.path.realpath(cand)
+        if not os.path.isdir(cand) or real in seen:
+            continue
+        seen.add(real)
+        from hooks.findings import BadInput as BadInputError
+
+        try:
+            m = read_manifest(cand)
+        except BadInputError:
+            m = {}
+        if isinstance(m.get('version'), str):
+            out.append((name, m['version']))
+        for kind in ('dependencies', 'optionalDependencies'):
+            sub = m.get(kind)
+            queue.extend((cand, n) for n in (sub if isinstance(sub, dict) else ()))
+    return out
+
+
 def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
     """The files ``npm pack`` of npm 12 would put in the tarball, in ``--json`` order."""
     d = os.fspath(pkg_dir)
     manifest = read_manifest(d)
     _check_extension(d)
+    _check_overrides(d, manifest)
     files = npm.packed_files(d, manifest, _Pack12)
     size = packed_manifest_size(d) if 'patchedDependencies' in manifest else None
     if size is not None:
