@@ -116,6 +116,33 @@ PKG = st.fixed_dictionaries({
 })
 
 
+# a pnpm workspace around the package (None: a lone package): which folders the
+# yaml lists, the ignore files above the package, and root license files
+WORKSPACE = st.one_of(st.none(), st.fixed_dictionaries({
+    'yaml': st.sampled_from(["packages:\n  - 'pkgs/*'\n", "packages: ['pkgs/**', '!pkgs/g']\n",
+                             "packages:\n  - 'other/*'\n"]),
+    'at': st.sampled_from(['pkgs/a', 'pkgs/g']),
+    'ignores': st.dictionaries(
+        st.sampled_from(['.gitignore', '.npmignore', 'pkgs/.gitignore', 'pkgs/.npmignore']),
+        st.lists(st.sampled_from(PATTERNS), min_size=1, max_size=3), max_size=2),
+    'licenses': st.lists(st.sampled_from(['LICENSE', 'LICENCE.md', 'license-mit']),
+                         max_size=2, unique=True),
+}))
+
+
+def _workspace(root: Path, ws: dict[str, object]) -> Path:
+    """The workspace root at ``root``; returns the package folder inside it."""
+    root.mkdir(parents=True)
+    (root / 'pnpm-workspace.yaml').write_text(str(ws['yaml']))
+    (root / 'package.json').write_text('{"name": "root", "version": "1.0.0", "private": true}')
+    (root / 'pkgs').mkdir()
+    for name, lines in ws['ignores'].items():  # type: ignore[attr-defined]
+        (root / name).write_text('\n'.join(lines) + '\n')
+    for name in ws['licenses']:  # type: ignore[attr-defined]
+        (root / name).write_text('MIT')
+    return root / str(ws['at'])
+
+
 def _materialize(root: Path, tree: object) -> None:
     files, ignores, links, dirs = tree  # type: ignore[misc]
     root.mkdir(parents=True, exist_ok=True)
@@ -135,17 +162,20 @@ EXAMPLES = int(os.environ.get('PACKGUARD_PNPM_EXAMPLES', '120'))
 
 
 def test_random_trees_match_real_pnpm(tmp_path):
-    """Random package trees: the model's list (paths, sizes, order) equals the real
-    pnpm 12.26.0's (oracle; about 0.2 s a tree, so the count stays small in CI)."""
+    """Random package trees, alone or in a random pnpm workspace: the model's list
+    (paths, sizes, order) equals the real pnpm 12.26.0's (oracle; about 0.2 s a
+    tree, so the count stays small in CI)."""
     bad: list[object] = []
     count = [0]
 
     @settings(max_examples=EXAMPLES, database=None, deadline=None,
               phases=[Phase.generate], suppress_health_check=list(HealthCheck))
-    @given(_tree(2), PKG)
-    def check(tree, pkg):
+    @given(_tree(2), PKG, WORKSPACE)
+    def check(tree, pkg, ws):
         d = tmp_path / str(count[0])
         count[0] += 1
+        if ws is not None:
+            d = _workspace(d, ws)
         _materialize(d, tree)
         manifest = {'name': 'p', 'version': '1.0.0',
                     **{k: v for k, v in pkg.items() if v is not None}}
@@ -153,7 +183,7 @@ def test_random_trees_match_real_pnpm(tmp_path):
         theirs = real_list('pnpm', d)
         mine = listing(d)
         if mine != theirs:
-            bad.append((tree, manifest, mine, theirs))
+            bad.append((tree, manifest, ws, mine, theirs))
 
     check()
     assert count[0] >= min(EXAMPLES, 100)
