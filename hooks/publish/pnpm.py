@@ -22,18 +22,31 @@ defaults) and differs where that port does, each seen with the real pnpm:
   an entry with a ``..`` segment matches nothing; a ``files`` value that is not
   an array counts as absent, and entries that are not strings are skipped;
 - ``main``, ``browser`` and ``bin`` come from the publish manifest, where
-  ``publishConfig`` overrides them (exportable-manifest/src/create.rs);
+  ``publishConfig`` overrides them (exportable-manifest/src/create.rs), and
+  force in a literal, case-sensitive path (npm: a case-insensitive glob);
   ``directories.bin`` is not read; a path with a ``..`` segment is not forced in;
 - a nested ``package.json`` is never an ignore file (npm: below an npm
   workspace root); the ignore files of the folders above a package come from
   the pnpm workspace (``pnpm-workspace.yaml``) that lists it, not from
-  package.json ``workspaces``;
+  package.json ``workspaces``, and a package's own .npmignore turns them off
+  (ignore_walk.rs inherited_rules);
 - a workspace package that packs no license file gets the workspace root's
   ``LICENSE*``/``LICENCE*`` (pack/src/lib.rs inject_workspace_license);
+- ``publishConfig.directory`` is packed instead of the package folder, once;
 - package.json is the rewritten publish manifest (serde_json's pretty print:
-  two-space indent, no final newline), and its size is that text's;
-- the listing is sorted case-insensitively, lowercase first on ties
-  (pack/src/lib.rs sort_paths_en_locale).
+  two-space indent, no final newline; workspace: and catalog: versions
+  resolved), and its size is that text's;
+- pnpm refuses a package without a valid name or a string version, a
+  workspace:/catalog: version it cannot resolve, a package.json serde_json
+  cannot read, a pnpm-workspace.yaml it cannot load: each is bad input that
+  says what pnpm says;
+- the listing is an ICU ``en`` collation with digits compared one by one
+  (``localeCompare``; pack/src/lib.rs sort_paths_en_locale).
+
+Known gaps (measured: none in 313 real packages, 4 in 1,100 random trees):
+pnpm matches ``[[:upper:]]``/``[[:lower:]]`` in ignore files case-sensitively,
+the model (npm's engine) does not; a pnpm-workspace.yaml broken beyond the
+checks in :func:`_check_settings` is read, not refused.
 """
 from __future__ import annotations
 
