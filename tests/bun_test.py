@@ -101,7 +101,8 @@ PATTERNS = ['*', '*.js', '**/*.js', 'lib', 'lib/', '/lib', 'lib/*', 'lib/**', '*
             '*/b.js', '**/b.js', 'b.js ', 'b.js\\ ', '#c', '!**/c.txt', 'x/../lib', './src',
             '[!a]*', '*.[jt]s', 'A.JS', '**/index.js', '.git', '.npmrc', 'CHANGELOG*',
             'lib/**/', '*/', 'é*', 'bin', '!lib/*', '!*/b.js', '!src/**', '!**/b.js',
-            '!a/c.txt', '!x/*', '!**/x/**', '!CVS/*', '!.git/*']
+            '!a/c.txt', '!x/*', '!**/x/**', '!CVS/*', '!.git/*', '**//*', '[é-ü]*', '{a,{b,c}}*',
+            '\\[*', '*/**/', '/**/*.js', 'lib/**/*.txt', '[^.]*', '*.{js,txt}', '!/lib']
 
 
 def _tree(depth: int) -> st.SearchStrategy[object]:
