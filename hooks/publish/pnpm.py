@@ -470,7 +470,13 @@ class _PnpmPack(_Pack):
         if w.parent is None:
             w.rules[K_DEFAULTS] = self.root_defaults
         entries = self._scandir(w.abspath, w.rel)
-        self.load_rules(w, {e.name for e in entries})
+        names = {e.name for e in entries}
+        for key in (npm.K_NPMIGNORE, npm.K_GITIGNORE):
+            # an ignore file is read only when it is (or links to) a regular
+            # file: a folder or a dangling link is passed over (read_dir_rules)
+            if key in names and not os.path.isfile(os.path.join(w.abspath, key)):
+                names.discard(key)
+        self.load_rules(w, names)
         w.levels = (inherited or []) + [npm._own_level(w)]
         w.plan = npm._cached_plan(w)
         prefix = f'{w.rel}/' if w.rel else ''
