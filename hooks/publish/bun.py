@@ -157,20 +157,27 @@ class _Ignore(NamedTuple):
     has_rel: bool
 
 
-def _read_ignore(abs_dir: bytes, shown_dir: str, depth: int) -> _Ignore | None:
-    """The folder's .npmignore, else its .gitignore (IgnorePatterns::read_from_disk)."""
+_MAX_IGNORE_FILE = 64 << 20   # bytes read of one ignore file
+
+
+def _read_ignore(abs_dir: bytes, depth: int) -> _Ignore | None:
+    """The folder's .npmignore, else its .gitignore (IgnorePatterns::read_from_disk).
+
+    One that exists but cannot be read (a folder) makes bun refuse to pack; a
+    UTF-8 byte order mark is dropped (real bun 1.4.5).
+    """
     for name in (b'.npmignore', b'.gitignore'):
         path = os.path.join(abs_dir, name)
         try:
             with open(path, 'rb') as f:
-                data = f.read()
+                data = f.read(_MAX_IGNORE_FILE)
         except FileNotFoundError:
             continue
         except OSError as e:
-            shown = f'{shown_dir}/{name.decode()}' if shown_dir else name.decode()
             code = errno.errorcode.get(e.errno or 0, 'EIO')
-            raise _refuse(f'{code}: failed to read {name.decode()} at: "{shown}"') from None
-        patterns = parse_ignore(data)
+            raise _refuse(f'{code}: failed to read {name.decode()} at: '
+                          f'"{os.fsdecode(path)}"') from None
+        patterns = parse_ignore(data.removeprefix(b'\xef\xbb\xbf'))
         if not patterns:
             return None
         return _Ignore(tuple(patterns), depth, any(p.rel_path for p in patterns))
@@ -347,7 +354,7 @@ class _Pack:
         stack = [(subpath, depth, ignores, False)]
         while stack:
             sub, d, ign, inherited = stack.pop()
-            own = _read_ignore(self._abs(sub), sub.decode('utf-8', 'replace'), d)
+            own = _read_ignore(self._abs(sub), d)
             if own is not None:
                 ign = (*ign, own)
             for name, is_dir in _entries(self._abs(sub)):
