@@ -5,8 +5,9 @@ package.json (the package at PKG_DIR and its workspaces): the publish list
 with each file's size and kind (``text``, ``binary``, ``source map``) and the
 unpacked size. Commit it; ``check-npm-publish`` then fails when the unpacked
 size grows past ``--max-growth`` or a file of a kind new to the package
-appears (a first source map, a first binary). This is the only packguard
-command that writes.
+appears (a first source map, binary, env or credential file), judged by the
+same engine as ``packguard check --against`` a previous release. This is the
+only packguard command that writes.
 """
 from __future__ import annotations
 

@@ -94,3 +94,74 @@ def test_bad_baseline(tmp_path, text, message):
 
 def test_no_baseline(tmp_path):
     assert read_baseline(str(tmp_path)) is None
+
+
+def test_the_baseline_and_a_release_are_compared_alike(tmp_path, monkeypatch, capsys):
+    """One engine: a first env file is new to the committed baseline as to a release."""
+    from hooks.check_npm_publish import main as check_main
+    from hooks.judge.baseline import release_from_tarball
+    from tests.fake_registry import make_tarball
+
+    monkeypatch.chdir(tmp_path)
+    files = {'package.json': json.dumps({'name': 'p', 'version': '1.0.0', 'files': ['dist']}),
+             'dist/a.js': 'x' * 100}
+    write_tree(tmp_path, files)
+    assert main([]) == 0
+    (tmp_path / 'old.tgz').write_bytes(make_tarball(files))
+    before, manifest = release_from_tarball(str(tmp_path / 'old.tgz'))
+    assert (before.source, manifest['name'], before.kinds) == (
+        '1.0.0', 'p', {'package.json': 'text', 'dist/a.js': 'text'})
+    assert read_baseline(str(tmp_path)).source == 'the baseline'  # type: ignore[union-attr]
+    write_tree(tmp_path, {'dist/.env': 'A=1\n'})
+    capsys.readouterr()
+    assert check_main(['--against', 'old.tgz']) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1:3] == [
+        ('dist/.env: first env file in p@1.0.0: the baseline has none, so this is a new kind of '
+        'file to publish; leave it out, or run packguard baseline if it is meant'),
+        ('dist/.env: first env file in p@1.0.0: 1.0.0 published none (2 files, 152 B), so this '
+        'is a new kind of file to publish; leave it out, or --allow it if it is meant'),
+    ]
+
+
+def test_release_kinds_are_read_by_content(tmp_path):
+    from hooks.judge.baseline import release_from_tarball
+    from tests.fake_registry import make_tarball
+
+    (tmp_path / 'r.tgz').write_bytes(make_tarball({
+        'package.json': '{"version": "2.0.0"}', 'named-oddly.txt': MAP,
+        'addon.node': b'\x7fELF\0\0', 'linker.map': 'Archive member included\n',
+    }))
+    before, _ = release_from_tarball(str(tmp_path / 'r.tgz'))
+    assert before.kinds == {'package.json': 'text', 'named-oddly.txt': 'source map',
+                            'addon.node': 'binary', 'linker.map': 'text'}
+    assert before.unpacked_size == sum(before.sizes.values())
+
+
+@pytest.mark.parametrize(
+    ('files', 'line', 'code'),
+    [
+        pytest.param({'dist/big.js': 'x' * 2000}, (
+            'dist/big.js: 2.0 kB file would be published by p@1.0.0, over the default budget of '
+            '1.0 kB for one file (the most downloaded packages ship none over 6 MB); leave it out '
+            'of the package, or set --max-file-size if it is meant'), 1, id='text-error'),
+        pytest.param({'dist/addon.node': b'\0' * 2000}, (
+            'dist/addon.node: warning: 2.0 kB binary would be published by p@1.0.0, over the '
+            'default budget of 1.0 kB for one file; native binaries can be this large: if it is '
+            'meant, set --max-file-size (or "packguard": {"maxFileSize"}) to the budget you '
+            'expect'), 0, id='binary-warning'),
+    ],
+)
+def test_default_file_budget(tmp_path, monkeypatch, capsys, files, line, code):
+    from hooks.check_npm_publish import main as check_main
+
+    monkeypatch.setattr('hooks.judge.sizes.DEFAULT_MAX_FILE_SIZE', 1000)
+    monkeypatch.chdir(tmp_path)
+    write_tree(tmp_path, {
+        'package.json': json.dumps({'name': 'p', 'version': '1.0.0', 'files': ['dist']}),
+        **files,
+    })
+    assert check_main([]) == code
+    assert capsys.readouterr().out.splitlines()[0] == line
+    assert check_main(['--max-file-size', '10 kB']) == 0  # a budget of one's own replaces it
+    assert check_main(['--allow', 'dist/*']) == 0
