@@ -514,7 +514,8 @@ def verdict_finding(
         verb = 'may write' if v.emits == 'maybe' else 'writes'
         return Finding(path, f'{v.reason}, so the production build {verb} {_what(v)}, '
                        f'outside the package folder ({outside}/), so npm never publishes '
-                       'them with this package', RULE, 'note', v.line, name)
+                       'them with this package (only a publish of that folder itself would, '
+                       'as Nx and ng-packagr publish dist/<lib>)', RULE, 'note', v.line, name)
     pub_text, published = ('and the output folder is deployed', None) if private else \
         _publish_half(project_dir, manifest, v)
     if v.emits == 'maybe':

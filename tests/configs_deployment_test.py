@@ -130,7 +130,8 @@ def test_declaration_maps_written_above_the_package_are_not_published(tmp_path, 
         'tsconfig.base.json', 'note',
         ('compilerOptions.declarationMap is true (inherited from ../../tsconfig.base.json), '
          'so the production build writes ../../dts/**/*.d.ts.map without sources, outside the '
-         'package folder (../../dts/), so npm never publishes them with this package'))]
+         'package folder (../../dts/), so npm never publishes them with this package (only '
+         'a publish of that folder itself would, as Nx and ng-packagr publish dist/<lib>)'))]
 
 
 def test_a_broken_package_json_in_a_test_fixture_is_no_bad_input(tmp_path, monkeypatch,
@@ -160,3 +161,35 @@ def test_a_shared_build_script_is_reported_once(tmp_path, monkeypatch):
     })
     got = _findings(tmp_path, monkeypatch)
     assert [(p, s) for p, s, _ in got] == [('scripts/buildBase.js', 'warning')]
+
+
+def test_pre_commit_runs_the_hook_once_per_commit():
+    """pre-commit splits the files into one batch per core unless require_serial: each
+    batch would judge the same packages again and print every finding twice."""
+    import yaml
+
+    with open('.pre-commit-hooks.yaml') as f:
+        hooks = {h['id']: h for h in yaml.safe_load(f)}
+    assert hooks['check-sourcemap-config']['require_serial'] is True
+
+
+@pytest.mark.parametrize(('files_list', 'severity', 'why'), [
+    pytest.param(['dist'], 'error', '', id='maps-would-carry-unpublished-sources'),
+    pytest.param(['dist', 'src'], 'warning', ' (the package publishes its sources anyway)',
+                 id='sources-published-anyway'),
+])
+def test_severity_agrees_with_check_npm_publish(tmp_path, monkeypatch, files_list, severity,
+                                                why):
+    """check-npm-publish makes a published map an error only when its embedded sources
+    are not otherwise in the package (and no OSI license with a repository says they are
+    public); the config side follows the same rule."""
+    _tree(tmp_path, {
+        'package.json': {'name': 'lib', 'version': '1.0.0', 'license': 'UNLICENSED',
+                         'files': files_list, 'scripts': {'build': 'vite build'}},
+        'vite.config.js': VITE_MAPS,
+        'src/index.ts': 'export const a = 1;\n',
+    })
+    [(_, got, message)] = _findings(tmp_path, monkeypatch)
+    assert got == severity
+    assert message.endswith(f'publishes dist/{why}: add "!**/*.map" to files or set '
+                            'sourcemap: false')
