@@ -192,15 +192,15 @@ def _scrubbed_copy(src: Path, dst: Path) -> None:
 
 
 def test_real_packages_match_real_bun(tmp_path):
-    """A third of the ~300 packages an npm install puts in node_modules (typescript,
+    """A quarter of the ~300 packages an npm install puts in node_modules (typescript,
     webpack, babel, rollup, vite and their dependencies): the model equals the real
     bun's tarball (oracle), sizes included."""
     from tests.registry import installed
 
     modules = installed('real-packages', INSTALLED)
     dirs = sorted({p.parent for p in [*modules.glob('*/package.json'),
-                                       *modules.glob('@*/*/package.json')]})[::3]
-    assert len(dirs) > 80
+                                       *modules.glob('@*/*/package.json')]})[::4]
+    assert len(dirs) > 60
     copies = []
     for i, d in enumerate(dirs):
         _scrubbed_copy(d, tmp_path / str(i))
