@@ -251,3 +251,19 @@ def test_packument_that_is_not_json(fake_registry: FakeRegistry):
     fake_registry.routes['/pkg'] = (200, json.dumps([1]).encode(), {})
     with pytest.raises(RegistryUnavailable, match='other than a packument'):
         registry.fetch_packument('pkg', registry.NpmConfig(), fake_registry.url)
+
+
+def test_a_tarball_on_the_registry_host_gets_the_registry_credential():
+    """npm-registry-fetch's getAuth: no key for the URL, same host as the registry."""
+    config = registry.NpmConfig({'//r.example/npm/:_authToken': 'T'})
+    assert config.authorization('https://r.example/files/p.tgz') is None
+    assert config.authorization('https://r.example/files/p.tgz',
+                                'https://r.example/npm/') == 'Bearer T'
+    assert config.authorization('https://cdn.example/p.tgz', 'https://r.example/npm/') is None
+
+
+def test_redirect_to_a_non_http_url_is_refused(fake_registry: FakeRegistry):
+    fake_registry.routes['/pkg/-/pkg-1.0.0.tgz'] = (302, b'', {'Location': 'ftp://x/p.tgz'})
+    dist = {'tarball': fake_registry.url + 'pkg/-/pkg-1.0.0.tgz'}
+    with pytest.raises(RegistryUnavailable, match=r'answered HTTP 302$'):
+        registry.fetch_tarball('pkg', '1.0.0', dist, registry.NpmConfig())

@@ -14,6 +14,10 @@ from hooks.findings import BadInput
 from hooks.findings import Severity
 from hooks.judge.rules import BASELINE_NAME
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from hooks.publish.registry import NpmConfig
+
 FORMAT_VERSION = 1
 
 
@@ -259,7 +263,7 @@ class Against:
             'not compared (another package)', 'note',
         )
 
-    def _packument(self, name: str, registry: str, config: Any) -> dict[str, Any]:
+    def _packument(self, name: str, registry: str, config: NpmConfig) -> dict[str, Any]:
         from hooks.publish.registry import fetch_packument
 
         key = (registry, name)
@@ -267,11 +271,12 @@ class Against:
             self._packuments[key] = fetch_packument(name, config, registry)
         return self._packuments[key]
 
-    def _fetch(self, name: str, version: str, packument: dict[str, Any], config: Any) -> Baseline:
+    def _fetch(self, name: str, version: str, packument: dict[str, Any], config: NpmConfig,
+               registry: str) -> Baseline:
         from hooks.publish.registry import dist_of
         from hooks.publish.registry import fetch_tarball
 
-        path = fetch_tarball(name, version, dist_of(packument, version), config)
+        path = fetch_tarball(name, version, dist_of(packument, version), config, registry)
         return self._tarball(path, version)[0]
 
     def _published(
@@ -308,7 +313,7 @@ class Against:
                 f'nothing to compare with yet',
                 'no previous version published', 'note',
             )
-        return self._fetch(name, prev, packument, config)
+        return self._fetch(name, prev, packument, config, registry)
 
     def _registry_spec(
             self, name: str | None, manifest: dict[str, Any], start: str,
@@ -343,7 +348,7 @@ class Against:
                 '--against', f'{self.spec}: {wanted_name} has no version or tag {wanted!r} '
                 f'on {shown_url(registry)}',
             )
-        before = self._fetch(wanted_name, version, packument, config)
+        before = self._fetch(wanted_name, version, packument, config, registry)
         if name and wanted_name != name:
             return Baseline(before.unpacked_size, before.sizes, before.kinds,
                             f'{wanted_name}@{version}')

@@ -193,9 +193,17 @@ class NpmConfig:
                 return _with_slash(scoped)
         return _with_slash(self.values.get('registry') or DEFAULT_REGISTRY)
 
-    def authorization(self, url: str) -> str | None:
+    def authorization(self, url: str, registry: str | None = None) -> str | None:
         """The Authorization header npm would send to ``url`` (npm-registry-fetch's
-        regFromURI: the longest ``//host/path`` key with auth), or None."""
+        regFromURI: the longest ``//host/path`` key with auth; else, for a URL on the
+        host of ``registry``, the registry's own), or None."""
+        found = self._auth_for(url)
+        if found is None and registry and url != registry and (
+                urllib.parse.urlsplit(url).netloc == urllib.parse.urlsplit(registry).netloc):
+            return self._auth_for(registry)
+        return found
+
+    def _auth_for(self, url: str) -> str | None:
         parsed = urllib.parse.urlsplit(url)
         key = f'//{parsed.netloc.rpartition("@")[2]}{parsed.path}'
         while len(key) > 2:
@@ -281,6 +289,8 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
 
     def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any,
                          newurl: str) -> urllib.request.Request | None:
+        if urllib.parse.urlsplit(newurl).scheme not in ('http', 'https'):
+            raise urllib.error.HTTPError(newurl, code, 'redirect to a non-http URL', headers, fp)
         new = super().redirect_request(req, fp, code, msg, headers, newurl)
         if new is not None:
             new.remove_header('Authorization')
@@ -309,7 +319,7 @@ def _opener(config: NpmConfig) -> urllib.request.OpenerDirector:
     return urllib.request.build_opener(*handlers)
 
 
-def _open(url: str, config: NpmConfig, accept: str) -> IO[bytes]:
+def _open(url: str, config: NpmConfig, accept: str, registry: str | None = None) -> IO[bytes]:
     reason = offline_reason()
     if reason is not None:
         raise RegistryUnavailable(reason)
@@ -317,7 +327,7 @@ def _open(url: str, config: NpmConfig, accept: str) -> IO[bytes]:
         raise RegistryUnavailable(f'{shown_url(url)} is not an http(s) URL')
     parts = urllib.parse.urlsplit(url)
     userinfo, at, host = parts.netloc.rpartition('@')
-    auth = config.authorization(url)
+    auth = config.authorization(url, registry)
     if at:  # https://user:pass@host/: basic auth, as npm's fetch takes it from the URL
         url = urllib.parse.urlunsplit((parts.scheme, host, parts.path, parts.query, ''))
         if auth is None:
@@ -445,8 +455,10 @@ def _integrity(dist: Mapping[str, Any]) -> tuple[str, str] | None:
     return None
 
 
-def fetch_tarball(name: str, version: str, dist: Mapping[str, Any], config: NpmConfig) -> str:
-    """The tarball of ``name@version`` in the cache (downloaded once, integrity checked)."""
+def fetch_tarball(name: str, version: str, dist: Mapping[str, Any], config: NpmConfig,
+                  registry: str | None = None) -> str:
+    """The tarball of ``name@version`` in the cache (downloaded once, integrity checked);
+    ``registry`` lends its credential to a tarball URL on its host, as in npm."""
     url = dist.get('tarball')
     if not isinstance(url, str) or not url:
         raise RegistryUnavailable(f'the packument of {name}@{version} names no tarball')
@@ -459,7 +471,7 @@ def fetch_tarball(name: str, version: str, dist: Mapping[str, Any], config: NpmC
         return target
     os.makedirs(folder, exist_ok=True)
     where = shown_url(url)
-    resp = _open(url, config, '*/*')
+    resp = _open(url, config, '*/*', registry)
     digest = hashlib.new(check[0]) if check else None
     with tempfile.NamedTemporaryFile('wb', dir=folder, delete=False) as tmp:
         try:
