@@ -427,6 +427,8 @@ def forced_paths(m: dict[str, Any]) -> list[str]:
     bin_ = m.get('bin')
     if isinstance(bin_, dict):
         forced.extend(v for v in bin_.values() if isinstance(v, str))
+    elif isinstance(bin_, str):  # a bundled package's own manifest is not rewritten
+        forced.append(bin_)
     return [t for t in map(_normalize_field_path, forced) if _contained(t)]
 
 
