@@ -130,6 +130,29 @@ def test_cases_match_live_yarn(tmp_path):
                 (name, [tuple(x) for x in case['expected']])  # type: ignore[attr-defined]
 
 
+def test_yarnrc_settings_move_yarn_paths(tmp_path):
+    """.yarnrc.yml's cacheFolder (with enableGlobalCache: false), installStatePath and
+    yarnPath are left out instead of the defaults; observed with the real yarn 4.18.1
+    (``yarn pack --dry-run``; tests/packers.py will not run yarn on a tree with a
+    .yarnrc.yml, which may load plugins)."""
+    tree = {p: 'x' for p in ('.yarn/cache/a.zip', '.yarn/releases/yarn-4.cjs',
+                             'mycache/b.zip', 'state/s.gz', '.yarn/install-state.gz',
+                             '.yarn/unplugged/u', 'index.js', '.pnp.cjs')}
+    tree['yarn.lock'] = ''
+    tree['.yarnrc.yml'] = ('enableGlobalCache: false\ncacheFolder: "./mycache"\n'
+                           'installStatePath: ./state/s.gz\nyarnPath: .yarn/releases/yarn-4.cjs\n')
+    d = build(tmp_path / 'p', {'tree': tree, 'package': {'name': 'p', 'version': '1.0.0'}})
+    assert [p for p, _ in listing(d)] == [
+        '.yarn/cache/a.zip', '.yarn/install-state.gz', 'index.js', 'package.json']
+
+
+def test_linked_package_folder_is_followed(tmp_path):
+    """yarn runs in the real folder a link names (process.cwd())."""
+    d = build(tmp_path / 'p', {'tree': {'a.js': 'a'}, 'package': {'name': 'p'}})
+    (tmp_path / 'link').symlink_to(d)
+    assert listing(tmp_path / 'link') == listing(d)
+
+
 # -- micromatch ----------------------------------------------------------------
 
 @pytest.mark.parametrize(('path', 'pattern', 'basename', 'expected'), [

@@ -461,7 +461,7 @@ def _js_key(path: str) -> bytes:
 
 def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
     """The files ``yarn pack`` would put in the tarball of ``pkg_dir``, in yarn's order."""
-    pkg = os.path.abspath(os.fspath(pkg_dir))
+    pkg = os.path.realpath(os.fspath(pkg_dir))   # yarn's cwd is process.cwd(): real
     if not os.path.isdir(pkg):
         raise BadInput(os.fspath(pkg_dir), 'no such package folder')
     data = _read_json(os.path.join(pkg, 'package.json'), 'package.json')
@@ -511,8 +511,8 @@ def _walk(pkg: str, explicit: bool, global_list: IgnoreList,
     while todo:
         cwd, lists, depth = todo.pop()
         full = pkg if cwd == '/' else pkg + cwd
-        try:
-            st = os.lstat(full)
+        try:   # the package folder itself is yarn's cwd: a link to it is followed
+            st = os.stat(full) if cwd == '/' else os.lstat(full)
         except OSError:
             continue
         is_dir = stat.S_ISDIR(st.st_mode)
