@@ -34,6 +34,8 @@ from hooks.judge.secrets import anchor_reach
 READ_SIZE = 1 << 20
 _MAX_DEPTH = 16        # index maps nested deeper than this are not read
 _NAME_CAP = 1024       # characters kept of a source's path
+_MAX_NAMES = 250_000   # sources named per map (real maps have some thousands)
+_PIECE = 256 * 1024    # a long source is judged in pieces at least this long
 # What is decoded and scanned before an anchor: the reach back of any format
 # (hooks.judge.credentials.MAX_BACK); after it, secrets.anchor_reach says.
 _BEFORE = 1024
@@ -99,6 +101,11 @@ def _safe_cut(buf: bytearray, start: int) -> int:
         if cut - (k - 1) < need:
             cut = k - 1
     return cut
+
+
+def _newlines(raw: bytes) -> int:
+    """Line breaks in JSON string content that starts at an escape boundary."""
+    return raw.replace(b'\\\\', b'\0\0').count(b'\\n') + raw.count(b'\n')
 
 
 def _decode(raw: bytes) -> bytes:
@@ -276,9 +283,9 @@ class EmbeddedScan:
 
     def _source_name(self, rec: _Record) -> Steps:
         c = yield from self._peek()
-        if c == ord('"'):
+        if c == ord('"') and len(rec.sources) < _MAX_NAMES:
             rec.sources.append((yield from self._text()))
-        else:
+        else:  # not a name, or past the names kept (a hostile map's millions)
             yield from self._skip()
             rec.sources.append('')
 
@@ -365,21 +372,46 @@ class EmbeddedScan:
         return str(text)[:_NAME_CAP]
 
     def _string(self, sink: Scanner | list[bytes] | None) -> Steps:
-        """Consume a string (at its quote), its text fed to ``sink`` piece by piece."""
+        """Consume a string (at its quote), its text fed to ``sink`` piece by piece.
+
+        A long source goes to a Scanner in pieces of at least _PIECE bytes, and
+        only the pieces near an anchor of a rule are decoded and read (with the
+        end of the piece before, the reach back of a rule, and the piece after,
+        where what an anchor starts may end); the others only count lines.
+        """
         self._pos += 1
         kept = 0
+        carry = b''   # the end of the piece before, not read yet (raw, from an escape boundary)
+        hot = False   # the piece before had an anchor: what it anchors may run on
         while True:
             buf, start = self._buf, self._pos
             q = self._closing_quote(start)
             end = q if q >= 0 else _safe_cut(buf, start)
+            if isinstance(sink, Scanner) and q < 0 and end - start < _PIECE and not self._eof:
+                yield from self._need()  # wait for a piece worth judging
+                continue
             if sink is not None and end > start:
                 if isinstance(sink, list):
                     if kept < _NAME_CAP * 4:  # raw bytes, decoded by _text
                         sink.append(bytes(buf[start:min(end, start + _NAME_CAP * 4 - kept)]))
                         kept += len(sink[-1])
                 else:
-                    sink.feed(_decode(bytes(buf[start:end])))
+                    piece = carry + bytes(buf[start:end])
+                    near = (
+                        sink.reads_all or self._has_escaped_slash(start, end) or
+                        bool(anchor_reach(piece))
+                    )
+                    if near or hot:
+                        sink.feed(_decode(piece))
+                        carry = b''
+                    else:
+                        split = self._align(max(start, end - _BEFORE), start)
+                        sink.skip(_newlines(carry) + self._newlines(start, split))
+                        carry = bytes(buf[split:end])
+                    hot = near
             if q >= 0:
+                if isinstance(sink, Scanner) and carry:
+                    sink.feed(_decode(carry))  # only lines: nothing anchored in it
                 self._pos = q + 1
                 return
             self._pos = end
@@ -399,13 +431,16 @@ class EmbeddedScan:
         q = self._clean.find(b'"', start - self._clean_at)
         return q + self._clean_at if q >= 0 else -1
 
+    def _has_escaped_slash(self, start: int, end: int) -> bool:
+        """Whether ``buf[start:end]`` has a real ``\\/`` escape (PHP writes them)."""
+        assert self._clean is not None  # made by _closing_quote for this read
+        return self._clean.find(b'\\/', start - self._clean_at, end - self._clean_at) >= 0
+
     def _anchors_in(self, start: int, end: int) -> list[tuple[int, int]]:
         """``(start, reach)`` of each anchor of a secret rule in ``buf[start:end]``
         (raw JSON: anchors have no character JSON escapes but ``/``, which some
         write ``\\/``: then the whole source is read)."""
-        assert self._clean is not None  # made by _closing_quote for this read
-        at = self._clean_at
-        if self._clean.find(b'\\/', start - at, end - at) >= 0:  # a real \/ escape
+        if self._has_escaped_slash(start, end):
             return [(start, end - start)]
         return [(p + start, reach) for p, reach in anchor_reach(bytes(self._buf[start:end]))]
 

@@ -88,10 +88,14 @@ class _Compiled:
         from hooks.judge import credentials
 
         anchors: dict[bytes, list[int]] = {}
-        self.formats: list[tuple[str, re.Pattern[bytes], tuple[str, ...], int]] = []
+        # (kind, regex source, checks, back); each regex is compiled the first
+        # time one of its anchors turns up (most runs meet few of the formats)
+        self.formats: list[tuple[str, bytes, tuple[str, ...], int]] = []
+        self.regexes: list[re.Pattern[bytes] | None] = []
         for i, (kind, words, pattern, checks) in enumerate(credentials.FORMATS):
             back = credentials.BACK.get(kind, 0)
-            self.formats.append((kind, re.compile(pattern.encode()), checks, back))
+            self.formats.append((kind, pattern.encode(), checks, back))
+            self.regexes.append(None)
             for w in words:
                 anchors.setdefault(w.encode(), []).append(i)
         # the AWS secret key names, the key headers: anchors of the fixed rules
@@ -112,6 +116,12 @@ class _Compiled:
             b')-----',
         )
         self.putty_header = re.compile(risky.PUTTY_KEY_HEADER.encode())
+
+    def regex(self, i: int) -> re.Pattern[bytes]:
+        got = self.regexes[i]
+        if got is None:
+            got = self.regexes[i] = re.compile(self.formats[i][1])
+        return got
 
 
 _AWS, _PEM, _PUTTY = -1, -2, -3
@@ -264,7 +274,8 @@ def _hits_in(data: bytes, begin: int, limit: int, base: str) -> Iterator[tuple[i
             continue
         for rule in rules.rules[index]:
             if rule >= 0:
-                kind, pattern, checks, back = rules.formats[rule]
+                kind, _, checks, back = rules.formats[rule]
+                pattern = rules.regex(rule)
                 if npmrc and kind == 'npm legacy token':
                     continue  # said as 'npm auth token in .npmrc'
                 if back:  # the match starts at most `back` bytes before its anchor
@@ -346,6 +357,14 @@ class Scanner:
     def reads_all(self) -> bool:
         """Whether rules without anchors apply (.npmrc, .yarnrc.yml)."""
         return self.base in risky.NPMRC_NAMES or self.base in risky.YARNRC_NAMES
+
+    def skip(self, lines: int) -> None:
+        """Text that holds no anchor of any rule went by unread: it had ``lines``
+        line breaks. What was fed before is judged now."""
+        self._run(final=True)
+        self._line += self._buf.count(b'\n', 0) + lines
+        del self._buf[:]
+        self._begin = 0
 
     def feed(self, data: bytes) -> None:
         self._buf += data
