@@ -122,13 +122,20 @@ class Workers:
     """
 
     def __init__(self) -> None:
-        import multiprocessing
-
         self._pool: Any = None
         self._in_flight: list[Any] = []
         self.max_workers = min(2, os.cpu_count() or 1)
-        self.enabled = self.max_workers > 1 and (
-            'fork' in multiprocessing.get_all_start_methods())
+        self._enabled: bool | None = None   # known on the first large file
+
+    @property
+    def enabled(self) -> bool:
+        if self._enabled is None:
+            # multiprocessing costs tens of milliseconds to import: only when needed
+            import multiprocessing
+
+            self._enabled = self.max_workers > 1 and (
+                'fork' in multiprocessing.get_all_start_methods())
+        return self._enabled
 
     def submit(self, fn: Any, *args: Any) -> Any:
         if not self.enabled:
