@@ -3,18 +3,22 @@
 A map's ``sourcesContent`` holds the original text of each source, config
 files included. :class:`EmbeddedScan` walks a map's raw bytes, streamed: it
 reads ``sources``, ``sourceRoot`` and ``sourcesContent`` of the map and of
-every section of an index map, skips everything else (``mappings``,
-``names``) without decoding it, and decodes each embedded source as it
-arrives, piece by piece, into a :class:`hooks.judge.secrets.Scanner`. So a
-60 MB map is never held whole, a 200 MB source costs what one piece costs,
-and the lines counted are the source's own (its ``\\n`` escapes). A value
-is never kept: only which source, which line, what kind.
+every section of an index map, and skips everything else (``mappings``,
+``names``) without decoding it. In each source it finds the anchors of the
+secret rules (hooks.judge.credentials) in the raw JSON text, which holds
+them as they are, and decodes and scans (hooks.judge.secrets.Scanner) only
+the windows around them, counting the lines before each from the source's
+``\n`` escapes; a source longer than a read goes piece by piece. So a
+60 MB map is never held whole, a 200 MB source costs one pass, and the
+lines are the original file's. A value is never kept: only which source,
+which line, what kind.
 
 The walker is a push parser (:meth:`EmbeddedScan.feed`), so it can read
-along with another reader of the same stream (:class:`Tee`): a large
-tarball member is then read once. It trusts the caller to tell it the file
-is a map (hooks.judge.sourcemap); on JSON that breaks it stops and keeps
-what it found.
+along with another reader of the same stream (:class:`Tee`, for inline
+maps as they are decoded); :class:`Spool` copies a large tarball member
+aside as it is read, for a worker to scan. It trusts the caller to tell it
+the file is a map (hooks.judge.sourcemap); on JSON that breaks it stops and
+keeps what it found.
 """
 from __future__ import annotations
 
