@@ -111,7 +111,10 @@ def parse_pattern(text: bytes) -> Pattern | None:
     else:
         slash = rest.find(b'/')
         rel = slash != -1 and slash != len(rest) - 1
-    return Pattern(b'!' + rest if negated else rest, rel, dirs_only, negated)
+    glob = b'!' + rest if negated else rest
+    # a `!` after the leading `/` negates too (the matcher reads it; real bun:
+    # the files entry "/!a.js" removes a.js)
+    return Pattern(glob, rel, dirs_only, negated or rest.startswith(b'!'))
 
 
 def _trim_trailing_spaces(line: bytes) -> bytes:
