@@ -90,7 +90,7 @@ ROOT_STRICT = tuple(p for p in npm.ROOT_STRICT if p.startswith('!'))
 _DEFAULT_RULES = [Pattern(p) for p in DEFAULTS]
 # one list, so folders without rules share compiled plans
 _NO_RULES: list[Pattern] = []
-_DIGIT_CHARS = frozenset('0123456789')
+_PRIM_ONE_DIGIT = {**_PRIM_TD, **{c: _digits_key(chr(c)) for c in range(0x30, 0x3A)}}
 _NO_DIGITS = {c: '\x00' for c in range(0x30, 0x3A)}
 
 # names compared exactly (case-sensitive), never undone by a rule: nothing
@@ -480,10 +480,43 @@ class _PnpmPack(_Pack):
                 names.discard(key)
         self.load_rules(w, names)
         w.levels = (inherited or []) + [npm._own_level(w)]
-        w.plan = npm._cached_plan(w)
+        plan = w.plan = npm._cached_plan(w)
         prefix = f'{w.rel}/' if w.rel else ''
-        for name in self._add_entries(w, entries, prefix):
+        if plan.single is not None and '/'.join(names).isascii():
+            dirs = self._add_fast(w, entries, prefix, plan)
+        else:
+            dirs = self._add_entries(w, entries, prefix)
+        for name in dirs:
             self._enter(w, name, prefix)
+
+    def _add_fast(
+            self, w: _Walker, entries: list[os.DirEntry[str]], prefix: str, plan: npm._Plan,
+    ) -> list[str]:
+        """:meth:`_add_entries` for the common case: a one-regex plan, ASCII names."""
+        result = self.result
+        single = plan.single.fullmatch  # type: ignore[union-attr]
+        pol = plan.single_pol
+        default = plan.default
+        skip = NEVER_NAMES | ROOT_EXCLUDED if w.parent is None else NEVER_NAMES
+        dirs = []
+        for e in entries:
+            name = e.name
+            if name in skip:
+                continue
+            try:
+                if e.is_dir(follow_symlinks=False):
+                    dirs.append(name)
+                    continue
+                m = single(name)
+                if not (default if m is None else pol[m.lastgroup]):  # type: ignore[index]
+                    continue
+                if e.is_file(follow_symlinks=False):
+                    result.append((prefix + name, e.stat(follow_symlinks=False).st_size))
+                elif e.is_symlink() and self._inside(e.path, w.abspath):
+                    result.append((prefix + name, 0))
+            except OSError as err:
+                raise BadInput(prefix + name, f'cannot stat: {err.strerror}') from None
+        return dirs
 
     def process_package(self, w: _Walker) -> None:
         m = self.manifest
@@ -833,9 +866,7 @@ def sort_key(path: str) -> tuple[str, str, str]:
     if max(path) < '\u0300':
         import unicodedata
 
-        primary = ''.join(
-            _digits_key(c) if c in _DIGIT_CHARS else c for c in path.translate(_PRIM_TD)
-        ).replace('\x00', '')
+        primary = path.translate(_PRIM_ONE_DIGIT).replace('\x00', '')
         case = path.translate(_CASE_TD).translate(_NO_DIGITS).replace('\x02', '')
         return primary, case, unicodedata.normalize('NFD', path)
     return collation_key(path)  # beyond Latin: digit runs still weigh by value here
