@@ -143,6 +143,7 @@ FILES_ENTRIES = [
     'bun.lock', '!!lib', '#x', '[id].js', 'lib/[id].js', 'x y.js', '!index.js', 'sub', '!sub',
     '*/', '.npmrc', '**/.DS_Store', 'lib/*.js', '!lib/*.js', '[lang]', '\\[id\\].js',
     '*.{js,md}', '!(lib)', 'patches', '**/x.patch', 'src/*/..', '*/*/', '**/sub/**',
+    '[[:upper:]]*', '!(*.test).js', '@(lib|dist)/**', '[[:lower:]]*/*.js',
 ]
 
 

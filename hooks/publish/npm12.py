@@ -43,6 +43,7 @@ import stat
 from collections.abc import Iterator
 
 from hooks.publish import npm
+from hooks.publish import patterns
 from hooks.publish.npm import PackedFile
 from hooks.publish.npm import read_manifest
 from hooks.publish.patterns import Pattern
@@ -270,13 +271,29 @@ def _preprocess(parts: list[str]) -> list[list[str]]:
     return out
 
 
+# glob matches case-sensitively, where [[:upper:]] and [[:lower:]] differ (minimatch's
+# \p{Lu}/\p{Ll}; Latin-1 here); hooks.publish.patterns folds them into "letter"
+_CASED_CLASSES = {'upper': '[A-Z\xc0-\xd6\xd8-\xde]', 'lower': '[a-z\xdf-\xf6\xf8-\xff]'}
+
+
+def _segment_re(seg: str) -> tuple[str, bool]:
+    if '[:upper:]' not in seg and '[:lower:]' not in seg:
+        return _glob_re(seg)
+    saved = {k: patterns._POSIX[k] for k in _CASED_CLASSES}
+    patterns._POSIX.update(_CASED_CLASSES)
+    try:
+        return _glob_re(seg)
+    finally:
+        patterns._POSIX.update(saved)
+
+
 def _compile_parts(parts: list[str]) -> list[_Part]:
     out: list[_Part] = []
     for seg in parts:
         if seg == '**':
             out.append(_GLOBSTAR)
             continue
-        src, magic = _glob_re(seg) if seg else ('', False)
+        src, magic = _segment_re(seg) if seg else ('', False)
         out.append(re.compile(src, re.DOTALL) if magic else _unescape(seg))
     return out
 
