@@ -680,12 +680,16 @@ def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
     pack = _Pack(root, bins)
     for path, is_dir in bins:
         full = os.path.join(root, path)
+        if any(default_hit(seg) == NEVER for seg in path.split(b'/')):
+            continue   # real bun 1.4.5: no bin under .git or named .npmrc
         if is_dir:
             if os.path.isdir(full) and not os.path.islink(full):
                 pack.walk(path, 2, (), nm_depth=0, skip_bins=False)
         else:
+            if path == b'package.json':
+                continue
             try:
-                if stat.S_ISREG(os.lstat(full).st_mode) and path != b'package.json':
+                if stat.S_ISREG(os.lstat(full).st_mode):
                     pack.files.add(path)
             except OSError:
                 pass
