@@ -252,8 +252,11 @@ def test_unpacked_registry_packages_match_real_npm12_pack(spec, tmp_path):
     pytest.param('/abs', {}, id='absolute-outside'),
     pytest.param('link', {}, id='symlink-dropped'),
     pytest.param('{lib,nope}/sub', {'lib/sub': True}, id='braces'),
+    pytest.param('../../**', {}, id='no-walk-outside'),
+    pytest.param('../pkg/lib/a.js', {'lib/a.js': False}, id='back-in-through-dotdot'),
 ])
 def test_glob_files(tmp_path, pattern, expected):
+    tmp_path = tmp_path / 'pkg'
     packlist_test.build(tmp_path, {'tree': {
         'lib/a.js': '1', 'lib/.b': '', 'lib/sub/c.js': '', 'node_modules/a.js': '',
         'link': {'symlink': 'lib'},

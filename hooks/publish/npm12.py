@@ -202,7 +202,8 @@ def global_ignore_rules(pkg_dir: str) -> list[Pattern]:
 # never descends into a symlinked folder; matches are kept only when lstat says
 # file or folder (a symlink is neither).  Paths under a symlinked folder, which
 # glob would also find, are left out: the walk never enters such a folder, so
-# rules for them decide nothing.
+# rules for them decide nothing.  Bounded where glob is not: a wildcard is never
+# walked outside the package (``../../**`` would walk the whole disk).
 
 class _GS:
     __slots__ = ()
@@ -321,6 +322,7 @@ def glob_files(root: str, pattern: str) -> dict[str, bool]:
     dot: true})`` finds as files and folders inside ``root``."""
     found: dict[str, bool] = {}
     root = os.path.abspath(root)
+    inside = os.path.join(root, '')
     listings: dict[str, list[tuple[str, str]]] = {}
 
     def children(path: str) -> list[tuple[str, str]]:
@@ -373,8 +375,8 @@ def glob_files(root: str, pattern: str) -> dict[str, bool]:
                 else:
                     stack.append((nxt, i + 1))
                 continue
-            if _kind(path) != 'd':
-                continue
+            if _kind(path) != 'd' or not (path == root or path.startswith(inside)):
+                continue  # a wildcard outside the package is not walked (glob would)
             for name, k in _dirents(children(path), prune and path == root):
                 child = os.path.join(path, name)
                 if isinstance(part, _GS):
