@@ -201,14 +201,24 @@ def _dep_manifest(dep: str, folder: str) -> tuple[str, str]:
     return name, version
 
 
-def _workspace_spec(dep: str, spec: str, pkg_dir: str, modules: str) -> str:
+def _installed(dep: str, modules: str, projects: dict[str, str]) -> tuple[str, str]:
+    """(name, version) of ``dep`` in node_modules, else of the workspace project so named."""
+    folder = os.path.join(modules, dep)
+    if not os.path.isfile(os.path.join(folder, 'package.json')) and dep in projects:
+        folder = projects[dep]
+    return _dep_manifest(dep, folder)
+
+
+def _workspace_spec(
+        dep: str, spec: str, pkg_dir: str, modules: str, projects: dict[str, str],
+) -> str:
     """A ``workspace:`` version as pnpm publishes it (exportable-manifest/src/replace.rs
     replace_workspace_protocol): ``^``/``~``/``*``/empty read the installed package."""
     rest = spec[len('workspace:'):]
     at = rest.rfind('@')
     after_alias = rest[at + 1:] if at >= 1 else rest
     if after_alias in ('', '^', '~', '*'):
-        name, version = _dep_manifest(dep, os.path.join(modules, dep))
+        name, version = _installed(dep, modules, projects)
         token = after_alias if after_alias in ('^', '~') else ''
         return f'{token}{version}' if name == dep else f'npm:{name}@{token}{version}'
     if rest.startswith(('./', '../')):
@@ -220,12 +230,14 @@ def _workspace_spec(dep: str, spec: str, pkg_dir: str, modules: str) -> str:
 _PEER_WORKSPACE = re.compile(r'workspace:(>=|<=|[<>^~*]|)((?:[xX*]|\d+)(?:\.(?:[xX*]|\d+)){0,2})?')
 
 
-def _workspace_peer_spec(dep: str, spec: str, modules: str) -> str:
+def _workspace_peer_spec(
+        dep: str, spec: str, modules: str, projects: dict[str, str],
+) -> str:
     """replace_workspace_protocol_peer_dependency: an empty version reads the installed one."""
     m = _PEER_WORKSPACE.search(spec)
     if m is None or m.group(2):
         return spec.replace('workspace:', '', 1)
-    _, version = _dep_manifest(dep, os.path.join(modules, dep))
+    _, version = _installed(dep, modules, projects)
     token = '' if m.group(1) == '*' else m.group(1)
     return spec[:m.start()] + token + version + spec[m.end():]
 
@@ -244,11 +256,12 @@ def _catalog_spec(dep: str, spec: str, catalogs: dict[str, dict[str, str]]) -> s
 
 def _publish_dependencies(
         manifest: dict[str, Any], pkg_dir: str, modules: str,
-        catalogs: dict[str, dict[str, str]],
+        catalogs: dict[str, dict[str, str]], ws_dir: str | None,
 ) -> dict[str, Any]:
     """``manifest`` with workspace: and catalog: versions replaced as pnpm packs them
     (``modules``: the project's node_modules); pnpm refuses what it cannot resolve."""
     out = dict(manifest)
+    projects: dict[str, str] | None = None
     for field in ('dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'):
         deps = manifest.get(field)
         if not isinstance(deps, dict):
@@ -256,11 +269,13 @@ def _publish_dependencies(
         new = {}
         for dep, spec in deps.items():
             if isinstance(spec, str):
+                if 'workspace:' in spec and projects is None:
+                    projects = _workspace_projects(ws_dir) if ws_dir else {}
                 if field == 'peerDependencies':
                     if 'workspace:' in spec:
-                        spec = _workspace_peer_spec(dep, spec, modules)
+                        spec = _workspace_peer_spec(dep, spec, modules, projects or {})
                 elif spec.startswith('workspace:'):
-                    spec = _workspace_spec(dep, spec, pkg_dir, modules)
+                    spec = _workspace_spec(dep, spec, pkg_dir, modules, projects or {})
                 if spec.startswith('catalog:'):
                     spec = _catalog_spec(dep, spec, catalogs)
             new[dep] = spec
@@ -668,7 +683,7 @@ def workspace_dir(pkg_dir: str) -> str | None:
             if folder == here:
                 return folder
             rel = os.path.relpath(here, folder).replace(os.sep, '/')
-            return folder if picks_workspace(patterns, rel) else None
+            return folder if picks_workspace(_pnpm_globs(patterns), rel) else None
         parent = os.path.dirname(folder)
         if parent == folder:
             return None
@@ -733,6 +748,39 @@ def _check_settings(path: str, shown: str) -> None:
         if what is not None:
             raise BadInput(shown, f'pnpm refuses to pack: {what} (ERR_PNPM_INVALID_SETTING)',
                            lineno)
+
+
+def _pnpm_globs(patterns: list[str]) -> list[str]:
+    """pnpm's workspace globs: ``x/**`` also picks ``x`` itself (seen with pnpm)."""
+    out = []
+    for p in patterns:
+        out.append(p)
+        if p.rstrip('/').endswith('/**'):
+            out.append(p.rstrip('/')[:-3])
+    return out
+
+
+def _workspace_projects(ws_dir: str) -> dict[str, str]:
+    """Workspace project name -> folder, for workspace: versions nothing installed."""
+    from hooks.publish.packages import _pnpm_packages
+    from hooks.publish.packages import expand_workspaces
+
+    patterns = _pnpm_globs(_pnpm_packages(os.path.join(ws_dir, 'pnpm-workspace.yaml')) or [])
+    out: dict[str, str] = {}
+    for rel in ['', *expand_workspaces(ws_dir, patterns)]:
+        folder = os.path.join(ws_dir, rel) if rel else ws_dir
+        name = _project_name(folder)
+        if name is not None:
+            out.setdefault(name, folder)
+    return out
+
+
+def _project_name(folder: str) -> str | None:
+    try:
+        name = read_manifest(folder).get('name')
+    except Exception:  # noqa: BLE001 (a broken project is no candidate)
+        return None
+    return name if isinstance(name, str) else None
 
 
 def _inherited_rules(pkg_dir: str, ws_dir: str | None) -> list[Pattern]:
@@ -896,7 +944,7 @@ def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
     ws_dir = workspace_dir(project)
     yaml = _nearest_workspace_yaml(project)
     pub = publish_manifest(_publish_dependencies(
-        manifest, d, os.path.join(project, 'node_modules'), _catalogs(yaml)))
+        manifest, d, os.path.join(project, 'node_modules'), _catalogs(yaml), ws_dir))
     files = dict(_walk(d, pub, ws_dir))
     forced = forced_paths(pub)
     if any(_case_twin(d, p) for p in forced):
