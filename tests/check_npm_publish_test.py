@@ -873,12 +873,12 @@ def test_npm_extension_at_the_package_root_is_a_warning(pkg, capsys, name):
     write_tree(pkg, {'package.json': manifest(**OPEN), 'dist/a.js': 'a()\n',
                      name: 'module.exports = {}\n', 'lib/.npm-extension.cjs': 'x\n'})
     status, out, _ = run(capsys)
-    assert [line for line in out.splitlines() if 'npm-extension' in line] == [
+    assert [line for line in out.splitlines() if 'npm-extension' in line] == [(
         f'{name}: warning: npm 12 executes this file during npm pack and npm publish of '
         'pkg@1.0.0, even with --ignore-scripts, so whoever can change it runs code on the '
         'publishing machine; delete it unless pkg@1.0.0 needs it, and review every change to '
-        'it like a prepack script',
-    ]
+        'it like a prepack script'
+    )]
     assert status == 0
     assert run(capsys, '--strict')[0] == 1
 
