@@ -483,9 +483,11 @@ def _normalize(p: str) -> str:
     return '/' + out if absolute else out
 
 
-def _inside(p: str) -> bool:
-    """A normalized path names something below the package folder."""
-    return not (p.startswith(('/', '../')) or p in ('.', './', '..', ''))
+def _bin_path(p: str) -> bytes | None:
+    """A bin path joined to the package root (real bun 1.4.5: ``/c.js`` and
+    ``../c.js`` are the package's c.js, as npm's ``path.join('/', p)``)."""
+    n = _normalize('/' + p).lstrip('/')   # a trailing '/' stays: no file has it
+    return os.fsencode(n) if n else None
 
 
 def _bins(data: dict[str, Any]) -> list[tuple[bytes, bool]]:
@@ -496,16 +498,15 @@ def _bins(data: dict[str, Any]) -> list[tuple[bytes, bool]]:
         b = data['bin']
         targets = [b] if isinstance(b, str) else list(b.values()) if isinstance(b, dict) else []
         for t in targets:
-            if isinstance(t, str):
-                n = _normalize(t)
-                if _inside(n):
-                    out.append((os.fsencode(n), False))
+            path = _bin_path(t) if isinstance(t, str) else None
+            if path is not None:
+                out.append((path, False))
         return out
     dirs = data.get('directories')
-    if isinstance(dirs, dict) and isinstance(dirs.get('bin'), str):
-        n = _normalize(dirs['bin']).rstrip('/')
-        if _inside(n):
-            out.append((os.fsencode(n), True))
+    path = _bin_path(dirs['bin']) if isinstance(dirs, dict) and isinstance(
+        dirs.get('bin'), str) else None
+    if path is not None and path.rstrip(b'/'):
+        out.append((path.rstrip(b'/'), True))
     return out
 
 
