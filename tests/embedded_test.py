@@ -258,6 +258,27 @@ def test_check_reports_secrets_even_in_allowed_maps(tmp_path, capsys, monkeypatc
     assert NPM not in out and GH not in out
 
 
+def test_printers_carry_the_original_file():
+    from hooks.findings import Finding
+    from hooks.findings import as_github
+    from hooks.findings import as_json
+
+    f = Finding('dist/x.js.map', "npm token embedded in the map's copy of src/a.ts", 'secret',
+                source='src/a.ts', source_line=12)
+    assert f.as_text() == (
+        "dist/x.js.map: src/a.ts:12: npm token embedded in the map's copy of src/a.ts"
+    )
+    assert as_github(f) == (
+        "::error file=dist/x.js.map,title=secret::src/a.ts:12: npm token embedded in the map's "
+        'copy of src/a.ts'
+    )
+    one = json.loads(as_json([f]))['findings'][0]
+    assert (one['path'], one['line'], one['source'], one['source_line']) == (
+        'dist/x.js.map', None, 'src/a.ts', 12)
+    plain = json.loads(as_json([Finding('a.js', 'm', 'secret', line=3)]))['findings'][0]
+    assert 'source' not in plain  # only findings about an embedded source have the fields
+
+
 def test_check_tarball_large_map_last_source(tmp_path, monkeypatch):
     """A packed tarball whose map is over the in-memory limit, the token in its last source."""
     from hooks.judge import package
