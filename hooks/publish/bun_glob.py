@@ -112,15 +112,66 @@ def _skip_globstars(glob: bytes, gi: int) -> int:
     return gi - 2
 
 
-def _unescape(glob: bytes, gi: int) -> tuple[int, int] | None:
-    """(byte, new glob index) after a possible backslash, None if it ends the glob."""
+def _unescape(glob: bytes, gi: int) -> tuple[int, int]:
+    """(byte, new glob index) after a possible backslash; a backslash that ends
+    the glob is itself (real bun 1.4.5: the pattern ``a\\`` matches ``a\\``)."""
     c = glob[gi]
-    if c == 0x5C:
+    if c == 0x5C and gi + 1 < len(glob):
         gi += 1
-        if gi >= len(glob):
-            return None
         c = _ESCAPES.get(glob[gi], glob[gi])
     return c, gi
+
+
+def _class_end(glob: bytes, gi: int) -> int | None:
+    """Where the class opened at ``glob[gi]`` ends, None if it never does."""
+    glen = len(glob)
+    i = gi + 1
+    if i < glen and glob[i] in (0x5E, 0x21):
+        i += 1
+    first = True
+    while i < glen and (first or glob[i] != 0x5D):
+        got = _class_char(glob, i)
+        if got is None:
+            return None
+        _, n, i = got
+        i += n
+        if i + 1 < glen and glob[i] == 0x2D and glob[i + 1] != 0x5D:
+            got = _class_char(glob, i + 1)
+            if got is None:
+                return None
+            _, n, i = got
+            i += n
+        first = False
+    return i + 1 if i < glen else None
+
+
+def _past_class(glob: bytes, i: int) -> int:
+    """The index to go on from at ``glob[i]``: past a whole class, or just past
+    the character (braces skip what a class holds; an unclosed ``[`` is a
+    character, real bun 1.4.5: ``{a,[b}`` is ``a`` or ``[b``)."""
+    if glob[i] == 0x5B:
+        end = _class_end(glob, i)
+        if end is not None:
+            return end
+    if glob[i] == 0x5C:
+        return i + 2
+    return i + 1
+
+
+def _brace_closed(glob: bytes, gi: int) -> bool:
+    """Whether the ``{`` at ``glob[gi]`` has its ``}`` (as match_brace counts)."""
+    depth = 0
+    i = gi
+    while i < len(glob):
+        c = glob[i]
+        if c == 0x7B:
+            depth += 1
+        elif c == 0x7D:
+            depth -= 1
+            if depth == 0:
+                return True
+        i = _past_class(glob, i)
+    return False
 
 
 def _class_char(glob: bytes, gi: int) -> tuple[int, int, int] | None:
@@ -184,6 +235,9 @@ def _match_impl(
                     literal = None   # fall through to backtracking
                 else:
                     literal = True
+            elif ch == 0x5B and _class_end(glob, st.gi) is None:
+                # real bun 1.4.5: an unclosed [ is a literal [
+                literal = True
             elif ch == 0x5B:   # [
                 if st.pi < plen:
                     st.gi += 1
@@ -227,8 +281,11 @@ def _match_impl(
                         st.depth += 1
                         break
                 else:
-                    return _match_brace(st, glob, path, braces, budget)
-                continue
+                    if _brace_closed(glob, st.gi):
+                        return _match_brace(st, glob, path, braces, budget)
+                    literal = True   # real bun 1.4.5: an unclosed { is a literal {
+                if not literal:
+                    continue
             elif ch in (0x2C, 0x7D):   # , }
                 if st.depth > 0:
                     _skip_branch(st, glob)
@@ -237,10 +294,7 @@ def _match_impl(
             else:
                 literal = True
             if literal and st.pi < plen:
-                got2 = _unescape(glob, st.gi)
-                if got2 is None:
-                    return False
-                cc, st.gi = got2
+                cc, st.gi = _unescape(glob, st.gi)
                 n = _seq_len(cc)
                 if cc == 0x2F:
                     ok = path[st.pi] == 0x2F
@@ -267,35 +321,25 @@ def _match_brace(
         braces: list[tuple[int, int]], budget: list[int],
 ) -> bool:
     depth = 0
-    in_brackets = False
     open_idx = st.gi
     branch = 0
     while st.gi < len(glob):
         c = glob[st.gi]
         if c == 0x7B:
-            if not in_brackets:
-                depth += 1
-                if depth == 1:
-                    branch = st.gi + 1
+            depth += 1
+            if depth == 1:
+                branch = st.gi + 1
         elif c == 0x7D:
-            if not in_brackets:
-                depth -= 1
-                if depth == 0:
-                    if _match_branch(st, glob, path, open_idx, branch, braces, budget):
-                        return True
-                    break
-        elif c == 0x2C:
-            if depth == 1 and not in_brackets:
+            depth -= 1
+            if depth == 0:
                 if _match_branch(st, glob, path, open_idx, branch, braces, budget):
                     return True
-                branch = st.gi + 1
-        elif c == 0x5B:
-            in_brackets = True
-        elif c == 0x5D:
-            in_brackets = False
-        elif c == 0x5C:
-            st.gi += 1
-        st.gi += 1
+                break
+        elif c == 0x2C and depth == 1:
+            if _match_branch(st, glob, path, open_idx, branch, braces, budget):
+                return True
+            branch = st.gi + 1
+        st.gi = _past_class(glob, st.gi)
     return False
 
 
@@ -318,23 +362,14 @@ def _match_branch(
 
 
 def _skip_branch(st: _State, glob: bytes) -> None:
-    in_brackets = False
     end_depth = st.depth - 1
     while st.gi < len(glob):
         c = glob[st.gi]
         if c == 0x7B:
-            if not in_brackets:
-                st.depth += 1
+            st.depth += 1
         elif c == 0x7D:
-            if not in_brackets:
-                st.depth -= 1
-                if st.depth == end_depth:
-                    st.gi += 1
-                    return
-        elif c == 0x5B:
-            in_brackets = True
-        elif c == 0x5D:
-            in_brackets = False
-        elif c == 0x5C:
-            st.gi += 1
-        st.gi += 1
+            st.depth -= 1
+            if st.depth == end_depth:
+                st.gi += 1
+                return
+        st.gi = _past_class(glob, st.gi)
