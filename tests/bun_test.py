@@ -243,7 +243,10 @@ def test_npm_bundling_its_dependencies_matches_real_bun(tmp_path):
     pytest.param(b'!a.js', b'a.js', None, id='negation-hit'),
     pytest.param(b'!a.js', b'b.js', False, id='negation-miss'),
     pytest.param(b'!!a.js', b'a.js', True, id='double-negation'),
-    pytest.param(b'[abc', b'a', False, id='unclosed-class-never-matches'),
+    pytest.param(b'[abc', b'a', False, id='unclosed-class-is-no-class'),
+    pytest.param(b'[abc', b'[abc', True, id='unclosed-class-is-literal'),
+    pytest.param(b'{a,b', b'{a,b', True, id='unclosed-brace-is-literal'),
+    pytest.param(b'a\\', b'a\\', True, id='final-backslash-is-literal'),
 ])
 def test_bun_glob_match(glob, path, expected):
     assert glob_match(glob, path) is expected

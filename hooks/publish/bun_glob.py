@@ -5,7 +5,9 @@ byte: ``*`` and ``?`` stop at ``/`` but match dotfiles, ``**`` matches whole
 segments, ``[...]`` classes (``!``/``^`` negate, ranges by code point),
 ``{a,b}`` braces nested up to 10 deep with a budget of 10,000 branches,
 ``\\`` escapes (``\\a`` is ``a``, ``\\b`` a backspace, ``\\n``/``\\r``/``\\t``
-control characters), each leading ``!`` inverting; case-sensitive.
+control characters), each leading ``!`` inverting; case-sensitive.  Where
+bun 1.4.5 differs from that source (it reads invalid patterns: an unclosed
+``[`` or ``{`` or a final ``\\`` is a plain character), the real bun decided.
 """
 from __future__ import annotations
 
