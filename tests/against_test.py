@@ -212,6 +212,21 @@ def test_monorepo_compares_each_package_with_its_own(fake_registry: FakeRegistry
     assert {p for p, _ in fake_registry.requests} >= {'/a', '/@acme%2fb'}
 
 
+def test_publish_only_registry_falls_back_to_the_install_registry(
+        fake_registry: FakeRegistry, tmp_path, capsys):
+    """zone.js publishes through wombat-dressing-room (a publish-only proxy): the
+    previous version is read from the registry npm installs from."""
+    fake_registry.publish('pkg', {'1.0.0': {'a.js': 'x' * 100}})
+    new = tarball(tmp_path, 'new.tgz', {
+        'package.json': manifest('1.1.0', publishConfig={'registry': 'http://127.0.0.1:9/'}),
+        'a.js': 'x' * 100,
+    })
+    status, lines, _ = run(capsys, '--tarball', new, '--against', 'published',
+                           '--max-growth', '100%')
+    assert (status, lines) == (0, [('packguard: no errors (2 files, 240 B unpacked, +78% '
+                                   'since 1.0.0)')])
+
+
 # -- the bars: real claude-code releases -------------------------------------------------
 
 CLAUDE = '@anthropic-ai/claude-code'

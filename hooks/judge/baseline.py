@@ -271,6 +271,32 @@ class Against:
             self._packuments[key] = fetch_packument(name, config, registry)
         return self._packuments[key]
 
+    def _lookup(self, name: str, manifest: dict[str, Any] | None, config: NpmConfig,
+                ) -> tuple[str, dict[str, Any]]:
+        """(registry, packument): from the registry npm publishes to, else the one npm
+        installs from (a publishConfig.registry may be a publish-only proxy such as
+        wombat-dressing-room). Raises NotPublished when a registry answered that it has
+        no such package, else RegistryUnavailable."""
+        from hooks.publish.registry import NotPublished
+        from hooks.publish.registry import RegistryUnavailable
+
+        registries = [config.registry(name, manifest)]
+        if config.registry(name) not in registries:
+            registries.append(config.registry(name))
+        missing: NotPublished | None = None
+        unavailable: RegistryUnavailable | None = None
+        for registry in registries:
+            try:
+                return registry, self._packument(name, registry, config)
+            except NotPublished:
+                missing = missing or NotPublished(registry)
+            except RegistryUnavailable as e:
+                unavailable = unavailable or e
+        if missing is not None:
+            raise missing
+        assert unavailable is not None
+        raise unavailable
+
     def _fetch(self, name: str, version: str, packument: dict[str, Any], config: NpmConfig,
                registry: str) -> Baseline:
         from hooks.publish.registry import dist_of
@@ -302,9 +328,9 @@ class Against:
         config = npm_config(start)
         registry = config.registry(name, manifest)
         try:
-            packument = self._packument(name, registry, config)
-        except NotPublished:
-            packument = {}
+            registry, packument = self._lookup(name, manifest, config)
+        except NotPublished as e:
+            registry, packument = str(e), {}
         prev = previous_version(packument, version)
         if prev is None:
             where = shown_url(registry)
@@ -334,13 +360,13 @@ class Against:
                 'not compared (another package)', 'note',
             )
         config = npm_config(start)
-        registry = config.registry(wanted_name, manifest if wanted_name == name else None)
         try:
-            packument = self._packument(wanted_name, registry, config)
-        except NotPublished:
+            registry, packument = self._lookup(
+                wanted_name, manifest if wanted_name == name else None, config)
+        except NotPublished as e:
             raise BadInput(
                 '--against', f'{self.spec}: {wanted_name} is not published on '
-                f'{shown_url(registry)}',
+                f'{shown_url(str(e))}',
             ) from None
         version = resolve(packument, wanted)
         if version is None:
