@@ -523,6 +523,9 @@ def verdict_finding(
             return None
         how = 'set NODE_ENV in the build script' if 'NODE_ENV' in v.reason else \
             'make the value explicit'
+        if published is False:  # whatever it writes, npm keeps it out: nothing to fix
+            return Finding(path, f'{v.reason}; if it does, the production build writes '
+                           f'{_what(v)}, {pub_text}', RULE, 'note', v.line, name)
         msg = (f'{v.reason}; if it does, the production build writes {_what(v)}'
                f'{", " + pub_text if pub_text else ""}: {how} or {_fix_text(v)}')
         return Finding(path, msg, RULE, 'warning', v.line, name)
@@ -636,8 +639,10 @@ def check_paths(
             f = verdict_finding(project_dir, prefix, manifest, v, allowed)
             if f is None:
                 continue
-            key = (f.path, f.line, f.severity, f.message)
-            if key not in seen:  # a shared config is reported once
+            # a shared config is reported once, and one setting once (tsup's esm and cjs
+            # outputs of one sourcemap: true)
+            key = (f.path, f.line, f.severity, f.message if f.line is None else '')
+            if key not in seen:
                 seen.add(key)
                 findings.append(f)
     return findings

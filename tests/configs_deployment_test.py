@@ -193,3 +193,30 @@ def test_severity_agrees_with_check_npm_publish(tmp_path, monkeypatch, files_lis
     assert got == severity
     assert message.endswith(f'publishes dist/{why}: add "!**/*.map" to files or set '
                             'sourcemap: false')
+
+
+def test_may_emit_into_a_folder_npm_keeps_out_is_a_note(tmp_path, monkeypatch):
+    """got: extends @sindresorhus/tsconfig (not installed), "files" keeps dist/*.map out."""
+    _tree(tmp_path, {
+        'package.json': {'name': 'got', 'version': '1.0.0', 'license': 'MIT',
+                         'files': ['dist', '!**/*.map'], 'scripts': {'build': 'tsc'}},
+        'tsconfig.json': {'extends': '@sindresorhus/tsconfig',
+                          'compilerOptions': {'outDir': 'dist'}},
+    })
+    [(_, severity, message)] = _findings(tmp_path, monkeypatch)
+    assert severity == 'note'
+    assert message.endswith('and the publish list keeps dist/*.map out')
+
+
+def test_one_setting_with_two_outputs_is_one_finding(tmp_path, monkeypatch):
+    """immer, redux: one tsup config entry building dist/ and dist/cjs/."""
+    _tree(tmp_path, {
+        'package.json': {'name': 'immer', 'version': '1.0.0', 'license': 'MIT',
+                         'repository': 'github:immerjs/immer', 'files': ['dist'],
+                         'scripts': {'build': 'tsup'}},
+        'tsup.config.ts': "const base = { entry: ['src/a.ts'], sourcemap: true };\n"
+                          "export default [{ ...base, outDir: 'dist' },\n"
+                          "  { ...base, outDir: 'dist/cjs', format: 'cjs' }];\n",
+    })
+    got = _findings(tmp_path, monkeypatch)
+    assert [(p, s) for p, s, _ in got] == [('tsup.config.ts', 'warning')]
