@@ -456,8 +456,12 @@ def _try_json(raw: bytes) -> Any:
         return None
 
 
-def _normalize(p: str) -> str:
-    """bun's path::normalize_buf (posix), as node's path.posix.normalize.
+def _normalize(p: str, *, above_root: bool = True) -> str:
+    """bun's path::normalize_buf (posix) as the real bun 1.4.5 shows it: like
+    node's path.posix.normalize, but a ``..`` above the start is dropped from
+    a relative path (``files: ["../c"]`` ships c) and kept in an absolute one
+    (``["/../c"]`` ships nothing); ``above_root=False`` drops it there too, as
+    a bin path is joined to the root.
 
     A backslash is a separator too (`files: ["\\*"]` ships every root entry).
     """
@@ -471,7 +475,7 @@ def _normalize(p: str) -> str:
         if seg == '..':
             if parts and parts[-1] != '..':
                 parts.pop()
-            elif not absolute:
+            elif absolute and above_root:
                 parts.append('..')
             continue
         parts.append(seg)
@@ -486,7 +490,7 @@ def _normalize(p: str) -> str:
 def _bin_path(p: str) -> bytes | None:
     """A bin path joined to the package root (real bun 1.4.5: ``/c.js`` and
     ``../c.js`` are the package's c.js, as npm's ``path.join('/', p)``)."""
-    n = _normalize('/' + p).lstrip('/')   # a trailing '/' stays: no file has it
+    n = _normalize('/' + p, above_root=False).lstrip('/')   # a trailing '/' stays
     return os.fsencode(n) if n else None
 
 
