@@ -34,7 +34,8 @@ def test_manifest_files_regex_passes_every_config_file_the_analysers_read():
     files = re.compile(str(manifest_hook('check-sourcemap-config')['files']))
     names = {n for names in CONFIG_FILES.values() for n in names}
     names |= {'package.json', 'tsconfig.json', 'tsconfig.build.json', '.env.production',
-              'webpack.prod.js', 'build.mjs'}
+              'webpack.prod.js', 'build.mjs', 'forge.config.ts', 'forge.config.js',
+              'ng-package.json', 'project.json'}
     for n in sorted(names):
         assert files.search(n), n
         assert files.search(f'packages/app/{n}'), n
