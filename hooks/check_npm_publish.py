@@ -16,9 +16,12 @@ private ones) the publish list comes from hooks.publish.npm (npm 11's rules, no
    errors, warnings under test or fixture folders and for a secret in the text
    of prose documentation (Markdown, reST, AsciiDoc); a secret's value is never
    printed;
-4. size: ``--max-file-size``, ``--max-unpacked-size``, and the committed
-   ``.packguard-baseline.json`` (hooks.baseline): growth past ``--max-growth``
-   and a first file of a new kind (a first source map, a first binary);
+4. size: ``--max-file-size`` (by default 25 MB, hooks.judge.rules),
+   ``--max-unpacked-size``, and, against the committed ``.packguard-baseline.json``
+   (hooks.baseline) or a previous release (``--against``: a tarball,
+   ``name@version`` or ``published``, fetched by hooks.publish.registry), growth
+   past ``--max-growth`` and a first file of a new kind (a first source map,
+   binary, env or credential file), judged by one engine (hooks.judge.sizes);
 5. the ``files`` / ``.npmignore`` policy;
 6. files that ``.gitignore`` keeps out but that ship because a ``.npmignore``
    in the same folder replaces it.

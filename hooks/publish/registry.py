@@ -47,7 +47,7 @@ ACCEPT_PACKUMENT = 'application/vnd.npm.install-v1+json; q=1.0, application/json
 SOCKET_TIMEOUT = 20.0        # seconds without a byte before a request fails
 PACKUMENT_DEADLINE = 60.0    # seconds for a whole packument
 TARBALL_DEADLINE = 600.0     # seconds for a whole tarball
-MAX_PACKUMENT = 512 * 1024 * 1024
+MAX_PACKUMENT = 128 * 1024 * 1024
 MAX_TARBALL = 2 * 1024 * 1024 * 1024
 CHUNK = 1 << 16
 USER_AGENT = 'packguard (npm registry client; python urllib)'
