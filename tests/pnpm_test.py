@@ -270,3 +270,36 @@ def test_order_is_pnpms_locale_order():
              'é.js', 'f.js', 'n', 'ñ', 'o', 'package.json', 'x-y', 'x.y', 'x/y', 'x/Y', 'X/y',
              'xy', 'z', 'z.js', 'Z.js']
     assert sorted(sorted(names), key=sort_key) == names
+
+
+@pytest.mark.parametrize(('text', 'refused'), [
+    pytest.param('', False, id='empty'),
+    pytest.param('null\n', False, id='null'),
+    pytest.param('{}\n', False, id='empty-flow'),
+    pytest.param("packages:\n- 'a'\n- b\n", False, id='list-at-column-0'),
+    pytest.param('%YAML 1.2\n---\npackages: []\n', False, id='directive'),
+    pytest.param('key: |\n  multi\n  line\nother: 2\n', False, id='block-scalar'),
+    pytest.param('base: &b\n  k: 1\nder:\n  <<: *b\n', False, id='anchors'),
+    pytest.param('? complex\n: value\n', False, id='complex-key'),
+    pytest.param('a: 1\nA: 2\n', False, id='keys-differ-by-case'),
+    pytest.param('w\n', True, id='scalar'),
+    pytest.param('[]\n', True, id='sequence'),
+    pytest.param('- packages/*\n', True, id='block-sequence'),
+    pytest.param('packages: x\n', True, id='packages-not-a-list'),
+    pytest.param('packages: [a, b\n', True, id='unclosed-flow'),
+    pytest.param("'a': 1\n'a': 2\n", True, id='duplicate-key'),
+    pytest.param('x:\n\t- 1\n', True, id='tab-indent'),
+    pytest.param('packages:\n  - a\n---\n', True, id='second-document'),
+])
+def test_workspace_yaml_pnpm_refuses(tmp_path, text, refused):
+    """Which pnpm-workspace.yaml files pnpm 12.26.0 refuses to load (each run with the
+    real pnpm: ERR_PNPM_INVALID_SETTING) and which it reads."""
+    (tmp_path / 'package.json').write_text('{"name": "p", "version": "1.0.0"}')
+    (tmp_path / 'pnpm-workspace.yaml').write_text(text)
+    if refused:
+        with pytest.raises(BadInput) as e:
+            publish_list(tmp_path)
+        assert e.value.path == 'pnpm-workspace.yaml'
+        assert 'ERR_PNPM_INVALID_SETTING' in e.value.message
+    else:
+        assert [f.path for f in publish_list(tmp_path)] == ['package.json', 'pnpm-workspace.yaml']

@@ -724,6 +724,11 @@ def _check_settings(path: str, shown: str) -> None:
     list_may_follow = False  # a key without a value may hold a list at column 0
     for lineno, raw in enumerate(lines, 1):
         line = _strip_comment(raw).rstrip()
+        if first and line.startswith('%'):
+            continue  # a directive (%YAML 1.2)
+        if line.strip() == '---' and not first:
+            raise BadInput(shown, 'pnpm refuses to pack: it holds a second YAML document '
+                                  '(ERR_PNPM_INVALID_SETTING)', lineno)
         if not line.strip() or line.strip() in ('---', '...'):
             continue
         if first and line.strip() in ('null', '~', '{}'):
@@ -732,6 +737,8 @@ def _check_settings(path: str, shown: str) -> None:
         what = None
         if line[0] == '\t':
             what = 'a tab indents this line'
+        elif line.startswith(('? ', ': ')):
+            pass  # a complex key and its value
         elif line.startswith('- ') or line == '-':
             if not list_may_follow:
                 what = 'the settings must be a mapping of keys to values'
