@@ -322,10 +322,8 @@ def publish_manifest(manifest: dict[str, Any]) -> dict[str, Any]:
     a string ``repository`` turned into ``{type: git, url}``."""
     out = {k: v for k, v in manifest.items() if k not in ('scripts', 'packageManager', 'pnpm')}
     scripts = manifest.get('scripts')
-    if isinstance(scripts, dict):
+    if isinstance(scripts, dict):  # scripts that are not an object are dropped
         out['scripts'] = {k: v for k, v in scripts.items() if k not in PREPUBLISH_SCRIPTS}
-    elif 'scripts' in manifest:
-        pass  # a scripts value that is not an object is dropped
     config = out.get('publishConfig')
     if isinstance(config, dict):
         rest = {k: v for k, v in config.items() if k not in PUBLISH_CONFIG_WHITELIST}
