@@ -326,3 +326,24 @@ def test_prepublish_only_recipe_through_npm_publish_dry_run(
     assert lines == [last.format(size=f'{size} B')]
     assert (proc.returncode != 0) == bool(status), proc.stderr
     assert ('+ packguard-recipe-test@1.0.0' in proc.stdout) == (status == 0)
+
+
+def test_a_tarball_spec_in_a_monorepo_compares_only_its_package(tmp_path, capsys, monkeypatch):
+    old = tarball(tmp_path, 'a-1.0.0.tgz', {
+        'package.json': json.dumps({'name': 'a', 'version': '1.0.0'}), 'a.js': 'x'})
+    write_tree(tmp_path / 'repo', {
+        'package.json': json.dumps({'private': True, 'workspaces': ['packages/*']}),
+        'packages/a/package.json': json.dumps({'name': 'a', 'version': '1.1.0', 'files': ['*.js']}),
+        'packages/a/a.js': 'x',
+        'packages/b/package.json': json.dumps({'name': 'b', 'version': '1.0.0', 'files': ['*.js']}),
+        'packages/b/b.js': 'x',
+    })
+    monkeypatch.chdir(tmp_path / 'repo')
+    status, lines, _ = run(capsys, '--against', old, '-v')
+    assert [line for line in lines if 'previous-release' in line or 'compared' in line
+            or 'against' in line] == [
+        ('packages/a/package.json: note: a@1.1.0 against 1.0.0: 2 -> 2 files, 34 B -> 53 B '
+        '(+56%); new: none; gone: none; grown: package.json (+19 B)'),
+        f'packages/b/package.json: note: not compared: --against {old} is a, another package',
+    ]
+    assert status == 0

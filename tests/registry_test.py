@@ -267,3 +267,18 @@ def test_redirect_to_a_non_http_url_is_refused(fake_registry: FakeRegistry):
     dist = {'tarball': fake_registry.url + 'pkg/-/pkg-1.0.0.tgz'}
     with pytest.raises(RegistryUnavailable, match=r'answered HTTP 302$'):
         registry.fetch_tarball('pkg', '1.0.0', dist, registry.NpmConfig())
+
+
+@pytest.mark.parametrize(
+    ('env', 'expected'),
+    [
+        pytest.param({'PRE_COMMIT_CI': 'true'}, 'pre-commit.ci runs hooks without network',
+                     id='pre-commit-ci'),
+        pytest.param({'NPM_CONFIG_OFFLINE': 'true'}, 'npm is set offline (npm_config_offline)',
+                     id='npm-offline'),
+        pytest.param({'npm_config_offline': 'false'}, None, id='online'),
+        pytest.param({}, None, id='nothing'),
+    ],
+)
+def test_offline_reason(env, expected):
+    assert registry.offline_reason(env) == expected
