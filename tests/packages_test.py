@@ -235,3 +235,27 @@ def test_a_package_npm_refuses_is_skipped(tmp_path, monkeypatch, fields, reason)
     assert errors == []
     assert isinstance(found, Skipped)
     assert found.reason == reason
+
+
+@pytest.mark.parametrize('pattern', ['x/**', './x/**', 'x/**/'])
+def test_trailing_globstar_picks_the_folder_itself_as_npm_does(tmp_path, pattern):
+    """Oracle: real npm (npm pack -ws --dry-run --json): npm globs
+    "<pattern>/package.json", so "x/**" picks x as well as x/y."""
+    import json
+    import subprocess
+
+    from tests.npm_oracle import npm_env
+
+    (tmp_path / 'x' / 'y').mkdir(parents=True)
+    (tmp_path / 'package.json').write_text(json.dumps(
+        {'name': 'root', 'version': '1.0.0', 'private': True, 'workspaces': [pattern]}))
+    for name, d in (('x', tmp_path / 'x'), ('y', tmp_path / 'x' / 'y')):
+        (d / 'package.json').write_text(json.dumps({'name': name, 'version': '1.0.0'}))
+    proc = subprocess.run(['npm', 'pack', '-ws', '--dry-run', '--json', '--ignore-scripts'],
+                          cwd=tmp_path, capture_output=True, text=True, env=npm_env(),
+                          check=True)
+    npm_names = sorted(p['name'] for p in json.loads(proc.stdout))
+    ours, errors = find_packages([str(tmp_path)])
+    assert errors == []
+    assert npm_names == ['x', 'y']
+    assert sorted(p.name for p in ours if p.name != 'root') == npm_names

@@ -48,8 +48,13 @@ def workspace_regex(pattern: str) -> re.Pattern[str]:
         src = ''
         for i, seg in enumerate(parts):
             if seg == '**':  # folders whose names start with a dot are never crossed
-                src += r'(?:(?!\.)[^/]+/)*' if i < len(parts) - 1 else \
-                    r'(?:(?!\.)[^/]+(?:/(?!\.)[^/]+)*)?'
+                if i < len(parts) - 1:
+                    src += r'(?:(?!\.)[^/]+/)*'
+                elif src:
+                    # npm globs "x/**/package.json": x itself is picked too
+                    src = src.removesuffix('/') + r'(?:/(?!\.)[^/]+(?:/(?!\.)[^/]+)*)?'
+                else:
+                    src += r'(?:(?!\.)[^/]+(?:/(?!\.)[^/]+)*)?'
                 continue
             src += _segment_re(seg) + ('/' if i < len(parts) - 1 else '')
         src = src.removesuffix('/')
