@@ -119,18 +119,21 @@ def dump_npm_json(manifest: dict[str, Any], files: Sequence[PackedFile]) -> str:
 
 
 def as_text(manifest: dict[str, Any], files: Sequence[PackedFile], how: str = '') -> str:
+    from hooks.findings import escape_controls
+
+    # one file a line, whatever the names hold (a newline, an escape sequence)
     lines = [
-        f'package: {manifest.get("name")}@{manifest.get("version")}{how}',
+        escape_controls(f'package: {manifest.get("name")}@{manifest.get("version")}{how}'),
         'Tarball Contents',
     ]
     lines += [
-        f'{format_bytes(f.size, False)} {shown(f.path)}' for f in files
+        f'{format_bytes(f.size, False)} {escape_controls(shown(f.path))}' for f in files
         if not f.path.startswith('node_modules/')
     ]
     bundled = _bundled(files)
     if bundled:
         lines.append('Bundled Dependencies')
-        lines += bundled
+        lines += [escape_controls(b) for b in bundled]
     lines.append('Tarball Details')
     lines.append(f'unpacked size: {format_bytes(sum(f.size for f in files))}')
     lines.append(f'total files: {len(files)}')
@@ -151,17 +154,22 @@ def list_package(args: argparse.Namespace) -> tuple[dict[str, Any], list[PackedF
     from hooks.publish.packer import model
     from hooks.publish.packer import publish_list_explained
 
-    manifest = read_manifest(args.pkg_dir)
-    if not manifest.get('name') or not manifest.get('version'):
-        from hooks.findings import BadInput
-
-        raise BadInput(
-            'package.json', 'Invalid package, must have name and version (npm pack refuses it)',
-        )
     choice = choose(args.pkg_dir, getattr(args, 'packer', None))
-    files, only = publish_list_explained(args.pkg_dir, choice.packer)
     if choice.packer.startswith('npm'):
+        manifest = read_manifest(args.pkg_dir)
+        if not manifest.get('name') or not manifest.get('version'):
+            from hooks.findings import BadInput
+
+            raise BadInput(
+                'package.json',
+                'Invalid package, must have name and version (npm pack refuses it)',
+            )
+        files, only = publish_list_explained(args.pkg_dir, choice.packer)
         files = tarball_entries(files)   # node-tar's path rules
+    else:
+        # the packer's own model says what it refuses, in its own words
+        files, only = publish_list_explained(args.pkg_dir, choice.packer)
+        manifest = _lenient_manifest(args.pkg_dir)
     how = f' (as {model(choice.packer)} would pack it; packer: {choice.why})'
     if choice.note:
         how += f'\nnote: {choice.note}'
@@ -170,6 +178,18 @@ def list_package(args: argparse.Namespace) -> tuple[dict[str, Any], list[PackedF
         more = f' and {len(only) - 5} more' if len(only) > 5 else ''
         how += f'\nnote: npm 11 and npm 12 differ on {len(only)} file(s): {shown_only}{more}'
     return manifest, files, how
+
+
+def _lenient_manifest(pkg_dir: str) -> dict[str, Any]:
+    """package.json for the header, as far as it reads (its packer accepted it)."""
+    from hooks.reading import loads
+    from hooks.reading import read_text
+
+    try:
+        data = loads(read_text(os.path.join(pkg_dir, 'package.json')), 'package.json')
+    except Exception:  # noqa: BLE001 (the packer's model read it; the header is best effort)
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def run(args: argparse.Namespace) -> int:

@@ -117,3 +117,15 @@ def test_claude_code_json_diffs_clean_against_npm_pack(capsys):
     npm = npm_pack_json(d)[0]
     assert mine['files'] == [{'path': f['path'], 'size': f['size']} for f in npm['files']]
     assert mine['unpackedSize'] == npm['unpackedSize']
+
+
+def test_other_packers_read_package_json_their_own_way(tmp_path, capsys):
+    """"files": 5 is an error to npm (exit 2, npm's words) but pnpm packs the
+    package as if files were absent (pnpm 12.26.0, recorded in the pnpm cases)."""
+    (tmp_path / 'package.json').write_text('{"name": "a", "version": "1.0.0", "files": 5}')
+    (tmp_path / 'a.js').write_text('x\n')
+    assert main(['--packer', 'npm@11', str(tmp_path)]) == 2
+    assert 'npm pack fails' in capsys.readouterr().err
+    assert main(['--packer', 'pnpm', '--json', str(tmp_path)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [f['path'] for f in out[0]['files']] == ['a.js', 'package.json']
