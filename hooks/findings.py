@@ -106,9 +106,14 @@ def shown_value(value: str) -> str:
     return value if value == '' or _SETTING_WORD.fullmatch(value) else '<value not shown>'
 
 
+def escape_controls(text: str) -> str:
+    """``text`` with line breaks, escape sequences and other control characters escaped."""
+    return _CONTROL.sub(_escape, text)
+
+
 def one_line(text: str) -> str:
     """``text`` safe to print as one line: secrets redacted, control characters escaped."""
-    return _CONTROL.sub(_escape, redact(text))
+    return escape_controls(redact(text))
 
 
 _one_line = one_line

@@ -27,15 +27,20 @@ import sys
 import tarfile
 import time
 from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
 
 TIMEOUT = 20.0
 MAX_RSS_MB = 400
-ADDRESS_SPACE = 3 << 30  # a runaway fails fast instead of swapping (ru_maxrss is the bar)
+ADDRESS_SPACE = 3 << 30  # a runaway fails fast instead of swapping (VmHWM is the bar)
 REPO = Path(__file__).resolve().parent.parent
 
 # A token of a known format (python-dotenv may read it as a key, a map may
@@ -82,10 +87,42 @@ def _limit() -> None:  # pragma: no cover (runs in the child)
     resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
 
 
+def _hwm_mb(pid: int) -> float:
+    """The peak resident size of a live process (VmHWM: of its own memory since its exec,
+    unlike ru_maxrss, which a child inherits from the parent it was forked from)."""
+    try:
+        with open(f'/proc/{pid}/status', encoding='ascii') as f:
+            for line in f:
+                if line.startswith('VmHWM:'):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _descendants(pid: int) -> list[int]:
+    """The worker processes a run forked (children of ``pid``, one level)."""
+    out = []
+    for name in os.listdir('/proc'):
+        if name.isdigit():
+            try:
+                with open(f'/proc/{name}/stat', encoding='ascii', errors='replace') as f:
+                    if int(f.read().rsplit(')', 1)[1].split()[1]) == pid:
+                        out.append(int(name))
+            except (OSError, ValueError, IndexError):
+                continue
+    return out
+
+
 def run_guarded(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """``argv[0]`` (a key of COMMANDS) run in a subprocess: exit, output, time, peak RSS."""
+    """``argv[0]`` (a key of COMMANDS) run in a subprocess: exit, output, time, peak RSS.
+
+    The peak is polled from /proc every 10 ms (its workers every 100 ms);
+    RLIMIT_AS stops a runaway before it swaps.
+    """
     module, *sub = COMMANDS[argv[0]]
     out_path, err_path = cwd.parent / f'.{cwd.name}.out', cwd.parent / f'.{cwd.name}.err'
+    peak = 0.0
     with open(out_path, 'wb') as out, open(err_path, 'wb') as err:
         start = time.monotonic()
         proc = subprocess.Popen(
@@ -95,21 +132,27 @@ def run_guarded(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -
             env={**os.environ, 'PYTHONPATH': str(REPO), **(env or {})},
         )
         code: int | None = None
+        polls = 0
         while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            peak = max(peak, _hwm_mb(proc.pid))
+            if polls % 10 == 0 and os.path.isdir('/proc'):
+                for child in _descendants(proc.pid):
+                    peak = max(peak, _hwm_mb(child))
+            polls += 1
+            pid, status, _ = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 code = os.waitstatus_to_exitcode(status)
                 break
             if time.monotonic() - start > TIMEOUT:
                 proc.kill()
-                _, _, usage = os.wait4(proc.pid, 0)
+                os.wait4(proc.pid, 0)
                 break
             time.sleep(0.01)
         proc.returncode = code if code is not None else -9
         seconds = time.monotonic() - start
     text = out_path.read_bytes().decode('utf-8', 'replace')
     etext = err_path.read_bytes().decode('utf-8', 'replace')
-    return Run(code, text, etext, seconds, usage.ru_maxrss / 1024)
+    return Run(code, text, etext, seconds, peak)
 
 
 _CONTROL = re.compile(r'[\x00-\x08\x0b-\x1f\x7f\x9b]')
@@ -434,14 +477,16 @@ def _big_map_content(root: Path) -> Case:
 
 
 def _big_inline_map(root: Path) -> Case:
+    """A 200 MB inline map (150 MB of JSON in base64), written in pieces."""
     import base64
 
-    inner = (b'{"version":3,"mappings":"","sources":["a.ts"],"sourcesContent":["' +
-             b'q' * 150_000_000 + b'"]}')
+    head = b'{"version":3,"mappings":"","sources":["a.ts"],"sourcesContent":["'
+    piece = b'q' * (3 << 20)
     with open(root / 'app.js', 'wb') as f:
         f.write(b'x();\n//# sourceMappingURL=data:application/json;base64,')
-        step = 3 << 20
-        f.writelines(base64.b64encode(inner[i:i + step]) for i in range(0, len(inner), step))
+        f.write(base64.b64encode(head + b'q' * (3 - len(head) % 3)))  # ends on a 3-byte step
+        f.writelines(base64.b64encode(piece) for _ in range(50))
+        f.write(base64.b64encode(b'"]}'))
         f.write(b'\n')
     return Case(['forbid-sourcemaps', '--inline', 'app.js'], codes=(1,), formats=('text',),
                 expect=r'app\.js:2: inline source map with 1 source')
@@ -464,8 +509,12 @@ def _env(text: str, name: str = '.env.example') -> Callable[[Path], Case]:
 
 
 def _map_query(root: Path) -> Case:
-    pkg(root, **{'a.js': f'x();\n//# sourceMappingURL=https://cdn.example/a.js.map?token={SECRET}\n'})
-    return Case(['check', '-v'], codes=(0, 1), formats=('text', 'json', 'sarif'))
+    pkg(root, **{
+        'a.js': f'x();\n//# sourceMappingURL=a.js.map?token={SECRET}&k=hunter2hunter2\n',
+        'b.js': f'x();\n//# sourceMappingURL=https://cdn.example/b.js.map?token={SECRET}\n',
+    })
+    return Case(['check', '-v'], codes=(0, 1), formats=('text', 'json', 'sarif'),
+                secret='hunter2hunter2', expect=r'a\.js:2: note: .*query not shown')
 
 
 def _config_env(env_text: str, script: str, config: str | None = None,
@@ -666,3 +715,199 @@ def test_hostile_case(
     if os.geteuid() == 0 and request.node.callspec.id == 'unreadable-folder':
         pytest.skip('root reads every folder')
     check_case(build, tmp_path, request.node.callspec.id)
+
+
+# -- generated hostile input (hypothesis) ----------------------------------------------------
+#
+# Run in-process (a subprocess per example would cost the CI budget): a check
+# must return 0, 1 or 2 without raising, print one finding per line with no
+# raw control character, and never print the planted secret.
+
+_NAME_CHARS = st.characters(
+    codec='utf-8', exclude_characters='/\0',
+    exclude_categories=('Cs',),
+)
+_NAMES = st.one_of(
+    st.text(_NAME_CHARS, min_size=1, max_size=12),
+    st.sampled_from([
+        'a.js', 'a.js.map', '.env', '.npmrc', 'id_rsa', 'x\n' + FORGED, 'b\r\x1b[2Jc.js',
+        SECRET + '.js', 'b\u2028c.map', '\x9b31m.js', 'c\x07.env', '..', '-rf', '*',
+    ]),
+).filter(lambda n: n not in ('.', '..'))
+_JSON = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+              st.text(max_size=20)),
+    lambda inner: st.one_of(st.lists(inner, max_size=4),
+                            st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+    max_leaves=20,
+)
+_MANIFEST_KEYS = ('files', 'main', 'bin', 'browser', 'workspaces', 'packguard', 'scripts',
+                  'bundleDependencies', 'publishConfig', 'directories', 'license', 'private')
+
+
+@st.composite
+def _malformed_json(draw: st.DrawFn) -> bytes:
+    """A manifest-like object with odd values, then maybe cut, spliced or nested deep."""
+    obj = {'name': 'x', 'version': '1.0.0'}
+    for key in draw(st.lists(st.sampled_from(_MANIFEST_KEYS), max_size=4, unique=True)):
+        obj[key] = draw(_JSON)
+    text = json.dumps(obj).encode()
+    how = draw(st.sampled_from(('whole', 'cut', 'splice', 'deep', 'number', 'bom')))
+    if how == 'cut':
+        text = text[:draw(st.integers(0, len(text)))]
+    elif how == 'splice':
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.binary(min_size=1, max_size=8)) + text[at:]
+    elif how == 'deep':
+        depth = draw(st.integers(400, 3000))
+        text = text[:-1] + b',"d":' + b'[' * depth + b']' * depth + b'}'
+    elif how == 'number':
+        text = text[:-1] + b',"packguard":{"maxFileSize":' + b'9' * draw(
+            st.integers(300, 5000)) + b'}}'
+    elif how == 'bom':
+        text = b'\xef\xbb\xbf' + text
+    return text
+
+
+def _in_process(argv: list[str], cwd: Path) -> tuple[int, str]:
+    import contextlib
+
+    from hooks import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main(argv)
+            except SystemExit as e:  # argparse
+                code = int(e.code or 0)
+    finally:
+        os.chdir(old)
+    return code, out.getvalue() + err.getvalue()
+
+
+def _assert_clean(code: int, text: str, *, listing: bool = False) -> None:
+    """The promises; ``listing`` (packguard ls) names every file, as npm pack does,
+    even one named like a token."""
+    assert code in (0, 1, 2), text
+    assert listing or SECRET not in text, text
+    assert not _CONTROL.search(text), repr(text)
+    for line in text.splitlines():
+        assert not line.lstrip().startswith(FORGED), text
+
+
+_GENERATED = settings(
+    max_examples=12, deadline=None, derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@settings(_GENERATED, max_examples=30)
+@given(data=_malformed_json(), where=st.sampled_from(
+    ('package.json', 'lerna.json', '.packguard-baseline.json', 'tsconfig.json')))
+def test_generated_malformed_json(
+        tmp_path_factory: pytest.TempPathFactory, data: bytes, where: str,
+) -> None:
+    root = tmp_path_factory.mktemp('json')
+    pkg(root, **{'a.js': 'x\n', 'tsconfig.json': '{}'})
+    write(root / where, data)
+    for argv in (['check', '.'], ['ls', '.'], ['config', '.']):
+        _assert_clean(*_in_process(argv, root), listing=argv[0] == 'ls')
+
+
+@_GENERATED
+@given(tree=st.lists(st.tuples(st.lists(_NAMES, min_size=1, max_size=4),
+                               st.sampled_from(('text', 'secret', 'map', 'fifo', 'null',
+                                                'zero', 'loop', 'folder')),
+                               ), min_size=1, max_size=6))
+def test_generated_odd_trees(
+        tmp_path_factory: pytest.TempPathFactory, tree: list[tuple[list[str], str]],
+) -> None:
+    root = tmp_path_factory.mktemp('tree')
+    pkg(root)
+    for parts, kind in tree:
+        path = root.joinpath(*parts)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.exists() or path.is_symlink():
+                continue
+            if kind == 'text':
+                path.write_text('x\n')
+            elif kind == 'secret':
+                path.write_text(f'token = {SECRET}\n')
+            elif kind == 'map':
+                path.write_text(MAP)
+            elif kind == 'fifo':
+                os.mkfifo(path)
+            elif kind in ('null', 'zero'):
+                path.symlink_to(f'/dev/{kind}')
+            elif kind == 'loop':
+                path.symlink_to(path.name)
+            else:
+                path.mkdir()
+        except OSError:
+            continue  # a name the file system refuses (too long, not a folder)
+    for argv in (['check', '.'], ['check', '.', '--format', 'json'], ['ls', '.'],
+                 ['config', '.']):
+        _assert_clean(*_in_process(argv, root), listing=argv[0] == 'ls')
+    names = [str(p.relative_to(root)) for p in root.rglob('*') if not p.is_dir()]
+    for hook in ('hooks.forbid_sourcemaps', 'hooks.forbid_env_files'):
+        import contextlib
+        import importlib
+
+        main = importlib.import_module(hook).main
+        out = io.StringIO()
+        old = os.getcwd()
+        os.chdir(root)
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+                code = main(['--format', 'github', '--', *names])
+        finally:
+            os.chdir(old)
+        _assert_clean(code, out.getvalue())
+
+
+_TAR_TYPES = (b'0', b'5', b'2', b'L', b'K', b'x', b'g', b'S', b'7', b'\0', b'Z')
+
+
+@st.composite
+def _tar_bomb(draw: st.DrawFn) -> bytes:
+    """Raw tar headers with odd types and sizes that need not match what follows."""
+    out = b''
+    for _ in range(draw(st.integers(1, 6))):
+        name = b'package/' + draw(st.sampled_from(
+            [b'package.json', b'a.js', b'a.js.map', b'x' * 200, b'../../etc', b'\xff\xfe']))
+        size = draw(st.one_of(st.integers(0, 2048), st.sampled_from([10 ** 13, 8 << 30,
+                                                                      (1 << 20) + 1])))
+        out += _header(name[:100], size, draw(st.sampled_from(_TAR_TYPES)))
+        out += draw(st.sampled_from([b'', b'{"version":3,"mappings":""}', b'\0' * 512,
+                                     b'{' * 600, SECRET.encode()])).ljust(512, b'\0')
+    if draw(st.booleans()):
+        out += b'\0' * 1024
+    return gz(out) if draw(st.booleans()) else gz(out)[:draw(st.integers(10, 200))]
+
+
+@settings(_GENERATED, max_examples=50)
+@given(data=_tar_bomb())
+def test_generated_tar_bombs(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
+    root = tmp_path_factory.mktemp('tar')
+    write(root / 'p.tgz', data)
+    for argv in (['check', '--tarball', 'p.tgz'], ['ls', '--tarball', 'p.tgz']):
+        _assert_clean(*_in_process(argv, root), listing=argv[0] == 'ls')
+
+
+@pytest.fixture(scope='module', autouse=True)
+def _report_measures(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The worst time and peak memory of the subprocess runs, printed after the module."""
+    yield
+    if MEASURED:
+        slow = max(MEASURED, key=lambda m: m[1])
+        big = max(MEASURED, key=lambda m: m[2])
+        reporter = request.config.pluginmanager.get_plugin('terminalreporter')
+        if reporter is not None:
+            reporter.write_line(
+                f'hostile: {len(MEASURED)} runs; slowest {slow[0]} {slow[1]:.1f} s; '
+                f'largest {big[0]} {big[2]:.0f} MB',
+            )

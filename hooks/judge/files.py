@@ -172,9 +172,11 @@ def judge_file(ctx: Context, item: Inspected) -> list[Finding]:
         bare = re.split('[?#]', url)[0]
         target = posixpath.normpath(posixpath.join(posixpath.dirname(path), bare))
         if target not in ctx.published:
+            query = ' (with a query not shown)' if bare != url else ''  # it may carry a token
             out.append(ctx.finding(
                 path,
-                f'sourceMappingURL names {url}, which {ctx.label} does not publish; '
+                f'sourceMappingURL names {bare}{query}, '
+                f'which {ctx.label} does not publish; '
                 f'nothing leaks, but debuggers will fail to load it; '
                 f'drop the comment in production builds (hidden source maps)',
                 RULE_MAP_REF, 'note', line,
