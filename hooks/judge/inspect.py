@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -192,6 +190,9 @@ def inspect_folder(publish_dir: str, files: Sequence[PackedFile], prefix: str) -
 def seekable_copy(stream: IO[bytes], size: int) -> IO[bytes]:
     if size <= IN_MEMORY:
         return io.BytesIO(stream.read())
+    import shutil
+    import tempfile
+
     tmp = tempfile.TemporaryFile()  # noqa: SIM115 (the caller closes it)
     shutil.copyfileobj(stream, tmp, 1 << 20)
     tmp.seek(0)

@@ -214,11 +214,11 @@ class _Broken(Exception):
 def _parse(stream: IO[bytes], size: int, name: str) -> SourceMapInfo | None:
     """One pass over ijson's basic events with a stack of what each value belongs
     to (no prefix strings: they grow with the depth, and the depth is bounded)."""
-    import ijson  # type: ignore[import-untyped]
-
     head = _sniff(stream)
     if head is None:
         return None
+    import ijson  # type: ignore[import-untyped]
+
     records: list[_MapRecord] = []
     # [kind, record, current key] per open container
     stack: list[list[object]] = []
