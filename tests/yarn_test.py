@@ -174,6 +174,12 @@ def test_linked_package_folder_is_followed(tmp_path):
     pytest.param('/a\nb', '/a?b', False, True, id='qmark-newline'),
     pytest.param('/a.js\n', '/a.js', False, False, id='dollar-is-end'),
     pytest.param('/😀.js', '/?.js', False, False, id='utf16-units'),
+    pytest.param('/\u0131', '/[A-Z]', False, False, id='nocase-dotless-i-not-ascii'),
+    pytest.param('/k', '/\u212a', False, False, id='nocase-kelvin-not-k'),
+    pytest.param('/\u212a', '/[a-z]', False, False, id='nocase-kelvin-not-in-range'),
+    pytest.param('/ß', '/ẞ', False, False, id='nocase-sharp-s-apart'),
+    pytest.param('/ω', '/Ω', False, True, id='nocase-omega'),
+    pytest.param('/é', '/É', False, True, id='nocase-e-acute'),
 ])
 def test_micromatch_is_match(path, pattern, basename, expected):
     """micromatch 4.0.8 isMatch({dot, nocase}) results, checked with the real library."""

@@ -699,11 +699,82 @@ _JS_NEGATED = {'D': 'd', 'W': 'w', 'S': 's'}
 _LINE_TERMINATORS = '[^\\n\\r\\u2028\\u2029]'
 
 
+# Case-insensitive matching: JavaScript (no `u` flag) folds a character to its
+# toUpperCase() when that is one character and not ASCII from non-ASCII; Python's
+# re.IGNORECASE folds more (ı ſ K İ match ASCII letters, ß/ẞ, Ω/Ω, Å/Å, ϴ/θ, ...).
+# These characters (closed under JS folding) are matched through private-use
+# stand-ins, one per JS fold class, in both the pattern and the path.
+_JS_FOLD_CHARS = (
+    '\xc5\xdf\xe5\u0130\u0131\u017f\u0398\u03a9\u03b8\u03c9\u03d1\u03f4\u1e9e'
+    '\u1f80\u1f81\u1f82\u1f83\u1f84\u1f85\u1f86\u1f87\u1f88\u1f89\u1f8a\u1f8b\u1f8c\u1f8d'
+    '\u1f8e\u1f8f\u1f90\u1f91\u1f92\u1f93\u1f94\u1f95\u1f96\u1f97\u1f98\u1f99\u1f9a\u1f9b'
+    '\u1f9c\u1f9d\u1f9e\u1f9f\u1fa0\u1fa1\u1fa2\u1fa3\u1fa4\u1fa5\u1fa6\u1fa7\u1fa8\u1fa9'
+    '\u1faa\u1fab\u1fac\u1fad\u1fae\u1faf\u1fb3\u1fbc\u1fc3\u1fcc\u1ff3\u1ffc\u2126\u212a'
+    '\u212b'
+)
+
+
+def _js_canonical(c: str) -> str:
+    u = c.upper()
+    if len(u) != 1 or (ord(c) >= 128 and ord(u) < 128):
+        return c
+    return u
+
+
+def _fold_table() -> dict[str, str]:
+    classes: dict[str, str] = {}
+    out = {}
+    for c in _JS_FOLD_CHARS:
+        key = _js_canonical(c)
+        out[c] = classes.setdefault(key, chr(0xE000 + len(classes)))
+    return out
+
+
+_FOLD = _fold_table()
+_FOLD_TRANSLATE = str.maketrans({k: v for k, v in _FOLD.items()})
+
+
+def _fold_subject(s: str) -> str:
+    return s if s.isascii() else s.translate(_FOLD_TRANSLATE)
+
+
+def _class_text(members: list[tuple[str, int | None]], fold: bool) -> str:
+    """A class body; folded: plus the stand-ins of the fold characters it holds."""
+    text = ''.join(t for t, _ in members)
+    if not fold:
+        return text
+    extra: list[str] = []
+    cps = [cp for _, cp in members]
+    i = 0
+    while i < len(cps):
+        lo = cps[i]
+        hi = cps[i + 2] if i + 2 < len(cps) and cps[i + 1] == -1 else None
+        if lo is not None and lo >= 0 and hi is not None and hi >= 0:
+            i += 3                      # a range lo-hi
+        else:
+            hi = lo
+            i += 1
+        if lo is None or lo < 0 or hi is None:
+            continue
+        extra.extend(re.escape(v) for k, v in _FOLD.items() if lo <= ord(k) <= hi)
+    return text + ''.join(extra)
+
+
 def _to_python(source: str, flags: int = 0) -> re.Pattern[str] | None:
     """Python's twin of a JavaScript (no ``u`` flag) regex source, or None."""
+    fold = bool(flags & re.IGNORECASE)
     out: list[str] = []
+    members: list[tuple[str, int | None]] | None = None   # inside a class
     i, n = 0, len(source)
-    in_class = False
+
+    def emit(text: str, cp: int | None) -> None:
+        if members is not None:
+            members.append((text, cp))
+        elif fold and cp is not None and cp >= 0 and chr(cp) in _FOLD:
+            out.append(re.escape(_FOLD[chr(cp)]))
+        else:
+            out.append(text)
+
     while i < n:
         c = source[i]
         if c == '\\':
@@ -713,41 +784,45 @@ def _to_python(source: str, flags: int = 0) -> re.Pattern[str] | None:
             i += 2
             if e in _JS_CLASS_ESCAPES:
                 body = _JS_CLASS_ESCAPES[e]
-                out.append(body if in_class else f'[{body}]')
+                emit(body if members is not None else f'[{body}]', None)
             elif e in _JS_NEGATED:
-                if in_class:
+                if members is not None:
                     return None      # rare: a negated class escape inside a class
                 out.append(f'[^{_JS_CLASS_ESCAPES[_JS_NEGATED[e]]}]')
-            elif e in 'bB' and not in_class:
+            elif e in 'bB' and members is None:
                 out.append('(?:(?<=[A-Za-z0-9_])(?![A-Za-z0-9_])|(?<![A-Za-z0-9_])(?=[A-Za-z0-9_]))'
                            if e == 'b' else
                            '(?:(?<=[A-Za-z0-9_])(?=[A-Za-z0-9_])|(?<![A-Za-z0-9_])(?![A-Za-z0-9_]))')
             elif e == 'b':
-                out.append('\\x08')
+                emit('\\x08', 8)
             elif e in 'nrtfv':
-                out.append('\\' + e)
+                emit('\\' + e, ord({'n': '\n', 'r': '\r', 't': '\t', 'f': '\f', 'v': '\v'}[e]))
             elif e == '0' and not (i < n and source[i].isdigit()):
-                out.append('\\x00')
-            elif e in '123456789' and not in_class:
+                emit('\\x00', 0)
+            elif e in '123456789' and members is None:
                 return None          # backreferences: left to JS
             elif e == 'x' and re.match(r'[0-9A-Fa-f]{2}', source[i:i + 2]):
-                out.append('\\x' + source[i:i + 2])
+                emit('\\x' + source[i:i + 2], int(source[i:i + 2], 16))
                 i += 2
             elif e == 'u' and re.match(r'[0-9A-Fa-f]{4}', source[i:i + 4]):
-                out.append('\\u' + source[i:i + 4])
+                emit('\\u' + source[i:i + 4], int(source[i:i + 4], 16))
                 i += 4
             elif e == 'c' and i < n and source[i].isascii() and source[i].isalpha():
-                out.append(f'\\x{ord(source[i]) % 32:02x}')
+                emit(f'\\x{ord(source[i]) % 32:02x}', ord(source[i]) % 32)
                 i += 1
             else:
-                out.append(re.escape(e))
+                emit(re.escape(e), ord(e))
             continue
-        if in_class:
+        if members is not None:
             if c == ']':
-                in_class = False
+                out.append(_class_text(members, fold) + ']')
+                members = None
             elif c == '[':
-                c = '\\['
-            out.append(c)
+                emit('\\[', ord(c))
+            elif c == '-':
+                emit('-', -1)
+            else:
+                emit(c, ord(c))
             i += 1
             continue
         if c == '[':
@@ -759,7 +834,6 @@ def _to_python(source: str, flags: int = 0) -> re.Pattern[str] | None:
                 out.append('[\\s\\S]')
                 i += 3
                 continue
-            in_class = True
             out.append('[')
             i += 1
             if i < n and source[i] == '^':
@@ -767,6 +841,7 @@ def _to_python(source: str, flags: int = 0) -> re.Pattern[str] | None:
                 i += 1
             if i < n and source[i] == ']':   # cannot happen after the checks above
                 return None
+            members = []
             continue
         if c == '.':
             out.append(_LINE_TERMINATORS)
@@ -774,10 +849,12 @@ def _to_python(source: str, flags: int = 0) -> re.Pattern[str] | None:
             out.append('\\Z')
         elif c == '(' and source.startswith('(?<', i) and source[i + 3:i + 4] not in ('=', '!'):
             return None              # named groups: not produced by picomatch
-        else:
+        elif c in '^()|*+?{},:=!':
             out.append(c)
+        else:
+            emit(c, ord(c))
         i += 1
-    if in_class:
+    if members is not None:
         return None
     try:
         return re.compile(''.join(out), flags)
@@ -837,6 +914,8 @@ def is_match_any(path: str, globs: tuple[str, ...], *, dot: bool = True, nocase:
     if path in exact:
         return True
     subject = js_units(_basename(path) if basename else path)
+    if nocase:
+        subject = _fold_subject(subject)
     return any(r.match(subject) is not None for r in joined)
 
 
@@ -856,8 +935,9 @@ def is_match(path: str, patterns: Sequence[str], *, dot: bool = True, nocase: bo
         raise ValueError('Expected pattern to be a non-empty string')
     if not path:
         return False
-    js_path = js_units(path)
-    subject = js_units(_basename(path)) if basename else js_path
+    subject = js_units(_basename(path)) if basename else js_units(path)
+    if nocase:
+        subject = _fold_subject(subject)
     for glob in patterns:
         if path == glob:
             return True
