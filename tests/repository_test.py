@@ -149,3 +149,23 @@ def test_config_from_a_subfolder_judges_the_repository(tmp_path, monkeypatch, ca
     monkeypatch.chdir(tmp_path / 'src')
     assert cli(['config']) == 1
     assert capsys.readouterr().out == at_root.replace('package.json:', '../package.json:', 1)
+
+
+def test_pnpm_workspace_license_from_the_root_is_judged(tmp_path, monkeypatch, capsys):
+    """pnpm packs the workspace root's LICENSE into a package that has none
+    (real pnpm 12.26.0: tests/packlist_cases/pnpm.json); check reads it from the
+    root instead of failing on a file the package folder does not hold."""
+    write_tree(tmp_path, {
+        '.git/HEAD': 'ref: refs/heads/main\n',
+        'package.json': json.dumps({'name': 'root', 'private': True}),
+        'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+        'pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
+        'LICENSE': 'MIT License\n',
+        'packages/a/package.json': _manifest('a', files=['index.js']),
+        'packages/a/index.js': 'module.exports = 1\n',
+    })
+    monkeypatch.chdir(tmp_path)
+    assert main([]) == 0
+    out, err = capsys.readouterr()
+    assert err == ''
+    assert '(3 files' in out.splitlines()[-1]

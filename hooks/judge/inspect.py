@@ -175,8 +175,10 @@ def inspect_folder(publish_dir: str, files: Sequence[PackedFile], prefix: str) -
     workers = Workers()
     try:
         pending: list[Any] = []
+        from hooks.publish.packer import source_path
+
         for f in files:
-            args = (os.path.join(publish_dir, f.path), f, prefix + f.path)
+            args = (source_path(publish_dir, f.path), f, prefix + f.path)
             if f.size >= PARALLEL_MIN_SIZE:
                 pending.append(workers.submit(inspect_path, *args))
             else:

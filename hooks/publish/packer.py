@@ -23,6 +23,7 @@ import os
 import re
 
 from hooks.findings import BadInput
+from hooks.reading import open_regular
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # `typing` would cost start-up time
@@ -87,6 +88,16 @@ class one_run:
         RUN_CACHE = self._outer
 
 
+# Files a packer takes from outside the package folder (pnpm adds a workspace
+# root's LICENSE to a package without one): (package folder, path) -> file.
+OUTSIDE: dict[tuple[str, str], str] = {}
+
+
+def source_path(pkg_dir: str, path: str) -> str:
+    """Where the published file ``path`` of the package at ``pkg_dir`` is read from."""
+    return OUTSIDE.get((os.path.abspath(pkg_dir), path)) or os.path.join(pkg_dir, path)
+
+
 def add_packer_argument(parser: argparse.ArgumentParser) -> None:
     """``--packer NAME`` for every command that lists or judges a package."""
     parser.add_argument(
@@ -122,10 +133,7 @@ def publish_list_explained(
     from hooks.publish.order import sort_npm_json
 
     old = publish_list(pkg_dir, 'npm@11')
-    try:
-        new = publish_list(pkg_dir, 'npm@12')
-    except ImportError:   # TEMPORARY until hooks.publish.npm12 lands (integration)
-        return old, []
+    new = publish_list(pkg_dir, 'npm@12')
     if old == new:
         return old, []
     in_old = {f.path for f in old}
@@ -144,7 +152,7 @@ def publish_list_explained(
 
 def _load(path: str) -> dict[str, object] | None:
     try:
-        with open(path, 'rb') as f:
+        with open_regular(path) as f:  # never a FIFO's blocking open
             data = json.loads(f.read(1 << 20).decode('utf-8-sig'))
     except (OSError, ValueError, UnicodeDecodeError, RecursionError):
         return None
@@ -154,7 +162,7 @@ def _load(path: str) -> dict[str, object] | None:
 def _position(path: str, key: str) -> tuple[int | None, int | None]:
     """Line and column of ``"key"``'s value in a JSON file (for messages)."""
     try:
-        with open(path, 'rb') as f:
+        with open_regular(path) as f:  # never a FIFO's blocking open
             text = f.read(1 << 20).decode('utf-8', 'replace')
     except OSError:
         return None, None
@@ -218,7 +226,7 @@ def from_package_manager(value: object, shown: str, path: str) -> Choice:
 def _berry_lockfile(path: str) -> bool:
     """yarn 2+ lockfiles carry ``__metadata:``; yarn 1's say ``# yarn lockfile v1``."""
     try:
-        with open(path, 'rb') as f:
+        with open_regular(path) as f:  # never a FIFO's blocking open
             head = f.read(4096)
     except OSError:
         return False

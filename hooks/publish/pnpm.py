@@ -964,7 +964,11 @@ def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
         files.setdefault(path, size)
     if ws_dir is not None and ws_dir != d and not any(
             _is_license(p.rsplit('/', 1)[-1]) for p in files):
+        from hooks.publish.packer import OUTSIDE
+
         for path, size in _license_files(ws_dir):
             files[path] = size
+            for folder in {os.fspath(pkg_dir), d}:
+                OUTSIDE[(os.path.abspath(folder), path)] = os.path.join(ws_dir, path)
     files['package.json'] = manifest_size(pub)
     return [PackedFile(p, files[p]) for p in sorted(files, key=sort_key)]
