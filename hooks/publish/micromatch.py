@@ -919,6 +919,33 @@ def is_match_any(path: str, globs: tuple[str, ...], *, dot: bool = True, nocase:
     return any(r.match(subject) is not None for r in joined)
 
 
+def any_matcher(globs: tuple[str, ...], *, dot: bool = True, nocase: bool = True,
+                basename: bool = False) -> Callable[[str], bool]:
+    """``is_match_any(path, globs, ...)`` as a function of ``path``, for a list that
+    stays the same along a whole walk (no per-call hashing of the list)."""
+    if not globs:
+        return lambda path: False
+    if not all(globs):
+        raise ValueError('Expected pattern to be a non-empty string')
+    exact, joined = _any_matcher(globs, dot, nocase)
+    matches = [r.match for r in joined]
+
+    def match(path: str) -> bool:
+        if not path:
+            return False
+        if path in exact:
+            return True
+        subject = js_units(_basename(path) if basename else path)
+        if nocase and not subject.isascii():
+            subject = _fold_subject(subject)
+        for m in matches:
+            if m(subject) is not None:
+                return True
+        return False
+
+    return match
+
+
 def _basename(path: str) -> str:
     """node's ``path.posix.basename``."""
     path = path.rstrip('/')

@@ -39,11 +39,12 @@ import os
 import posixpath
 import re
 import stat
+from collections.abc import Callable
 from collections.abc import Iterator
 from typing import Any
 from typing import NamedTuple
 
-from hooks.publish.micromatch import is_match_any
+from hooks.publish.micromatch import any_matcher
 from hooks.publish.npm import PackedFile
 
 MODEL = 'yarn 4.18.1 (plugin-pack)'
@@ -407,46 +408,56 @@ def _add_pattern(target: list[str], pattern: str, cwd: str) -> None:
     target.append(_normalize_pattern(trimmed, cwd))
 
 
-def _match_kind(path: str, patterns: list[str]) -> int:
-    """packUtils.ts isMatch: 2 when a negated pattern matches, 1 when another does."""
-    if not patterns:
+class _Kind:
+    """packUtils.ts isMatch over one pattern list, compiled once (a list never changes
+    during a walk): 2 when a negated pattern matches, 1 when another does."""
+
+    __slots__ = ('exclusive', 'inclusive')
+
+    def __init__(self, patterns: list[str]) -> None:
+        self.exclusive = _split_matcher([p[1:] for p in patterns if p[:1] == '!'])
+        self.inclusive = _split_matcher([p for p in patterns if p[:1] != '!'])
+
+    def __call__(self, path: str) -> int:
+        if self.exclusive(path):
+            return 2
+        if self.inclusive(path):
+            return 1
         return 0
-    inclusives = [p for p in patterns if p[:1] != '!']
-    exclusives = [p[1:] for p in patterns if p[:1] == '!']
-    if _match_split(path, exclusives):
-        return 2
-    if _match_split(path, inclusives):
-        return 1
-    return 0
 
 
-def _match_split(path: str, patterns: list[str]) -> bool:
+def _split_matcher(patterns: list[str]) -> Callable[[str], bool]:
     """packUtils.ts isMatchBasename: patterns with ``/`` on the path, others on its basename."""
-    paths, basenames = _split(tuple(patterns))
-    return is_match_any(path, paths) or is_match_any(path, basenames, basename=True)
-
-
-@functools.lru_cache(maxsize=1024)
-def _split(patterns: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if not all(patterns):
-        # picomatch throws on an empty pattern ("!" alone in an ignore file)
-        raise ValueError('Expected pattern to be a non-empty string')
-    return (tuple(p for p in patterns if '/' in p), tuple(p for p in patterns if '/' not in p))
+        def refuse(path: str) -> bool:
+            # picomatch throws on an empty pattern ("!" alone in an ignore file), when used
+            raise ValueError('Expected pattern to be a non-empty string')
+        return refuse
+    on_path = any_matcher(tuple(p for p in patterns if '/' in p))
+    on_base = any_matcher(tuple(p for p in patterns if '/' not in p), basename=True)
+    return lambda path: on_path(path) or on_base(path)
 
 
-def _is_ignored(path: str, global_list: IgnoreList, lists: list[IgnoreList] | None) -> bool:
+_Compiled = tuple[_Kind, _Kind]   # an IgnoreList's accept and reject, compiled
+
+
+def _compiled(lst: IgnoreList) -> _Compiled:
+    return _Kind(lst.accept), _Kind(lst.reject)
+
+
+def _is_ignored(path: str, global_list: _Compiled, lists: list[_Compiled] | None) -> bool:
     """packUtils.ts isIgnored (4.18.1: a negated accept rejects, a negated reject accepts)."""
-    kind = _match_kind(path, global_list.accept)
+    kind = global_list[0](path)
     if kind:
         return kind == 2
-    kind = _match_kind(path, global_list.reject)
+    kind = global_list[1](path)
     if kind:
         return kind == 1
-    for lst in lists or ():
-        kind = _match_kind(path, lst.accept)
+    for accept, reject in lists or ():
+        kind = accept(path)
         if kind:
             return kind == 2
-        kind = _match_kind(path, lst.reject)
+        kind = reject(path)
         if kind:
             return kind == 1
     return False
@@ -503,11 +514,12 @@ def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
     return out
 
 
-def _walk(pkg: str, explicit: bool, global_list: IgnoreList,
+def _walk(pkg: str, explicit: bool, global_ignore: IgnoreList,
           ignore_list: IgnoreList) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
+    global_list = _compiled(global_ignore)
     # (path as yarn sees it: '/' or '/a/b', lists, depth)
-    todo: list[tuple[str, list[IgnoreList], int]] = [('/', [ignore_list], 0)]
+    todo: list[tuple[str, list[_Compiled], int]] = [('/', [_compiled(ignore_list)], 0)]
     while todo:
         cwd, lists, depth = todo.pop()
         full = pkg if cwd == '/' else pkg + cwd
@@ -536,13 +548,18 @@ def _walk(pkg: str, explicit: bool, global_list: IgnoreList,
                 '.gitignore' if '.gitignore' in entries else None
             if name is not None:
                 local = _load_ignore(full, cwd, name)
-        nxt = [local, *lists] if local is not None else lists
+        nxt = [_compiled(local), *lists] if local is not None else lists
         if _is_ignored(cwd, global_list, lists):
-            nxt = [*lists, IgnoreList([], ['**/*'])]
+            nxt = [*lists, _ignore_all()]
         base = cwd.rstrip('/')
         for entry in entries:
             todo.append((f'{base}/{entry}', nxt, depth + 1))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _ignore_all() -> _Compiled:
+    return _compiled(IgnoreList([], ['**/*']))
 
 
 def _load_ignore(full: str, cwd: str, name: str) -> IgnoreList:
