@@ -25,6 +25,7 @@ from hooks.judge.secrets import env_file_kind
 from hooks.judge.secrets import scan_secrets
 from hooks.reading import MAX_WHOLE
 from hooks.reading import as_utf8
+from hooks.reading import human_size
 from hooks.reading import open_regular
 from hooks.reading import utf16_encoding
 
@@ -67,20 +68,26 @@ def _keys_by_line(data: bytes) -> dict[int, str]:
 def _secret_findings(filename: str) -> list[Finding]:
     try:
         with open_regular(filename) as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_WHOLE:  # a template is a few kB; this is not judged, and says so
+                return [Finding(
+                    filename,
+                    f'env template too large to judge ({human_size(size)} > '
+                    f'{human_size(MAX_WHOLE)} limit); a template holds a few placeholders: '
+                    'check what it holds and commit a small one',
+                    RULE_SECRET,
+                )]
             head = f.read(BINARY_SNIFF)
             f.seek(0)
             utf16 = as_utf8(f, head)
             hits: list[SecretHit] = scan_secrets(utf16 or f, filename)
             if not hits:
                 return []
-            # keys name the lines (a template larger than the limit: lines only)
-            keys = {}
-            if os.fstat(f.fileno()).st_size <= MAX_WHOLE:
-                f.seek(0)
-                data = f.read(MAX_WHOLE)
-                if utf16 is not None:
-                    data = data.decode(utf16_encoding(head) or 'utf-16', 'replace').encode()
-                keys = _keys_by_line(data)
+            f.seek(0)
+            data = f.read(MAX_WHOLE)
+            if utf16 is not None:
+                data = data.decode(utf16_encoding(head) or 'utf-16', 'replace').encode()
+            keys = _keys_by_line(data)
     except OSError as e:
         raise BadInput(filename, f'cannot read: {e.strerror or e}') from None
     findings = []

@@ -150,9 +150,14 @@ def _covered(rel: str, found: dict[str, bool]) -> bool:
 
 def _npmrc_value(path: str, key: str) -> str | None:
     """The top-level ``key`` of an .npmrc as npm's ini parser reads it (last wins)."""
+    from hooks.reading import NotRegularFile
+    from hooks.reading import open_regular
+
     try:
-        with open(path, encoding='utf-8', errors='replace') as f:
-            text = f.read(1_000_000)
+        with open_regular(path) as f:
+            text = f.read(1_000_000).decode('utf-8', 'replace')
+    except NotRegularFile as e:  # a FIFO would hang npm (and us) at start-up
+        raise BadInput(os.path.basename(path), str(e.strerror)) from None
     except OSError:
         return None
     value = None
@@ -183,9 +188,9 @@ def global_ignore_rules(pkg_dir: str) -> list[Pattern]:
     if not value or '${' in value or value.startswith('~/'):
         return []
     path = os.path.join(os.path.abspath(pkg_dir), value)  # resolved from where npm runs
+    from hooks.reading import read_text
     try:
-        with open(path, encoding='utf-8', errors='replace') as f:
-            text = f.read()
+        text = read_text(path)  # a regular file, bounded (a FIFO or /dev/zero is said)
     except FileNotFoundError:
         return []
     except OSError as e:
@@ -517,11 +522,13 @@ def packed_manifest_size(pkg_dir: str) -> int | None:
 def _check_extension(pkg_dir: str) -> None:
     """Arborist's discover(): npm 12 reads a root .npm-extension.mjs/.cjs (and then
     imports it); both present, or one unreadable, and npm pack fails."""
+    from hooks.reading import open_regular
+
     root = os.path.realpath(pkg_dir)
     present = []
     for name in EXTENSION_FILES:
         try:
-            with open(os.path.join(root, name), 'rb'):
+            with open_regular(os.path.join(root, name)):  # a FIFO would block the open
                 pass
         except FileNotFoundError:
             continue

@@ -93,6 +93,24 @@ class one_run:
 OUTSIDE: dict[tuple[str, str], str] = {}
 
 
+def note_not_installed(pkg_dir: str, message: str) -> bool:
+    """While judging (inside one_run), a packer refusal that an install would lift
+    is kept as a note for the package instead (True); outside, the caller refuses."""
+    if RUN_CACHE is None:
+        return False
+    notes = RUN_CACHE.setdefault(('not-installed', os.path.abspath(pkg_dir)), [])
+    assert isinstance(notes, list)
+    if message not in notes:
+        notes.append(message)
+    return True
+
+
+def not_installed_notes(pkg_dir: str) -> list[str]:
+    """The refusals note_not_installed kept for the package at ``pkg_dir``."""
+    got = (RUN_CACHE or {}).get(('not-installed', os.path.abspath(pkg_dir)), [])
+    return list(got) if isinstance(got, list) else []
+
+
 def source_path(pkg_dir: str, path: str) -> str:
     """Where the published file ``path`` of the package at ``pkg_dir`` is read from."""
     return OUTSIDE.get((os.path.abspath(pkg_dir), path)) or os.path.join(pkg_dir, path)
