@@ -169,3 +169,29 @@ def test_pnpm_workspace_license_from_the_root_is_judged(tmp_path, monkeypatch, c
     out, err = capsys.readouterr()
     assert err == ''
     assert '(3 files' in out.splitlines()[-1]
+
+
+def test_pnpm_workspace_protocol_not_installed_is_a_note(tmp_path, monkeypatch, capsys):
+    """A fresh checkout (pre-commit.ci) has no node_modules: pnpm would refuse to
+    pack a workspace: dependency it cannot resolve (ERR_PNPM_CANNOT_RESOLVE_
+    WORKSPACE_PROTOCOL, until pnpm install), but the repository is valid: check
+    judges the files and says so in a note; ls, which mirrors pnpm, refuses."""
+    from hooks.ls import main as ls
+
+    write_tree(tmp_path, {
+        '.git/HEAD': 'ref: refs/heads/main\n',
+        'package.json': json.dumps({'name': 'root', 'private': True}),
+        'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+        'pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
+        'packages/a/package.json': _manifest(
+            'a', files=['index.js'], dependencies={'not-here': 'workspace:*'}),
+        'packages/a/index.js': 'module.exports = 1\n',
+    })
+    monkeypatch.chdir(tmp_path)
+    assert main(['-v']) == 0
+    out, err = capsys.readouterr()
+    assert err == ''
+    assert ('packages/a/package.json: note: Cannot resolve workspace protocol of dependency '
+            '"not-here"') in out
+    assert ls([str(tmp_path / 'packages' / 'a')]) == 2
+    assert 'ERR_PNPM_CANNOT_RESOLVE_WORKSPACE_PROTOCOL' in capsys.readouterr().err

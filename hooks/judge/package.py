@@ -110,6 +110,14 @@ def check_package(
     label = _label(manifest, pkg.name)
     ctx = Context(label, manifest, prefix, opts)
     packer_notes = _packer_notes(ctx, choice.note, only)
+    from hooks.publish.packer import not_installed_notes
+
+    for message in not_installed_notes(pkg.publish_dir) + not_installed_notes(pkg.dir):
+        packer_notes.append(ctx.finding(
+            'package.json',
+            f'{message.removeprefix("pnpm refuses to pack: ")}: nothing is installed here, so '
+            f'the list is judged with the version as written (pnpm install resolves it '
+            f'before a real pack)', RULE_PACKER, 'note'))
     baseline = None
     try:
         baseline = read_baseline(pkg.dir)
@@ -185,10 +193,17 @@ def _large_member(member: Any, shown: str) -> Inspected | None:
     head = member.stream.read(BINARY_SNIFF)
     if b'\0' in head:  # searched for tokens all the same (hooks.judge.inspect.inspect)
         from hooks.judge.secrets import scan_secrets
+        from hooks.reading import BINARY_SCAN
+        from hooks.reading import Limited
         from hooks.reading import as_utf8
 
         rest = cast(IO[bytes], _Chained(head, member.stream))
-        return Inspected(f, binary=True, secrets=scan_secrets(as_utf8(rest, head) or rest, shown))
+        text = as_utf8(rest, head)
+        unscanned = 0
+        if text is None:
+            text, unscanned = cast(IO[bytes], Limited(rest, BINARY_SCAN)), f.size - BINARY_SCAN
+        return Inspected(f, binary=True, secrets=scan_secrets(text, shown),
+                         unscanned=max(0, unscanned))
     if head.lstrip(b'\xef\xbb\xbf \t\r\n)]}\'')[:1] != b'{':
         return None
     from hooks.judge.embedded import Spool

@@ -180,6 +180,11 @@ def _check_packable(manifest: dict[str, Any]) -> None:
                               '(ERR_PNPM_INVALID_PACKAGE_VERSION)')
 
 
+# A refusal that ``pnpm install`` would lift: a fresh checkout (pre-commit.ci)
+# has no node_modules, yet the package publishes after the install.
+NOT_INSTALLED = 'ERR_PNPM_CANNOT_RESOLVE_WORKSPACE_PROTOCOL'
+
+
 def _cannot_resolve(dep: str) -> Exception:
     return BadInput(
         'package.json',
@@ -275,7 +280,17 @@ def _publish_dependencies(
                     if 'workspace:' in spec:
                         spec = _workspace_peer_spec(dep, spec, modules, projects or {})
                 elif spec.startswith('workspace:'):
-                    spec = _workspace_spec(dep, spec, pkg_dir, modules, projects or {})
+                    try:
+                        spec = _workspace_spec(dep, spec, pkg_dir, modules, projects or {})
+                    except Exception as e:
+                        # judging a checkout: the version is left as written (only the
+                        # packed package.json's size depends on it), and said
+                        from hooks.publish.packer import note_not_installed
+
+                        message = getattr(e, 'message', '')
+                        if NOT_INSTALLED not in message or \
+                                not note_not_installed(pkg_dir, message):
+                            raise
                 if spec.startswith('catalog:'):
                     spec = _catalog_spec(dep, spec, catalogs)
             new[dep] = spec
