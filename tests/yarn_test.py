@@ -15,6 +15,7 @@ tests/packers.py); sizes are read from real packed tarballs.  Three layers:
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import tarfile
@@ -144,6 +145,19 @@ def test_yarnrc_settings_move_yarn_paths(tmp_path):
     d = build(tmp_path / 'p', {'tree': tree, 'package': {'name': 'p', 'version': '1.0.0'}})
     assert [p for p, _ in listing(d)] == [
         '.yarn/cache/a.zip', '.yarn/install-state.gz', 'index.js', 'package.json']
+
+
+def test_name_not_utf8_refused_as_live_yarn(tmp_path):
+    """node reads a file name that is not UTF-8 with U+FFFD and its lstat fails: the
+    real yarn 4.18.1 (oracle) stops with ENOENT, and so does the model."""
+    d = build(tmp_path / 'p', {'tree': {'ok.js': 'y'}, 'package': {'name': 'p'}})
+    (d / os.fsdecode(b'\xff.js')).write_text('x')
+    with pytest.raises(BadInput) as e:
+        publish_list(d)
+    assert 'ENOENT' in e.value.message
+    with pytest.raises(PackerRefused) as r:
+        real_list('yarn', d)
+    assert 'ENOENT' in str(r.value)
 
 
 def test_linked_package_folder_is_followed(tmp_path):

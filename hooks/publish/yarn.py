@@ -486,9 +486,10 @@ def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
         if path.startswith(pkg + '/'):
             global_list.reject.append(_resolve('/', os.path.relpath(path, pkg)))
     project_workspaces = workspaces(project, pkg)
+    inside = os.path.join(pkg, '')   # workspace folders are absolute and normalized, as pkg
     for ws, _ in project_workspaces:
-        rel = os.path.relpath(ws, pkg).replace(os.sep, '/')
-        if rel != '.' and not rel.startswith('../') and rel != '..':
+        if ws.startswith(inside):   # (a relpath per workspace per package cost babel 0.5 s)
+            rel = ws[len(inside):].replace(os.sep, '/')
             global_list.reject.append(f'/{rel}')
 
     ignore_list = IgnoreList(_force_included(manifest, 'package.json'), [])
@@ -553,6 +554,13 @@ def _walk(pkg: str, explicit: bool, global_ignore: IgnoreList,
             nxt = [*lists, _ignore_all()]
         base = cwd.rstrip('/')
         for entry in entries:
+            if not entry.isascii() and _SURROGATE.search(entry):
+                # node reads a name that is not UTF-8 with U+FFFD in it and lstat fails
+                shown = os.fsencode(entry).decode('utf-8', 'replace')
+                if not os.path.lexists(os.path.join(full, shown)):
+                    raise _refuse(f'{base[1:]}/{shown}'.lstrip('/'),
+                                  'ENOENT: a file name that is not UTF-8')
+                entry = shown
             todo.append((f'{base}/{entry}', nxt, depth + 1))
     return out
 
@@ -560,6 +568,9 @@ def _walk(pkg: str, explicit: bool, global_ignore: IgnoreList,
 @functools.lru_cache(maxsize=1)
 def _ignore_all() -> _Compiled:
     return _compiled(IgnoreList([], ['**/*']))
+
+
+_SURROGATE = re.compile('[\udc80-\udcff]')
 
 
 def _load_ignore(full: str, cwd: str, name: str) -> IgnoreList:
