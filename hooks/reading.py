@@ -252,3 +252,24 @@ def special_files(folder: str) -> list[tuple[str, str]]:
         if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
             out.append((e.name, kind_of(mode)))
     return sorted(out)
+
+
+# A binary (a NUL in its first 8,000 bytes) is searched for the ASCII shapes of
+# tokens and keys in its first this many bytes; the rest is said to be unsearched.
+BINARY_SCAN = 16_000_000
+
+
+class Limited:
+    """The first ``limit`` bytes of a stream."""
+
+    def __init__(self, stream: IO[bytes], limit: int) -> None:
+        self._stream = stream
+        self._left = limit
+
+    def read(self, size: int = -1) -> bytes:
+        if self._left <= 0:
+            return b''
+        n = self._left if size < 0 else min(size, self._left)
+        data = self._stream.read(n)
+        self._left -= len(data)
+        return data

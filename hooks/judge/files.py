@@ -162,6 +162,11 @@ def judge_file(ctx: Context, item: Inspected) -> list[Finding]:
         out.extend(_embedded_secrets(ctx, path, m.secrets, line=m.line, inline=True))
     if ctx.allowed(path):
         return out
+    if item.unscanned:
+        from hooks.reading import BINARY_SCAN
+        out.append(ctx.finding(
+            path, f'binary of {human_size(item.file.size)}: searched for tokens and keys in '
+            f'its first {human_size(BINARY_SCAN)} only, the rest is not', RULE_SECRET, 'note'))
     if item.sourcemap is not None:
         out.append(_judge_map(ctx, path, item.sourcemap, line=None, inline=False))
     for m in item.inline:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from typing import IO
 from typing import Any
+from typing import cast
 
 from hooks.findings import BadInput
 from hooks.judge.rules import BINARY_SNIFF
@@ -25,6 +26,7 @@ class Inspected:
     inline: list[Any] = field(default_factory=list)   # [InlineMap] that are maps
     refs: list[tuple[int, str]] = field(default_factory=list)
     secrets: list[Any] = field(default_factory=list)  # [SecretHit]
+    unscanned: int = 0  # bytes of a large binary not searched for tokens
     embedded: list[Any] = field(default_factory=list)  # [EmbeddedHit] of a file map
     spooled: str | None = None  # a temporary copy of a large map, to scan in a worker
 
@@ -50,9 +52,15 @@ def inspect(stream: IO[bytes], file: PackedFile, shown: str) -> Inspected:
     if out.binary:
         # a NUL does not hide a token: UTF-16 text is read as text, other
         # binaries are searched for the ASCII shapes of tokens and keys
+        from hooks.reading import BINARY_SCAN
+        from hooks.reading import Limited
         from hooks.reading import as_utf8
 
-        out.secrets = scan_secrets(as_utf8(stream, head) or stream, file.path)
+        text = as_utf8(stream, head)
+        if text is None:  # bounded: a 1 GB blob costs no 10 s; the rest is said unsearched
+            text = cast('IO[bytes]', Limited(stream, BINARY_SCAN))
+            out.unscanned = max(0, file.size - BINARY_SCAN)
+        out.secrets = scan_secrets(text, file.path)
         return out
     out.sourcemap = read_sourcemap_stream(stream, file.size, shown)
     if out.sourcemap is not None:
