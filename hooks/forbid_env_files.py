@@ -136,13 +136,24 @@ def find_env_files(
             ))
             continue
         if filename in env_files:
-            findings.append(Finding(
-                filename,
-                'env file, which holds local settings and secrets; do not commit it: '
-                'add it to .gitignore and commit a template such as .env.example',
-                RULE_ENV,
-            ))
-            continue
+            from hooks.judge.rules import in_fixture_folder
+
+            if in_fixture_folder(filename.replace(os.sep, '/')):
+                # a fixture's .env: still checked for live credentials below
+                findings.append(Finding(
+                    filename,
+                    'env file in a fixture or example folder, so likely a fixture; if it is '
+                    'one, say so with --allow (e.g. "**/fixtures/**")',
+                    RULE_ENV, 'warning',
+                ))
+            else:
+                findings.append(Finding(
+                    filename,
+                    'env file, which holds local settings and secrets; do not commit it: '
+                    'add it to .gitignore and commit a template such as .env.example',
+                    RULE_ENV,
+                ))
+                continue
         try:
             findings.extend(_secret_findings(filename))
         except BadInput as e:

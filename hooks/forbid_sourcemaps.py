@@ -9,6 +9,7 @@ passes. With ``--inline``, JS and CSS files that carry an inline
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Sequence
 
 from hooks.findings import BadInput
@@ -47,11 +48,16 @@ def _judge(filename: str, *, inline: bool, allowed: bool = False) -> list[Findin
     """Findings for one file; an ``allowed`` map may be committed, secrets in it may not."""
     info = read_sourcemap(filename)
     if info is not None:
+        from hooks.judge.rules import in_fixture_folder
+
+        fixture = in_fixture_folder(filename.replace(os.sep, '/'))
         out = [] if allowed else [Finding(
             filename,
-            f'source map with {describe(info)}; '
-            f'do not commit build output, or add it to .gitignore',
-            RULE_FILE,
+            f'source map with {describe(info)}'
+            + ('; it sits in a fixture or example folder, so it is likely a fixture: '
+               'say so with --allow (e.g. "**/fixtures/**")' if fixture else
+               '; do not commit build output, or add it to .gitignore'),
+            RULE_FILE, 'warning' if fixture else 'error',
         )]
         if info.embedded:
             try:

@@ -198,3 +198,14 @@ def test_force_added_env_file_advice_is_git_rm_cached(git_repo):
     proc = run_pre_commit(git_repo, 'forbid-env-files')
     assert proc.returncode == 0, proc.stdout
     assert (git_repo / '.env').exists()
+
+
+def test_env_file_in_a_fixture_folder_is_a_warning(tmp_path, monkeypatch, capsys):
+    """examples and test suites commit .env fixtures: a warning (exit 1 only with
+    --strict), still an error when it holds a live credential."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / 'test' / 'fixtures').mkdir(parents=True)
+    (tmp_path / 'test' / 'fixtures' / '.env').write_text('API_URL=http://localhost\n')
+    assert main(['test/fixtures/.env']) == 0
+    assert capsys.readouterr().out.startswith('test/fixtures/.env: warning: env file in a fixture')
+    assert main(['--strict', 'test/fixtures/.env']) == 1

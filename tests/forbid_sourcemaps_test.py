@@ -196,3 +196,20 @@ def test_pre_commit_deleted_after_staging(git_repo):
     assert proc.returncode != 0
     assert 'y.js.map: source map with 2 sources' in proc.stdout
 
+
+
+@pytest.mark.parametrize(('path', 'status'), [
+    pytest.param('packages/core/test/fixtures/out.js.map', 0, id='fixture-warning'),
+    pytest.param('dist/out.js.map', 1, id='build-output-error'),
+])
+def test_maps_in_test_fixtures_are_warnings(tmp_path, monkeypatch, capsys, path, status):
+    """Test suites commit maps as fixtures (babel, rollup, terser, svelte, vite):
+    a warning there (exit 1 only with --strict), an error elsewhere."""
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / path
+    target.parent.mkdir(parents=True)
+    target.write_text(json.dumps({'version': 3, 'sources': ['a.js'], 'mappings': 'AAAA'}))
+    assert main([path]) == status
+    out = capsys.readouterr().out
+    assert out.startswith(f'{path}: ' + ('warning: ' if status == 0 else ''))
+    assert main(['--strict', path]) == 1

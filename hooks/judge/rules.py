@@ -188,6 +188,19 @@ class Context:
         return Finding(self.prefix + path, message, rule, severity, line, self.label)
 
 
+# Folders whose files are fixtures and examples by their name, for the forbid
+# hooks: a committed map or .env there is a warning (a test suite's own
+# test/.env.test is not in it: that one is the project's test settings).
+FIXTURE_FOLDERS = frozenset((
+    'fixture', 'fixtures', '__fixtures__', 'test-fixtures', 'testdata', 'test-data',
+    '__mocks__', 'mocks', 'example', 'examples', 'playground', 'playgrounds',
+))
+
+
+def in_fixture_folder(path: str) -> bool:
+    return any(seg.lower() in FIXTURE_FOLDERS for seg in path.split('/')[:-1])
+
+
 def in_test_folder(path: str) -> bool:
     return any(seg.lower() in TEST_FOLDERS for seg in path.split('/')[:-1])
 
