@@ -195,3 +195,23 @@ def test_pnpm_workspace_protocol_not_installed_is_a_note(tmp_path, monkeypatch, 
             '"not-here"') in out
     assert ls([str(tmp_path / 'packages' / 'a')]) == 2
     assert 'ERR_PNPM_CANNOT_RESOLVE_WORKSPACE_PROTOCOL' in capsys.readouterr().err
+
+
+def test_example_packages_found_in_the_repository_are_warnings(tmp_path, monkeypatch, capsys):
+    """A publishable package under examples/ (redux-toolkit's, vite's playground)
+    found by walking the repository gets warnings that say how to mark it; named
+    on the command line, it is judged in full."""
+    write_tree(tmp_path, {
+        '.git/HEAD': 'ref: refs/heads/main\n',
+        'package.json': json.dumps({'name': 'root', 'private': True,
+                                    'workspaces': ['examples/*']}),
+        'examples/demo/package.json': _manifest('demo'),
+        'examples/demo/.env': 'API_URL=http://localhost\n',
+        'examples/demo/index.js': 'x\n',
+    })
+    monkeypatch.chdir(tmp_path)
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert ('examples/demo/.env: warning: env file would be published by demo@1.0.0' in out)
+    assert 'say so with "private": true' in out
+    assert main(['examples/demo']) == 1

@@ -139,6 +139,29 @@ def check_package(
     return findings, errors
 
 
+def _example_package(pkg_dir: str, top: str) -> bool:
+    """A package in an example, fixture, playground or test folder of the repository
+    (vite's playground apps, redux-toolkit's examples): never published in practice."""
+    from hooks.judge.rules import in_fixture_folder
+    from hooks.judge.rules import in_test_folder
+
+    rel = os.path.relpath(os.path.abspath(pkg_dir), top).replace(os.sep, '/')
+    if rel.startswith('..'):
+        return False
+    return in_fixture_folder(rel + '/x') or in_test_folder(rel + '/x')
+
+
+def _as_example(f: Finding) -> Finding:
+    """An example package's error is a warning that says how to mark it."""
+    if f.severity != 'error':
+        return f
+    from dataclasses import replace
+
+    return replace(f, severity='warning', message=(
+        f'{f.message} (in an example or test folder, so rarely published; if it never is, '
+        'say so with "private": true)'))
+
+
 def _packer_notes(ctx: Context, note: str | None, only: list[tuple[str, str]]) -> list[Finding]:
     """Notes on how the publish list was chosen: an unmodelled packer, or
     npm 11 and npm 12 shipping different files (both are judged)."""
@@ -373,6 +396,7 @@ def check(
             not isinstance(p, Skipped) for p in packages) == 1
     from hooks.publish.packer import one_run
 
+    top = os.path.abspath(repository_root(root))
     with one_run():   # a monorepo's shared inputs are read once
         for pkg in packages:
             if isinstance(pkg, Skipped):
@@ -383,6 +407,8 @@ def check(
                 ))
                 continue
             f, e = check_package(pkg, options, run)
+            if not folders and _example_package(pkg.dir, top):   # found, not named
+                f = [_as_example(x) for x in f]
             findings.extend(f)
             errors.extend(e)
     if totals is not None:
