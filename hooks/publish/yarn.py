@@ -408,58 +408,47 @@ def _add_pattern(target: list[str], pattern: str, cwd: str) -> None:
     target.append(_normalize_pattern(trimmed, cwd))
 
 
-class _Kind:
-    """packUtils.ts isMatch over one pattern list, compiled once (a list never changes
-    during a walk): 2 when a negated pattern matches, 1 when another does."""
-
-    __slots__ = ('exclusive', 'inclusive')
-
-    def __init__(self, patterns: list[str]) -> None:
-        self.exclusive = _split_matcher([p[1:] for p in patterns if p[:1] == '!'])
-        self.inclusive = _split_matcher([p for p in patterns if p[:1] != '!'])
-
-    def __call__(self, path: str) -> int:
-        if self.exclusive(path):
-            return 2
-        if self.inclusive(path):
-            return 1
-        return 0
+# a matcher of the path, and the verdict (ignored or not) when it matches
+_Step = tuple[Callable[[str], bool], bool]
+_Compiled = list[_Step]   # an IgnoreList, compiled once (a list never changes during a walk)
 
 
-def _split_matcher(patterns: list[str]) -> Callable[[str], bool]:
+def _kind_steps(patterns: list[str], on_negated: bool, on_other: bool) -> list[_Step]:
+    """packUtils.ts isMatch over one list (a negated pattern that matches decides first,
+    then another), as steps that give ``on_negated`` or ``on_other``; no step for an
+    empty half, so a path meets only the matchers that can decide."""
+    return [*((m, on_negated) for m in _split_matchers([p[1:] for p in patterns if p[:1] == '!'])),
+            *((m, on_other) for m in _split_matchers([p for p in patterns if p[:1] != '!']))]
+
+
+def _split_matchers(patterns: list[str]) -> list[Callable[[str], bool]]:
     """packUtils.ts isMatchBasename: patterns with ``/`` on the path, others on its basename."""
     if not all(patterns):
         def refuse(path: str) -> bool:
             # picomatch throws on an empty pattern ("!" alone in an ignore file), when used
             raise ValueError('Expected pattern to be a non-empty string')
-        return refuse
-    on_path = any_matcher(tuple(p for p in patterns if '/' in p))
-    on_base = any_matcher(tuple(p for p in patterns if '/' not in p), basename=True)
-    return lambda path: on_path(path) or on_base(path)
-
-
-_Compiled = tuple[_Kind, _Kind]   # an IgnoreList's accept and reject, compiled
+        return [refuse]
+    on_path = tuple(p for p in patterns if '/' in p)
+    on_base = tuple(p for p in patterns if '/' not in p)
+    return [*([any_matcher(on_path)] if on_path else []),
+            *([any_matcher(on_base, basename=True)] if on_base else [])]
 
 
 def _compiled(lst: IgnoreList) -> _Compiled:
-    return _Kind(lst.accept), _Kind(lst.reject)
+    """packUtils.ts isIgnored's verdicts for one list (4.18.1: a negated accept rejects,
+    a negated reject accepts): True when the path is ignored."""
+    return [*_kind_steps(lst.accept, True, False), *_kind_steps(lst.reject, False, True)]
 
 
 def _is_ignored(path: str, global_list: _Compiled, lists: list[_Compiled] | None) -> bool:
-    """packUtils.ts isIgnored (4.18.1: a negated accept rejects, a negated reject accepts)."""
-    kind = global_list[0](path)
-    if kind:
-        return kind == 2
-    kind = global_list[1](path)
-    if kind:
-        return kind == 1
-    for accept, reject in lists or ():
-        kind = accept(path)
-        if kind:
-            return kind == 2
-        kind = reject(path)
-        if kind:
-            return kind == 1
+    """packUtils.ts isIgnored: the first list with a matching pattern decides."""
+    for match, ignored in global_list:
+        if match(path):
+            return ignored
+    for steps in lists or ():
+        for match, ignored in steps:
+            if match(path):
+                return ignored
     return False
 
 
@@ -519,19 +508,29 @@ def _walk(pkg: str, explicit: bool, global_ignore: IgnoreList,
           ignore_list: IgnoreList) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     global_list = _compiled(global_ignore)
-    # (path as yarn sees it: '/' or '/a/b', lists, depth)
-    todo: list[tuple[str, list[_Compiled], int]] = [('/', [_compiled(ignore_list)], 0)]
+    # (path as yarn sees it: '/' or '/a/b', lists, depth, its entry in the folder's listing)
+    todo: list[tuple[str, list[_Compiled], int, os.DirEntry[str] | None]] = [
+        ('/', [_compiled(ignore_list)], 0, None)]
     while todo:
-        cwd, lists, depth = todo.pop()
+        cwd, lists, depth, dirent = todo.pop()
         full = pkg if cwd == '/' else pkg + cwd
-        try:   # the package folder itself is yarn's cwd: a link to it is followed
-            st = os.stat(full) if cwd == '/' else os.lstat(full)
-        except OSError:
-            continue
-        is_dir = stat.S_ISDIR(st.st_mode)
+        st: os.stat_result | None = None
+        if dirent is None:
+            try:   # the package folder itself is yarn's cwd: a link to it is followed
+                st = os.stat(full) if cwd == '/' else os.lstat(full)
+            except OSError:
+                continue
+            is_dir = stat.S_ISDIR(st.st_mode)
+        else:   # the listing says what it is: an lstat only for the size of what is kept
+            is_dir = dirent.is_dir(follow_symlinks=False)
         if _is_ignored(cwd, global_list, None if is_dir else lists):
             continue
         if not is_dir:
+            if st is None:
+                try:
+                    st = os.lstat(full)
+                except OSError:
+                    continue
             if stat.S_ISREG(st.st_mode):
                 out.append((cwd[1:], st.st_size))
             elif stat.S_ISLNK(st.st_mode):
@@ -540,9 +539,11 @@ def _walk(pkg: str, explicit: bool, global_ignore: IgnoreList,
         if depth >= MAX_DEPTH:
             continue
         try:
-            entries = os.listdir(full)
+            with os.scandir(full) as it:
+                listing = list(it)
         except OSError as e:
             raise _refuse(cwd[1:] or '.', f'cannot read the folder: {e.strerror}') from None
+        entries = [d.name for d in listing]
         local = None
         if not explicit or cwd != '/':
             name = '.npmignore' if '.npmignore' in entries else \
@@ -553,15 +554,16 @@ def _walk(pkg: str, explicit: bool, global_ignore: IgnoreList,
         if _is_ignored(cwd, global_list, lists):
             nxt = [*lists, _ignore_all()]
         base = cwd.rstrip('/')
-        for entry in entries:
+        for entry, found in zip(entries, listing, strict=True):
             if not entry.isascii() and _SURROGATE.search(entry):
                 # node reads a name that is not UTF-8 with U+FFFD in it and lstat fails
                 shown = os.fsencode(entry).decode('utf-8', 'replace')
                 if not os.path.lexists(os.path.join(full, shown)):
                     raise _refuse(f'{base[1:]}/{shown}'.lstrip('/'),
                                   'ENOENT: a file name that is not UTF-8')
-                entry = shown
-            todo.append((f'{base}/{entry}', nxt, depth + 1))
+                todo.append((f'{base}/{shown}', nxt, depth + 1, None))
+                continue
+            todo.append((f'{base}/{entry}', nxt, depth + 1, found))
     return out
 
 
