@@ -76,7 +76,7 @@ class Case:
     codes: tuple[int, ...] = (0, 1, 2)
     secret: str | None = None
     expect: str | None = None  # a regex the output (stdout + stderr) must match
-    formats: tuple[str, ...] = ('text', 'json')
+    formats: tuple[str, ...] = ('text',)  # secrets and names: every format
     env: dict[str, str] = field(default_factory=dict)
 
 
@@ -282,6 +282,12 @@ def _fifo_case(relpath: str, argv: list[str]) -> Callable[[Path], Case]:
     return build
 
 
+def _fifo_nested_npmignore(root: Path) -> Case:
+    pkg(root, **{'lib/a.js': 'x\n'})
+    fifo(root / 'lib/.npmignore')
+    return Case(['check'], codes=(2,), expect=r'lib/\.npmignore: .*not a regular file')
+
+
 def _devzero_case(relpath: str, argv: list[str]) -> Callable[[Path], Case]:
     def build(root: Path) -> Case:
         pkg(root, {'name': 'x', 'version': '1.0.0'}, **{'a.js': 'x\n'})
@@ -401,6 +407,26 @@ def _tar_big_manifest(root: Path) -> Case:
                            'pad': 'x' * (17 << 20)}).encode()
     return tarball(root, tar_bytes([('package/package.json', manifest),
                                     ('package/a.js.map', MAP.encode())]))
+
+
+def _one_line(unit: str, times: int, argv: list[str]) -> Callable[[Path], Case]:
+    """A package whose a.js is one line of ``unit`` repeated (10 MB or so)."""
+    def build(root: Path) -> Case:
+        pkg(root, **{'a.js': unit * times})
+        return Case(argv, codes=(0, 1))
+    return build
+
+
+def _sparse_blob(root: Path) -> Case:
+    pkg(root)
+    sparse(root / 'blob.bin', 1_000_000_000, tail=f'\ntoken={SECRET}\n'.encode())
+    return Case(['check', '-v'], codes=(0, 1), expect=r'blob\.bin: note: binary of 1\.0 GB')
+
+
+def _huge_env_template(root: Path) -> Case:
+    sparse(root / '.env.example', 1_000_000_000, head=b'A=1\n',
+           tail=f'\nB={SECRET}\n'.encode())
+    return Case(['forbid-env-files', '.env.example'], codes=(1,), expect=r'too large to judge')
 
 
 def _js_config(text: str, expect: str | None = None, codes: tuple[int, ...] = (0, 1, 2),
@@ -604,6 +630,9 @@ CASES = [
     pytest.param(_fifo_case('.env.production', ['config']), id='fifo-env-config'),
     pytest.param(_fifo_tarball, id='fifo-tarball'),
     pytest.param(_fifo_ls_tarball, id='fifo-tarball-ls'),
+    pytest.param(_fifo_case('.npmrc', ['check']), id='fifo-npmrc'),
+    pytest.param(_fifo_case('.npm-extension.cjs', ['check']), id='fifo-npm-extension'),
+    pytest.param(_fifo_nested_npmignore, id='fifo-nested-npmignore'),
     pytest.param(_fifo_staged('forbid-sourcemaps', 'a.js.map'), id='fifo-staged-map'),
     pytest.param(_fifo_staged('forbid-env-files', '.env.example'), id='fifo-staged-env'),
     pytest.param(_devzero_case('.npmignore', ['check']), id='devzero-npmignore'),
@@ -656,6 +685,16 @@ CASES = [
     pytest.param(_tar_long_header(b'x', 300 << 20), id='tar-pax-300mb'),
     pytest.param(_tar_huge_member, id='tar-member-1e13'),
     pytest.param(_tar_many_empty, id='tar-million-empty', marks=pytest.mark.slow_hostile),
+    pytest.param(_one_line('//# sourceMappingURL=data:application/json;base64,', 200_000,
+                           ['forbid-sourcemaps', '--inline', 'a.js']), id='line-of-data-urls'),
+    pytest.param(_one_line('//# sourceMappingURL=x.map ', 400_000, ['check']),
+                 id='line-of-map-urls'),
+    pytest.param(_one_line('ghp_', 2_500_000, ['check']), id='line-of-token-prefixes',
+                 marks=pytest.mark.slow_hostile),
+    pytest.param(_one_line('-----BEGIN RSA PRIVATE KEY-----', 300_000, ['check']),
+                 id='line-of-key-headers', marks=pytest.mark.slow_hostile),
+    pytest.param(_sparse_blob, id='blob-1gb-sparse'),
+    pytest.param(_huge_env_template, id='env-template-1gb-sparse'),
     pytest.param(_tar_big_manifest, id='tar-manifest-17mb'),
     # (d) bounded evaluation in the config analysers
     pytest.param(_js_config(_DOUBLING, expect=r'webpack\.config\.js.*source-map', codes=(1,)),

@@ -77,12 +77,14 @@ def inspect(stream: IO[bytes], file: PackedFile, shown: str) -> Inspected:
         )
     if is_script_or_style(file.path):
         stream.seek(0)
+        urls: set[str] = set()
         for c in map_comments(stream):
             if isinstance(c, InlineMap):
                 if c.error is not None:
                     raise BadInput(shown, c.error, c.line)
                 out.inline.append(c)
-            else:
+            elif c[1] not in urls and len(urls) < MAX_REFS:  # each URL once: a 10 MB line
+                urls.add(c[1])                                # of comments is not 400,000 notes
                 out.refs.append(c)
     stream.seek(0)
     out.secrets = scan_secrets(stream, file.path)
@@ -113,6 +115,8 @@ def inspect_bytes(data: bytes, f: PackedFile, shown: str) -> Inspected | BadInpu
     except BadInput as e:
         return e
 
+
+MAX_REFS = 100  # distinct sourceMappingURL references kept per file
 
 # Files at least this large are judged in a worker process (a fork, where
 # the platform has it) while the main process goes on with the others: the

@@ -348,6 +348,10 @@ def read_sourcemap(path: str | os.PathLike[str]) -> SourceMapInfo | None:
 _MAGIC = re.compile(
     rb'(//|/\*)[ \t]{0,8}[#@][ \t]{0,8}sourceMappingURL[ \t]{0,8}=[ \t]{0,8}',
 )
+# the same, only where a data: URL follows (what inline_maps needs, and all that
+# map_comments still looks for once it has named _MAX_EXTERNAL other URLs)
+_MAGIC_DATA = re.compile(_MAGIC.pattern + rb'(?=data:)')
+_MAX_EXTERNAL = 1000
 _KEEP = 64  # bytes kept between reads so a comment split by a read is found
 _DATA_HEADER = re.compile(rb'data:([^,\s\'"`]{0,200}),')
 _LOOKAHEAD = 256  # bytes after a comment's `=` needed to judge it
@@ -495,7 +499,8 @@ def map_comments(stream: IO[bytes]) -> Iterator[Comment]:
     """Every sourceMappingURL comment in a JS/CSS stream, in order, one pass.
 
     Yields :class:`InlineMap` for ``data:`` URLs and ``(line, url)`` for the
-    others. The whole file is scanned, not only its last bytes; a payload is
+    others (the first 1,000 of them; past those only ``data:`` URLs are looked
+    for). The whole file is scanned, not only its last bytes; a payload is
     read as far as it goes, across reads.
 
     Only a comment whose payload decodes to a source map counts. Text that
@@ -510,6 +515,8 @@ def map_comments(stream: IO[bytes]) -> Iterator[Comment]:
 
 
 def _comments(stream: IO[bytes], *, external: bool) -> Iterator[Comment]:
+    magic = _MAGIC if external else _MAGIC_DATA
+    named = 0  # external URLs yielded
     buf = bytearray()
     line = 1          # line number at buf[counted]
     counted = 0
@@ -557,7 +564,7 @@ def _comments(stream: IO[bytes], *, external: bool) -> Iterator[Comment]:
 
     fill()
     while True:
-        m = _MAGIC.search(buf, start)
+        m = magic.search(buf, start)
         if m is None:
             if eof:
                 return
@@ -614,6 +621,9 @@ def _comments(stream: IO[bytes], *, external: bool) -> Iterator[Comment]:
                 url = url[:url.index(b'*/')]
             if url and bytes(buf[end:end + 1]) not in (b'"', b"'", b'`'):
                 yield (line_at(m.start()), url.decode('utf-8', 'replace'))
+                named += 1
+                if named >= _MAX_EXTERNAL:  # a line of 400,000 comments: the rest at C speed
+                    magic = _MAGIC_DATA
             start = max(end, at)
         if start > 2 * READ_SIZE:
             drop(start)
