@@ -29,6 +29,13 @@ is only cut by the global list; a folder an ignore list rejects is still
 entered, its own ignore file is skipped and whatever no list accepts below it
 is rejected.  Symlinks are packed as links (to folders too), other special
 files are left out, and the list is sorted as JavaScript sorts strings.
+
+The packed package.json is ``JSON.stringify(manifest, null, 2)`` after the
+beforeWorkspacePacking hooks (publishConfig fields copied, ``workspace:``
+ranges resolved).  ``yarn pack`` (not its dry run) fails on a ``workspace:``
+range no workspace has and on a ``catalog:`` range without a catalog; a
+lone ``!`` pattern, a bin name that is no package name and a file name that
+is not UTF-8 make it fail too: each is BadInput saying so.
 """
 from __future__ import annotations
 
