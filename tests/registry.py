@@ -6,6 +6,8 @@ keeps an unpacked copy (the ``package/`` contents) next to it.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import re
@@ -13,6 +15,7 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -21,6 +24,17 @@ def cache_dir(*parts: str) -> Path:
     d = Path(base, 'packguard', *parts)
     d.mkdir(parents=True, exist_ok=True)
     return d
+
+
+@contextlib.contextmanager
+def locked(name: str) -> Iterator[None]:
+    """One test process at a time fills a cache entry (pytest-xdist runs several)."""
+    with open(cache_dir('locks') / f'{re.sub(r"[^A-Za-z0-9._-]", "_", name)}.lock', 'w') as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
 
 
 def tarball_name(spec: str) -> str:
@@ -38,7 +52,9 @@ def fetch_tarball(spec: str) -> Path:
     path = dest / tarball_name(spec)
     if path.exists():
         return path
-    with tempfile.TemporaryDirectory(dir=dest) as tmp:
+    with locked('tarball-' + path.name), tempfile.TemporaryDirectory(dir=dest) as tmp:
+        if path.exists():
+            return path
         proc = subprocess.run(
             ('npm', 'pack', spec, '--json', '--ignore-scripts', '--pack-destination', tmp),
             capture_output=True, text=True, check=False,
@@ -57,6 +73,13 @@ def unpacked(spec: str) -> Path:
     dest = cache_dir('unpacked') / tgz.name[:-len('.tgz')]
     if (dest / 'package.json').exists():
         return dest
+    with locked('unpacked-' + dest.name):
+        if (dest / 'package.json').exists():
+            return dest
+        return _unpack(tgz, dest)
+
+
+def _unpack(tgz: Path, dest: Path) -> Path:
     tmp = Path(tempfile.mkdtemp(dir=dest.parent))
     try:
         with tarfile.open(tgz, 'r:gz') as tf:
@@ -95,6 +118,13 @@ def installed(label: str, specs: list[str]) -> Path:
     stamp = dest / 'installed.json'
     if stamp.exists() and json.loads(stamp.read_text()) == specs:
         return modules
+    with locked('installed-' + label):
+        if stamp.exists() and json.loads(stamp.read_text()) == specs:
+            return modules
+        return _install(dest, specs, modules, stamp, label)
+
+
+def _install(dest: Path, specs: list[str], modules: Path, stamp: Path, label: str) -> Path:
     (dest / 'package.json').write_text(json.dumps({'name': f'packguard-{label}', 'private': True}))
     proc = subprocess.run(
         ('npm', 'install', '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact', *specs),
