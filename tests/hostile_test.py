@@ -397,6 +397,13 @@ def _tar_huge_member(root: Path) -> Case:
     return tarball(root, gz(data))
 
 
+def _tar_sparse_member(root: Path) -> Case:
+    """A GNU sparse member whose data size says 10 TB (tarfile seeks past it)."""
+    one = _header(b'package/package.json', 0, b'0') + b'\0' * 512
+    data = _header(b'package/package.json', 10 ** 13, b'S') + b'\0' * 512 + one * 4
+    return tarball(root, gz(data))
+
+
 def _tar_many_empty(root: Path) -> Case:
     one = _header(b'package/e', 0, b'0')
     return tarball(root, gz(one * 1_000_000))
@@ -684,6 +691,7 @@ CASES = [
     pytest.param(_tar_long_header(b'x', 8 << 30), id='tar-pax-8gb'),
     pytest.param(_tar_long_header(b'x', 300 << 20), id='tar-pax-300mb'),
     pytest.param(_tar_huge_member, id='tar-member-1e13'),
+    pytest.param(_tar_sparse_member, id='tar-sparse-member-1e13'),
     pytest.param(_tar_many_empty, id='tar-million-empty', marks=pytest.mark.slow_hostile),
     pytest.param(_one_line('//# sourceMappingURL=data:application/json;base64,', 200_000,
                            ['forbid-sourcemaps', '--inline', 'a.js']), id='line-of-data-urls'),

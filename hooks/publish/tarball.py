@@ -95,19 +95,31 @@ class _MetaTooLarge(Exception):
         self.size = size
 
 
+class _MemberTooLarge(Exception):
+    def __init__(self, name: str, size: int) -> None:
+        super().__init__(name, size)
+        self.name = name
+        self.size = size
+
+
 class _BoundedInfo(tarfile.TarInfo):
-    """A tar header whose pax or long-name data is read only when it is small."""
+    """A tar header whose pax or long-name data is read only when it is small, and
+    whose data (what the next header is found past, even for a sparse member)
+    is no larger than the gzip can hold (``most``, set per tarball)."""
+
+    most = 0
 
     def _proc_member(self, tarfile: tarfile.TarFile) -> tarfile.TarInfo:
         if self.type in _META_TYPES and self.size > MAX_META:
             raise _MetaTooLarge(self.size)
+        if self.size > self.most:
+            raise _MemberTooLarge(self.name, self.size)
         return super()._proc_member(tarfile)  # type: ignore[misc,no-any-return]
 
 
 def read_tarball(path: str | os.PathLike[str]) -> Iterator[TarballMember]:
     """Regular files of the tarball in archive order, streamed."""
     from hooks.reading import NotRegularFile
-    from hooks.reading import human_size
     from hooks.reading import open_regular
 
     shown = os.fspath(path)
@@ -124,13 +136,17 @@ def read_tarball(path: str | os.PathLike[str]) -> Iterator[TarballMember]:
     except OSError as e:
         raise BadInput(shown, f'cannot read tarball: {e.strerror or e}') from None
     most = os.fstat(raw.fileno()).st_size * MAX_RATIO + (1 << 20)
+    bounded = type('_Bounded', (_BoundedInfo,), {'most': most})
     try:
         tf = tarfile.open(  # noqa: SIM115 (closed below)
-            fileobj=_gunzip(raw), mode='r|', tarinfo=_BoundedInfo,
+            fileobj=_gunzip(raw), mode='r|', tarinfo=bounded,
         )
     except _MetaTooLarge as e:
         raw.close()
         raise BadInput(shown, _meta_message(e.size)) from None
+    except _MemberTooLarge as e:
+        raw.close()
+        raise BadInput(shown, _member_message(e.name, e.size)) from None
     except _READ_ERRORS as e:
         raw.close()
         raise BadInput(shown, f'not a gzip tarball npm could read ({e})') from None
@@ -142,6 +158,8 @@ def read_tarball(path: str | os.PathLike[str]) -> Iterator[TarballMember]:
                     member = tf.next()
                 except _MetaTooLarge as e:
                     raise BadInput(shown, _meta_message(e.size)) from None
+                except _MemberTooLarge as e:
+                    raise BadInput(shown, _member_message(e.name, e.size)) from None
                 except _READ_ERRORS as e:
                     raise BadInput(shown, f'not a gzip tarball npm could read ({e})') from None
                 if member is None:
@@ -153,12 +171,8 @@ def read_tarball(path: str | os.PathLike[str]) -> Iterator[TarballMember]:
                         shown, f'more than {MAX_ENTRIES:,} entries: a tar bomb, not a package; '
                         'not judged',
                     )
-                if member.size > most:
-                    raise BadInput(
-                        shown, f'{_strip_top(member.name)!r} claims {human_size(member.size)}, '
-                        'more than this gzip can hold: the tarball is cut off or corrupt; '
-                        'not judged',
-                    )
+                if member.size > most:  # a sparse member's real size
+                    raise BadInput(shown, _member_message(member.name, member.size))
                 if not member.isreg():
                     continue
                 stream = tf.extractfile(member)
@@ -177,6 +191,15 @@ def _meta_message(size: int) -> str:
     return (
         f'a pax or GNU long-name header of {human_size(size)} (node-tar ignores those over '
         f'1 MiB, packguard does not read them): a corrupt or hostile tarball; not judged'
+    )
+
+
+def _member_message(name: str, size: int) -> str:
+    from hooks.reading import human_size
+
+    return (
+        f'{_strip_top(name)!r} claims {human_size(size)}, more than this gzip can hold: '
+        'the tarball is cut off or corrupt; not judged'
     )
 
 
