@@ -77,7 +77,7 @@ class TooLarge(OSError):
         self.limit = limit
 
 
-def open_regular(path: str | os.PathLike[str]) -> IO[bytes]:
+def open_regular(path: str | bytes | os.PathLike[str]) -> IO[bytes]:
     """``open(path, 'rb')`` for regular files only (symlinks followed to their target).
 
     A folder raises IsADirectoryError as ``open`` does; a FIFO, device or
@@ -88,9 +88,9 @@ def open_regular(path: str | os.PathLike[str]) -> IO[bytes]:
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
-            raise IsADirectoryError(errno.EISDIR, 'Is a directory', os.fspath(path))
+            raise IsADirectoryError(errno.EISDIR, 'Is a directory', os.fsdecode(path))
         if not stat.S_ISREG(mode):
-            raise NotRegularFile(os.fspath(path), kind_of(mode))
+            raise NotRegularFile(os.fsdecode(path), kind_of(mode))
         if hasattr(os, 'set_blocking'):
             os.set_blocking(fd, True)
         return os.fdopen(fd, 'rb')

@@ -108,3 +108,46 @@ def test_union_ships_what_either_npm_ships(tmp_path):
     files, only = publish_list_explained(tmp_path, UNION)
     assert [f.path for f in files] == ['index.js', 'package.json', 'template-a/x.js']
     assert only == [('template-a/x.js', 'npm 12')]
+
+
+@pytest.mark.parametrize('packer', ['npm@11', 'npm@12', 'pnpm', 'yarn', 'bun'])
+@pytest.mark.parametrize('special', ['package.json', '.npmignore', '.gitignore'])
+def test_a_fifo_never_hangs_any_packer(tmp_path, packer, special):
+    """A named pipe where a packer reads a file is said, never opened blocking."""
+    import os
+    import subprocess
+    import sys
+
+    _tree(tmp_path, {'package.json': PKG, 'index.js': 'x\n'})
+    target = tmp_path / special
+    if target.exists():
+        target.unlink()
+    os.mkfifo(target)
+    proc = subprocess.run(
+        [sys.executable, '-m', 'hooks.cli', 'ls', '--packer', packer, str(tmp_path)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert 'Traceback' not in proc.stderr
+    assert proc.returncode in (0, 2), proc.stderr
+    if special == 'package.json':
+        assert proc.returncode == 2
+        assert proc.stderr.count('\n') == 1
+
+
+@pytest.mark.parametrize('packer', ['npm@11', 'npm@12', 'pnpm', 'yarn', 'bun'])
+def test_folders_past_the_depth_limit_are_said(tmp_path, packer, capsys):
+    """600 nested folders with a file at the bottom: every packer's model says it
+    did not walk them (bad input, exit 2), none lists the rest as if complete."""
+    import os
+
+    from hooks.ls import main as ls
+
+    _tree(tmp_path, {'package.json': PKG, 'index.js': 'x\n'})
+    deep = os.path.join(str(tmp_path), *(['d'] * 600))
+    os.makedirs(deep)
+    with open(os.path.join(deep, 'a.js'), 'w') as f:
+        f.write('x\n')
+    assert ls(['--packer', packer, str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert 'nested deeper than' in err
+    assert err.count('\n') == 1

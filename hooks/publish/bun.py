@@ -60,6 +60,8 @@ from typing import NamedTuple
 from hooks.publish import bun_manifest
 from hooks.publish.bun_glob import glob_match
 from hooks.publish.npm import PackedFile
+from hooks.reading import open_regular
+from hooks.reading import read_bounded
 
 MODEL = 'bun 1.4.5 (bun pm pack)'
 
@@ -70,6 +72,13 @@ def _bad(path: str, message: str) -> Exception:
     from hooks.findings import BadInput
 
     return BadInput(path, message)
+
+
+def _too_deep(entry: str | bytes) -> Exception:
+    """A walk past _MAX_DEPTH is said, never cut short in silence."""
+    shown = os.fsdecode(entry) if isinstance(entry, bytes) else entry
+    return _bad(shown, f'folders nested deeper than {_MAX_DEPTH}; not walked, so not judged '
+                       '(bun would pack what is below)')
 
 
 def _refuse(message: str) -> Exception:
@@ -172,7 +181,7 @@ def _read_ignore(abs_dir: bytes, depth: int) -> _Ignore | None:
     for name in (b'.npmignore', b'.gitignore'):
         path = os.path.join(abs_dir, name)
         try:
-            with open(path, 'rb') as f:
+            with open_regular(path) as f:   # never a FIFO or device
                 data = f.read(_MAX_IGNORE_FILE)
         except FileNotFoundError:
             continue
@@ -372,8 +381,9 @@ class _Pack:
                 if is_dir:
                     if skip_bins and entry in self.bin_dirs:
                         continue
-                    if d < _MAX_DEPTH:
-                        stack.append((entry, d + 1, ign, verdict == WALKED))
+                    if d >= _MAX_DEPTH:
+                        raise _too_deep(entry)
+                    stack.append((entry, d + 1, ign, verdict == WALKED))
                 elif verdict == INCLUDED and not (skip_bins and entry in self.bin_files):
                     self.files.add(entry)
 
@@ -406,7 +416,9 @@ class _Pack:
                 if is_dir and entry in self.bin_dirs:
                     continue
                 if not included:
-                    if is_dir and d < _MAX_DEPTH:
+                    if is_dir:
+                        if d >= _MAX_DEPTH:
+                            raise _too_deep(entry)
                         stack.append((entry, d + 1))
                     continue
                 if is_dir:
@@ -429,8 +441,7 @@ def _read_manifest(pkg_dir: str) -> tuple[dict[str, Any], bytes]:
                    else 'no such package folder')
     path = os.path.join(pkg_dir, 'package.json')
     try:
-        with open(path, 'rb') as f:
-            raw = f.read()
+        raw = read_bounded(path)
     except FileNotFoundError:
         raise _refuse('failed to find a package.json') from None
     except OSError as e:
@@ -600,8 +611,9 @@ def _bundle_one(
             if _verdict(name, entry, is_dir, d, ()) != INCLUDED:
                 continue
             if is_dir:
-                if d < _MAX_DEPTH:
-                    stack.append((inner, d + 1))
+                if d >= _MAX_DEPTH:
+                    raise _too_deep(inner)
+                stack.append((inner, d + 1))
             else:
                 files.setdefault(entry, os.path.join(base, dep, inner))
         top = False
@@ -621,7 +633,7 @@ def _needed(
     that name there, then inside its dependent's node_modules.
     """
     try:
-        with open(os.path.join(base, dep, b'package.json'), 'rb') as f:
+        with open_regular(os.path.join(base, dep, b'package.json')) as f:
             data = _try_json(f.read(16 << 20))
     except OSError:
         return []

@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from hooks.publish.bun_glob import glob_match
+from hooks.reading import open_regular
 
 _GROUPS = ('dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies')
 
@@ -261,7 +262,7 @@ _MAX_WORKSPACE_DIRS = 20_000
 
 def _read_json(path: str) -> Any:
     try:
-        with open(path, 'rb') as f:
+        with open_regular(path) as f:
             return parse(f.read(16 << 20))
     except (OSError, ValueError, RecursionError):
         return None

@@ -69,6 +69,7 @@ from hooks.publish.order import collation_key
 from hooks.publish.patterns import _STEPS
 from hooks.publish.patterns import Pattern
 from hooks.publish.patterns import parse_lines
+from hooks.reading import read_bounded
 
 MODEL = 'pnpm 12.26.0'
 
@@ -117,8 +118,7 @@ def read_manifest(pkg_dir: str) -> dict[str, Any]:
     if not os.path.isdir(pkg_dir):
         raise BadInput(pkg_dir, 'no such package folder')
     try:
-        with open(path, 'rb') as f:
-            raw = f.read()
+        raw = read_bounded(path)
     except FileNotFoundError:
         raise BadInput(shown, 'missing; pnpm refuses to pack: no package.json found') from None
     except OSError as e:
@@ -307,8 +307,7 @@ def _catalogs(path: str | None) -> dict[str, dict[str, str]]:
     from hooks.publish.packages import _strip_comment
 
     try:
-        with open(path, encoding='utf-8-sig') as f:
-            lines = f.read().splitlines()
+        lines = read_bounded(path).decode('utf-8-sig').splitlines()
     except (OSError, UnicodeDecodeError):
         return out
     top = ''
@@ -726,8 +725,7 @@ def _check_settings(path: str, shown: str) -> None:
     a list), a tab-indented line, a key given twice.  A light check, not a
     YAML parser: ``packages`` itself is read by hooks.publish.packages."""
     try:
-        with open(path, encoding='utf-8-sig') as f:
-            lines = f.read().splitlines()
+        lines = read_bounded(path).decode('utf-8-sig').splitlines()
     except (OSError, UnicodeDecodeError) as e:
         raise BadInput(shown, f'cannot read: {getattr(e, "strerror", None) or e}') from None
     from hooks.publish.packages import _strip_comment

@@ -543,8 +543,9 @@ def _walk(pkg: str, explicit: bool, global_ignore: IgnoreList,
             elif stat.S_ISLNK(st.st_mode):
                 out.append((cwd[1:], 0))   # a link entry: no content
             continue
-        if depth >= MAX_DEPTH:
-            continue
+        if depth >= MAX_DEPTH:   # said, never cut short in silence
+            raise BadInput(cwd[1:], f'folders nested deeper than {MAX_DEPTH}; not walked, so '
+                                    'not judged (yarn would pack what is below)')
         try:
             with os.scandir(full) as it:
                 listing = list(it)
