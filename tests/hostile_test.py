@@ -114,6 +114,15 @@ def _descendants(pid: int) -> list[int]:
     return out
 
 
+def _kill_group(pid: int) -> None:
+    import signal
+
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
 def run_guarded(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     """``argv[0]`` (a key of COMMANDS) run in a subprocess: exit, output, time, peak RSS.
 
@@ -130,6 +139,7 @@ def run_guarded(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -
             cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
             preexec_fn=_limit,  # noqa: PLW1509 (the test process starts no threads)
             env={**os.environ, 'PYTHONPATH': str(REPO), **(env or {})},
+            start_new_session=True,   # its forked workers go with it on a timeout
         )
         code: int | None = None
         polls = 0
@@ -144,10 +154,11 @@ def run_guarded(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -
                 code = os.waitstatus_to_exitcode(status)
                 break
             if time.monotonic() - start > TIMEOUT:
-                proc.kill()
+                _kill_group(proc.pid)
                 os.wait4(proc.pid, 0)
                 break
             time.sleep(0.01)
+        _kill_group(proc.pid)   # a worker left behind must not outlive the case
         proc.returncode = code if code is not None else -9
         seconds = time.monotonic() - start
     text = out_path.read_bytes().decode('utf-8', 'replace')
