@@ -215,3 +215,14 @@ def test_example_packages_found_in_the_repository_are_warnings(tmp_path, monkeyp
     assert ('examples/demo/.env: warning: env file would be published by demo@1.0.0' in out)
     assert 'say so with "private": true' in out
     assert main(['examples/demo']) == 1
+
+
+def test_the_example_package_you_stand_in_is_judged_in_full(tmp_path, monkeypatch, capsys):
+    write_tree(tmp_path, {
+        '.git/HEAD': 'ref: refs/heads/main\n',
+        'examples/demo/package.json': _manifest('demo'),
+        'examples/demo/.env': 'API_URL=http://localhost\n',
+    })
+    monkeypatch.chdir(tmp_path / 'examples' / 'demo')
+    assert main([]) == 1
+    assert '\n.env: env file would be published by demo@1.0.0' in capsys.readouterr().out

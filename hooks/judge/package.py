@@ -145,9 +145,11 @@ def _example_package(pkg_dir: str, top: str) -> bool:
     from hooks.judge.rules import in_fixture_folder
     from hooks.judge.rules import in_test_folder
 
-    rel = os.path.relpath(os.path.abspath(pkg_dir), top).replace(os.sep, '/')
-    if rel.startswith('..'):
-        return False
+    here = os.path.abspath(pkg_dir)
+    rel = os.path.relpath(here, top).replace(os.sep, '/')
+    cwd = os.getcwd()
+    if rel.startswith('..') or cwd == here or cwd.startswith(here + os.sep):
+        return False   # outside the repository, or the package the user stands in
     return in_fixture_folder(rel + '/x') or in_test_folder(rel + '/x')
 
 
