@@ -58,27 +58,13 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-# npm-packlist 11.3 processPackage's strict list (order matters: the last match wins)
-ROOT_STRICT = (
-    '!/package.json',
-    '!/readme{,.*[^~$]}',
-    '!/copying{,.*[^~$]}',
-    '!/license{,.*[^~$]}',
-    '!/licence{,.*[^~$]}',
-    '/.git',
-    '/node_modules',
-    '.npmrc',
-    '/package-lock.json',
-    '/npm-shrinkwrap.json',
-    '/yarn.lock',
-    '/pnpm-lock.yaml',
-    '/bun.lockb',
-    '/bun.lock',
-    '/.npm-extension.mjs',
-    '/.npm-extension.cjs',
-)
 EXTENSION_FILES = ('.npm-extension.mjs', '.npm-extension.cjs')
-
+# npm-packlist 11.3 processPackage's strict list: npm 11's, and four more files
+# always left out (excludes only, so where they stand among the excludes does
+# not change a verdict: the last match wins and no include names them)
+ROOT_STRICT = (
+    *npm.ROOT_STRICT, '/npm-shrinkwrap.json', '/bun.lock', *('/' + f for f in EXTENSION_FILES),
+)
 
 def BadInput(path: str, message: str) -> Exception:
     from hooks.findings import BadInput as _BadInput
