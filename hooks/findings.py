@@ -15,8 +15,8 @@ import re
 import sys
 from collections.abc import Iterable
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Literal
+from typing import NamedTuple
 from typing import TextIO
 
 Severity = Literal['error', 'warning', 'note']
@@ -28,8 +28,7 @@ EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     path: str
     message: str
     rule: str

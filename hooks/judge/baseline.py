@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from typing import Any
+from typing import NamedTuple
 
 from hooks.findings import BadInput
 from hooks.findings import Severity
@@ -21,8 +21,7 @@ if TYPE_CHECKING:
 FORMAT_VERSION = 1
 
 
-@dataclass(frozen=True)
-class Baseline:
+class Baseline(NamedTuple):
     """A publish list to compare with: each file's size and kind (``text``,
     ``binary``, ``source map``). ``version`` is None for the committed baseline,
     the release's version (``name@version`` when another package) otherwise."""
@@ -152,8 +151,7 @@ def write_baselines(pkg_dir: str) -> tuple[list[str], list[BadInput]]:
 # -- a previous release (--against) ---------------------------------------------------
 
 
-@dataclass(frozen=True)
-class NotCompared:
+class NotCompared(NamedTuple):
     """Why a package was not compared with a previous release (one line, no secret)."""
     message: str
     short: str          # for the summary line

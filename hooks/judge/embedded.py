@@ -28,8 +28,8 @@ import posixpath
 import re
 from collections.abc import Callable
 from collections.abc import Generator
-from dataclasses import dataclass
 from typing import IO
+from typing import NamedTuple
 
 from hooks.judge.rules import URL_SCHEME
 from hooks.judge.secrets import Scanner
@@ -52,8 +52,7 @@ _JSON = json.JSONDecoder(strict=False)
 Steps = Generator[None, None, None]
 
 
-@dataclass(frozen=True)
-class EmbeddedHit:
+class EmbeddedHit(NamedTuple):
     """A secret in an embedded source: the source as the map names it
     (``sourceRoot`` applied; ``''`` when the map names none), its line, its kind."""
     source: str

@@ -129,8 +129,8 @@ def _embedded_secrets(
         ctx: Context, path: str, hits: Any, *, line: int | None, inline: bool,
 ) -> list[Finding]:
     """An error per secret in a map's embedded sources, at the original file and line."""
-    from dataclasses import replace
-
+    if not hits:
+        return []
     from hooks.judge.embedded import secret_message
     from hooks.judge.embedded import shown_source
 
@@ -144,7 +144,7 @@ def _embedded_secrets(
             path, secret_message(hit.kind, source, inline=inline),
             RULE_SECRET, severity, line,
         )
-        out.append(replace(finding, source=source, source_line=hit.line))
+        out.append(finding._replace(source=source, source_line=hit.line))
     return out
 
 

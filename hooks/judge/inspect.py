@@ -5,8 +5,6 @@ import io
 import os
 from collections.abc import Iterator
 from collections.abc import Sequence
-from dataclasses import dataclass
-from dataclasses import field
 from typing import IO
 from typing import Any
 from typing import cast
@@ -17,18 +15,23 @@ from hooks.judge.rules import IN_MEMORY
 from hooks.publish.npm import PackedFile
 
 
-@dataclass
 class Inspected:
     """What one published file is, from one streamed read."""
-    file: PackedFile
-    binary: bool = False
-    sourcemap: Any = None            # hooks.judge.sourcemap.SourceMapInfo | None
-    inline: list[Any] = field(default_factory=list)   # [InlineMap] that are maps
-    refs: list[tuple[int, str]] = field(default_factory=list)
-    secrets: list[Any] = field(default_factory=list)  # [SecretHit]
-    unscanned: int = 0  # bytes of a large binary not searched for tokens
-    embedded: list[Any] = field(default_factory=list)  # [EmbeddedHit] of a file map
-    spooled: str | None = None  # a temporary copy of a large map, to scan in a worker
+    __slots__ = ('binary', 'embedded', 'file', 'inline', 'refs', 'secrets', 'sourcemap',
+                 'spooled', 'unscanned')
+
+    def __init__(self, file: PackedFile, *, binary: bool = False, sourcemap: Any = None,
+                 secrets: list[Any] | None = None, unscanned: int = 0,
+                 spooled: str | None = None) -> None:
+        self.file = file
+        self.binary = binary
+        self.sourcemap: Any = sourcemap   # hooks.judge.sourcemap.SourceMapInfo | None
+        self.inline: list[Any] = []       # [InlineMap] that are maps
+        self.refs: list[tuple[int, str]] = []
+        self.secrets: list[Any] = secrets if secrets is not None else []   # [SecretHit]
+        self.unscanned = unscanned        # bytes of a large binary not searched for tokens
+        self.embedded: list[Any] = []     # [EmbeddedHit] of a file map
+        self.spooled = spooled   # a temporary copy of a large map, to scan in a worker
 
     @property
     def kind(self) -> str:
@@ -173,9 +176,12 @@ class Workers:
             self._pool.shutdown()
 
 
-@dataclass
 class Done:
-    value: Any
+    """A result already at hand, shaped like a worker's pending one."""
+    __slots__ = ('value',)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
 
     def result(self) -> Any:
         return self.value

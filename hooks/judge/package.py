@@ -157,9 +157,7 @@ def _as_example(f: Finding) -> Finding:
     """An example package's error is a warning that says how to mark it."""
     if f.severity != 'error':
         return f
-    from dataclasses import replace
-
-    return replace(f, severity='warning', message=(
+    return f._replace(severity='warning', message=(
         f'{f.message} (in an example or test folder, so rarely published; if it never is, '
         'say so with "private": true)'))
 

@@ -5,7 +5,6 @@ import os
 import posixpath
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from hooks.findings import Finding
@@ -243,5 +242,5 @@ def replace_allow(ctx: Context) -> Context:
     """The context without allow globs (riskiness ignores what the user allowed)."""
     if not ctx.options.allow:
         return ctx
-    return Context(ctx.label, ctx.manifest, ctx.prefix, replace(ctx.options, allow=()),
+    return Context(ctx.label, ctx.manifest, ctx.prefix, ctx.options._replace(allow=()),
                    ctx.published)

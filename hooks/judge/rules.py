@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from dataclasses import replace
 from typing import Any
+from typing import NamedTuple
 
 from hooks.findings import BadInput
 from hooks.findings import Finding
@@ -112,8 +111,7 @@ def percent(x: float) -> str:
     return f'{x * 100:,.0f}%'
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     allow: tuple[str, ...] = ()
     max_file_size: int | None = None
     max_unpacked_size: int | None = None
@@ -138,14 +136,14 @@ def package_options(manifest: dict[str, Any], cli: Options) -> Options:
         allow = [allow]
     if not isinstance(allow, list) or not all(isinstance(a, str) for a in allow):
         raise BadInput('package.json', '"packguard"."allow" must be an array of globs')
-    out = replace(cli, allow=cli.allow + tuple(allow))
+    out = cli._replace(allow=cli.allow + tuple(allow))
     try:
         if 'maxFileSize' in config and cli.max_file_size is None:
-            out = replace(out, max_file_size=parse_size(config['maxFileSize']))
+            out = out._replace(max_file_size=parse_size(config['maxFileSize']))
         if 'maxUnpackedSize' in config and cli.max_unpacked_size is None:
-            out = replace(out, max_unpacked_size=parse_size(config['maxUnpackedSize']))
+            out = out._replace(max_unpacked_size=parse_size(config['maxUnpackedSize']))
         if 'maxGrowth' in config and not cli.growth_given:
-            out = replace(out, max_growth=parse_growth(config['maxGrowth']))
+            out = out._replace(max_growth=parse_growth(config['maxGrowth']))
     except ValueError as e:
         raise BadInput('package.json', f'"packguard": {e}') from None
     return out
@@ -155,28 +153,31 @@ def package_options(manifest: dict[str, Any], cli: Options) -> Options:
 
 
 
-@dataclass
 class Context:
-    label: str
-    manifest: dict[str, Any]
-    prefix: str                  # how this package's paths are shown
-    options: Options
-    published: frozenset[str] = frozenset()
+    """One package being judged: how its paths are shown, its options, what it publishes."""
+    __slots__ = ('_allow', 'has_files', 'label', 'license', 'manifest', 'open_source', 'options',
+                 'prefix', 'published', 'repository')
 
-    def __post_init__(self) -> None:
+    def __init__(self, label: str, manifest: dict[str, Any], prefix: str, options: Options,
+                 published: frozenset[str] = frozenset()) -> None:
         from hooks.judge.licenses import is_open_source
         from hooks.judge.licenses import manifest_license
         from hooks.judge.licenses import repository_url
 
-        self.license = manifest_license(self.manifest)
-        self.repository = repository_url(self.manifest)
-        self.open_source = is_open_source(self.manifest) and self.repository is not None
-        self.has_files = 'files' in self.manifest and self.manifest['files'] is not None
+        self.label = label
+        self.manifest = manifest
+        self.prefix = prefix              # how this package's paths are shown
+        self.options = options
+        self.published = published
+        self.license = manifest_license(manifest)
+        self.repository = repository_url(manifest)
+        self.open_source = is_open_source(manifest) and self.repository is not None
+        self.has_files = 'files' in manifest and manifest['files'] is not None
         self._allow: Any = None
-        if self.options.allow:
+        if options.allow:
             import pathspec
 
-            self._allow = pathspec.GitIgnoreSpec.from_lines(self.options.allow)
+            self._allow = pathspec.GitIgnoreSpec.from_lines(options.allow)
 
     def allowed(self, path: str) -> bool:
         return self._allow is not None and bool(self._allow.match_file(path))

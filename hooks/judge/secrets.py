@@ -10,9 +10,9 @@ import os
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import IO
 from typing import Literal
+from typing import NamedTuple
 
 from hooks.findings import BadInput
 from hooks.judge import risky
@@ -33,8 +33,7 @@ def _body_window(data: bytes, at: int) -> bytes:
 EnvKind = Literal['env', 'template']
 
 
-@dataclass(frozen=True)
-class SecretHit:
+class SecretHit(NamedTuple):
     line: int
     kind: str
 

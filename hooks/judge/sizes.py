@@ -5,7 +5,7 @@ normal release adds."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from hooks.findings import Finding
 from hooks.findings import Severity
@@ -36,8 +36,7 @@ NEW_KINDS = ('source map', 'binary', 'env file', 'credential file')
 GROWTH_FLOOR = 100 * 1000
 
 
-@dataclass(frozen=True)
-class Totals:
+class Totals(NamedTuple):
     """What one package (or tarball) publishes, for the summary line."""
     label: str
     files: int

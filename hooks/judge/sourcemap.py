@@ -23,9 +23,9 @@ import io
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import IO
 from typing import Any
+from typing import NamedTuple
 from typing import cast
 
 from hooks.findings import BadInput
@@ -38,8 +38,7 @@ SCRIPT_STYLE_TAGS = frozenset(('javascript', 'jsx', 'css'))
 SCRIPT_STYLE_EXTENSIONS = frozenset(('.es6', '.es', '.pcss'))
 
 
-@dataclass(frozen=True)
-class SourceMapInfo:
+class SourceMapInfo(NamedTuple):
     """What a source map reveals, without any of its text.
 
     ``sources`` lists every source path in order (all sections of an index
@@ -55,8 +54,7 @@ class SourceMapInfo:
         return bool(self.sources) and len(self.embedded) >= len(self.sources)
 
 
-@dataclass(frozen=True)
-class InlineMap:
+class InlineMap(NamedTuple):
     line: int
     info: SourceMapInfo | None
     error: str | None = None
@@ -211,11 +209,41 @@ class _Broken(Exception):
     pass
 
 
+# A small JSON file that cannot hold a "mappings" or "sections" key (no such
+# word and no escape that could spell one) is no map, when it is one valid JSON
+# value: package.json, tsconfig.json and the like are told without the
+# streaming parser (whose import alone costs a commit-time run 15 ms).
+_PLAIN_JSON_LIMIT = 256 * 1024
+
+
+def _plain_json(data: bytes) -> bool:
+    """``data`` is one valid JSON value that no map reading could call a map (or a
+    broken one), so the streaming parse would say None too."""
+    if b'mappings' in data or b'sections' in data or b'\\' in data:
+        return False
+    if data.count(b'{') + data.count(b'[') >= MAX_DEPTH:
+        return False   # the stream parser's depth bound decides that one
+    import json
+
+    def no_constant(name: str) -> None:
+        raise ValueError(name)   # NaN, Infinity: yajl refuses them
+
+    try:
+        json.loads(data.decode('utf-8'), parse_constant=no_constant)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
 def _parse(stream: IO[bytes], size: int, name: str) -> SourceMapInfo | None:
     """One pass over ijson's basic events with a stack of what each value belongs
     to (no prefix strings: they grow with the depth, and the depth is bounded)."""
     head = _sniff(stream)
     if head is None:
+        return None
+    rest = stream.read(_PLAIN_JSON_LIMIT)
+    head += rest
+    if len(rest) < _PLAIN_JSON_LIMIT and _plain_json(head):
         return None
     import ijson  # type: ignore[import-untyped]
 

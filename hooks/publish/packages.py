@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
-from dataclasses import field
 from typing import Any
+from typing import NamedTuple
 
 from hooks.findings import BadInput
 from hooks.publish.npm import read_manifest
@@ -33,13 +32,12 @@ from hooks.publish.workspaces import compiled_workspaces
 from hooks.publish.workspaces import picked
 
 
-@dataclass(frozen=True)
-class Package:
+class Package(NamedTuple):
     """A package to judge: ``dir`` holds its package.json, ``publish_dir``
     the files npm would pack (``dir`` unless publishConfig.directory says)."""
     dir: str
     publish_dir: str
-    manifest: dict[str, Any] = field(compare=False, repr=False)
+    manifest: dict[str, Any]
 
     @property
     def name(self) -> str:
@@ -53,8 +51,7 @@ class Package:
         return f'{self.name}@{version}' if isinstance(version, str) else self.name
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(NamedTuple):
     dir: str
     name: str
     reason: str
