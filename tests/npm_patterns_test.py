@@ -2,6 +2,9 @@
 against npm's own bundled minimatch (the oracle, driven by one node process)."""
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 from hypothesis import HealthCheck
 from hypothesis import Phase
@@ -9,9 +12,14 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
+from hooks.publish.patterns import Alternatives
+from hooks.publish.patterns import Glob
 from hooks.publish.patterns import Pattern
+from hooks.publish.patterns import _glob_re
+from hooks.publish.patterns import _split_slashes
 from hooks.publish.patterns import brace_expand
 from hooks.publish.patterns import parse_lines
+from hooks.publish.patterns import read_simple
 from tests.npm_oracle import minimatch
 
 
@@ -90,3 +98,116 @@ def test_match_equals_npm_minimatch():
                 slow = rule.match('/' + path) or rule.match(path)
                 assert rule.match_file(path) == slow, (pattern, path)
     assert not wrong[:5], f'{len(wrong)} differ from minimatch: {wrong[:5]}'
+
+
+# -- the string tests that stand in for regexes, against those regexes --------------
+#
+# hooks.publish.patterns matches simple globs ('*.js', '.*.swp', 'readme.*[^~$]')
+# with string operations instead of compiling their regex; these randomized
+# differential tests check, for recorded seeds, that every answer equals the
+# regex's (the oracle here is Python's re on the source _glob_re writes).
+
+_GLOB_ATOMS = [
+    'a', 'A', 'k', 'K', 's', 'S', 'i', 'x', 'js', '.', '-', '_', '~', '$', '#', '@', '!', '+',
+    ',', '=', '1', '0', ' ', '*', '*', '*', '?', '[ab]', '[!a]', '[^~$]', '[a-c]', '[A-Z]',
+    '[0-9]', '[-x]', '[Z-a]', '[.]', '\\*', '\\[', '\\a', '[[:alpha:]]', '@(js|map)', '!(x)',
+    '+(a|b)', '[b-a]', '\u212a', 'é',
+]
+_NAME_ATOMS = [
+    'a', 'A', 'b', 'k', 'K', 's', 'S', 'i', 'I', 'x', 'X', 'js', 'JS', 'map', '.', '-', '_',
+    '~', '$', '#', '@', '!', '+', ',', '=', '1', '0', '9', ' ', '*', '[', '\\', '^', '`',
+    '\u212a', '\u017f', '\u0131', 'é', 'É', '/', '\n',
+]
+
+
+# what an atom of _GLOB_ATOMS may match (besides itself for a literal)
+_INSTANCES = {
+    '*': ['', 'a', 'xx', '.js', 'K'], '?': ['a', '.', '~', 'Z'], '[ab]': ['a', 'B', 'c'],
+    '[!a]': ['b', 'A', '/'], '[^~$]': ['~', 'x', '$'], '[a-c]': ['b', 'C', 'd'],
+    '[A-Z]': ['q', 'Q', '_'], '[0-9]': ['5', 'a'], '[-x]': ['-', 'X'], '[Z-a]': ['_', 'z', '`'],
+    '[.]': ['.'], '\\*': ['*'], '\\[': ['['], '\\a': ['a'], '[[:alpha:]]': ['q', '1'],
+    '@(js|map)': ['js', 'MAP'], '!(x)': ['y', 'x', ''], '+(a|b)': ['ab', 'a'], '[b-a]': ['[b-a]'],
+}
+
+
+def _random_glob(rnd):
+    return [rnd.choice(_GLOB_ATOMS) for _ in range(rnd.randint(1, 6))]
+
+
+def _random_name(rnd, atoms):
+    """A name that often matches the glob of ``atoms``: each atom instantiated,
+    in any case, some replaced by a random piece."""
+    out = []
+    for atom in atoms:
+        piece = rnd.choice(_INSTANCES.get(atom) or [atom])
+        if rnd.random() < 0.1:
+            piece = rnd.choice(_NAME_ATOMS)
+        out.append(piece.upper() if rnd.random() < 0.3 else piece)
+    if rnd.random() < 0.1:
+        out.insert(rnd.randint(0, len(out)), rnd.choice(_NAME_ATOMS))
+    return ''.join(out)
+
+
+@pytest.mark.parametrize('seed', [pytest.param(s, id=f'seed-{s}') for s in (1, 2, 3, 4, 5, 6)])
+def test_simple_glob_tests_equal_their_regex(seed):
+    """Glob.fullmatch (string tests where the glob is simple) equals the regex."""
+    rnd = random.Random(seed)
+    simple = hits = 0
+    for _ in range(600):
+        atoms = _random_glob(rnd)
+        glob = ''.join(atoms)
+        src, _ = _glob_re(glob)
+        g = Glob(src)
+        simple += read_simple(src) is not None
+        for _ in range(12):
+            name = _random_name(rnd, atoms)
+            expected = re.fullmatch(src, name, re.IGNORECASE | re.DOTALL) is not None
+            hits += expected
+            assert g.fullmatch(name) == expected, (glob, src, name)
+    assert simple > 300 and hits > 2000  # the fast path and matches are both exercised
+
+
+@pytest.mark.parametrize('seed', [pytest.param(s, id=f'seed-{s}') for s in (11, 12, 13, 14)])
+@pytest.mark.parametrize('nocase', [
+    pytest.param(True, id='nocase'), pytest.param(False, id='case'),
+])
+def test_alternatives_equal_one_regex(seed, nocase):
+    """Alternatives.first equals the index of the regex group that matches."""
+    rnd = random.Random(seed)
+    flags = re.DOTALL | (re.IGNORECASE if nocase else 0)
+    fast = hits = 0
+    for _ in range(300):
+        globs = [[_random_glob(rnd) for _ in range(rnd.randint(1, 4))]
+                 for _ in range(rnd.randint(1, 4))]
+        if rnd.random() < 0.7:  # mostly all simple, so that the string tests run
+            globs = [[g for g in group if read_simple(_glob_re(''.join(g))[0])] or [['x']]
+                     for group in globs]
+        groups = [[_glob_re(''.join(g))[0] for g in group] for group in globs]
+        if rnd.random() < 0.2:
+            groups[rnd.randrange(len(groups))].append(rnd.choice(['(?s:.*)', '.*', '[^/]+']))
+        alts = Alternatives(groups, flags)
+        fast += alts._fast is not None
+        rx = re.compile(alts.source, flags)
+        for _ in range(10):
+            name = _random_name(rnd, rnd.choice(rnd.choice(globs)))
+            m = rx.fullmatch(name)
+            hits += m is not None
+            assert alts.first(name) == (-1 if m is None else m.lastindex - 1), (groups, name)
+            hit = alts.fullmatch(name)
+            assert (hit and hit.lastgroup) == (m and m.lastgroup), (groups, name)
+    assert fast > 150 and hits > 1000  # the string tests and matches are both exercised
+
+
+@pytest.mark.parametrize('seed', [pytest.param(s, id=f'seed-{s}') for s in (21, 22)])
+def test_literal_shortcuts_equal_the_general_parse(seed):
+    """parse_segment's literal shortcut, the slash split and brace_expand's early
+    return give what the general code gives."""
+    rnd = random.Random(seed)
+    for _ in range(3000):
+        text = ''.join(rnd.choice([*_NAME_ATOMS, '/', '//', '{a,b}', '{']) for _ in range(6))
+        assert _split_slashes(text) == re.split('/+', text)
+        if '{' not in text:
+            assert brace_expand(text) == [text]
+        seg = text.replace('/', '')
+        if seg and seg != '**' and not set('\\*?[(') & set(seg):
+            assert _glob_re(seg) == (re.escape(seg), False)

@@ -40,16 +40,267 @@ class _Globstar:
 
 
 GS = _Globstar()
-class Glob:
-    """A magic path segment; its regex is compiled on first use (start-up speed)."""
 
-    __slots__ = ('_rx', 'pattern')
+
+# -- matching without regexes ------------------------------------------------------
+#
+# Python compiles a regex in about 0.3 ms and a small package's walk needs dozens,
+# yet most of npm's rules are literal names, '*.ext', 'prefix*', '.*.swp' or a
+# character class.  The regex sources of those, as _glob_re and re.escape write
+# them, are read back here into string tests on the lowercased name.  The tests
+# equal the regex (IGNORECASE | DOTALL, fullmatch) for a name that is ASCII and
+# holds no '/' (tests/npm_patterns_test.py checks them against it at random);
+# any other name, and any source outside that subset, goes to the regex, which
+# is compiled the first time it is needed.
+
+# one character of a chunk: itself (lowercased), one of a set, or (not in a set,)
+_Char = str | frozenset[str] | tuple[frozenset[str]]
+_Chunk = str | tuple[_Char, ...]  # a str when every character is a literal
+_ANY_CHAR: tuple[frozenset[str]] = (frozenset(),)
+_STAR_SRCS = frozenset(('[^/]*', '.*', '(?s:.*)'))
+_REGEX_META = frozenset('.^$*+?{}[]\\|()')
+_NEG_CLASS = ('(?:(?![', '])[^/])')  # _parse_class's [!...]
+_POS_CLASS = ('(?:(?!/)(?:[', ']))')  # and [...]
+
+
+def _read_char(src: str, i: int) -> tuple[str, int] | None:
+    """One literal character of a regex source at ``i`` (re.escape's form)."""
+    if i >= len(src):
+        return None
+    c = src[i]
+    if c == '\\':
+        if i + 1 >= len(src):
+            return None
+        c = src[i + 1]
+        if c.isalnum() or c == '_' or not c.isascii():
+            return None  # \d, \A, ...: a regex escape, not an escaped literal
+        return c, i + 2
+    if c in _REGEX_META or not c.isascii():
+        return None
+    return c, i + 1
+
+
+def _read_class(src: str, i: int) -> tuple[frozenset[str], int] | None:
+    """The characters of a class body (up to its ']') written by _parse_class."""
+    chars: set[str] = set()
+    while i < len(src) and src[i] != ']':
+        got = _read_char(src, i)
+        if got is None:
+            return None
+        lo, i = got
+        if src.startswith('-', i):
+            got = _read_char(src, i + 1)
+            if got is None:
+                return None
+            hi, i = got
+            chars.update(map(chr, range(ord(lo), ord(hi) + 1)))
+        else:
+            chars.add(lo)
+    if i >= len(src):
+        return None
+    return frozenset(chars), i + 1
+
+
+def read_simple(src: str, nocase: bool = True) -> list[_Chunk] | None:
+    """A one-segment regex source as the chunks between its stars (``[^/]*``),
+    each lowercased when ``nocase``; None when it is not that simple."""
+    if src in _STAR_SRCS:
+        return ['', '']
+    chunks: list[list[_Char]] = [[]]
+    i = 0
+    n = len(src)
+    while i < n:
+        if src.startswith('[^/]', i):
+            if src.startswith('*', i + 4):
+                chunks.append([])
+                i += 5
+                continue
+            chunks[-1].append(_ANY_CHAR)
+            if src.startswith('+', i + 4):
+                chunks.append([])
+                i += 1
+            i += 4
+            continue
+        for start, end in (_NEG_CLASS, _POS_CLASS):
+            if src.startswith(start, i):
+                cls = _read_class(src, i + len(start))
+                if cls is None or not src.startswith(end[1:], cls[1]):
+                    return None
+                chars = frozenset(c.lower() for c in cls[0]) if nocase else cls[0]
+                chunks[-1].append((chars,) if start == _NEG_CLASS[0] else chars)
+                i = cls[1] + len(end) - 1
+                break
+        else:
+            got = _read_char(src, i)
+            if got is None:
+                return None
+            c, i = got
+            chunks[-1].append(c.lower() if nocase else c)
+    out: list[_Chunk] = []
+    for ch in chunks:
+        lits = [c for c in ch if isinstance(c, str)]
+        out.append(''.join(lits) if len(lits) == len(ch) else tuple(ch))
+    return out
+
+
+def _at(chunk: _Chunk, s: str, i: int) -> bool:
+    """Whether ``chunk`` matches ``s`` at ``i`` (``s`` is long enough)."""
+    if isinstance(chunk, str):
+        return s.startswith(chunk, i)
+    for t in chunk:
+        c = s[i]
+        i += 1
+        if isinstance(t, str):
+            if c != t:
+                return False
+        elif isinstance(t, frozenset):
+            if c not in t:
+                return False
+        elif c in t[0]:
+            return False
+    return True
+
+
+def chunks_match(chunks: list[_Chunk], s: str) -> bool:
+    """Full match of chunks joined by stars, each star any run of characters: the
+    first chunk at the start, the last at the end, the others leftmost between
+    (every chunk has a fixed length, so the leftmost place never loses a match)."""
+    n = len(s)
+    first = chunks[0]
+    if len(chunks) == 1:
+        return n == len(first) and _at(first, s, 0)
+    last = chunks[-1]
+    end = n - len(last)
+    pos = len(first)
+    if end < pos or not _at(first, s, 0) or not _at(last, s, end):
+        return False
+    for chunk in chunks[1:-1]:
+        size = len(chunk)
+        if isinstance(chunk, str):
+            if not chunk:
+                continue
+            found = s.find(chunk, pos, end)
+            if found < 0:
+                return False
+            pos = found + size
+            continue
+        while pos + size <= end and not _at(chunk, s, pos):
+            pos += 1
+        if pos + size > end:
+            return False
+        pos += size
+    return True
+
+
+class Alternatives:
+    """Which of several groups of one-segment regex sources is the first to match a
+    whole name: string tests when every source is simple (see :func:`read_simple`)
+    and the name is ASCII without '/', else one regex of all groups, compiled on
+    first need.  ``fullmatch`` mimics a match of that regex (``lastgroup`` is
+    ``g<index>``, as plan tables name their groups)."""
+
+    __slots__ = ('_fast', '_hits', '_rx', 'flags', 'groups', 'source')
+
+    def __init__(self, groups: Sequence[Sequence[str]], flags: int = re.IGNORECASE | re.DOTALL,
+                 ) -> None:
+        self.groups = [list(g) for g in groups]
+        self.flags = flags
+        self.source = '|'.join(
+            f'(?P<g{i}>' + ('|'.join(f'(?:{x})' for x in g) if g else '(?!)') + ')'
+            for i, g in enumerate(self.groups)
+        )
+        self._rx: re.Pattern[str] | None = None
+        self._hits = [_Hit(f'g{i}', i + 1) for i in range(len(self.groups))]
+        nocase = bool(flags & re.IGNORECASE)
+        fast: list[tuple[bool, frozenset[str], tuple[str, ...], tuple[str, ...],
+                         list[list[_Chunk]]]] | None = []
+        for g in self.groups:
+            lits: set[str] = set()
+            suffixes: list[str] = []
+            prefixes: list[str] = []
+            others: list[list[_Chunk]] = []
+            anything = False
+            for src in g:
+                chunks = read_simple(src, nocase)
+                if chunks is None:
+                    fast = None
+                    break
+                head, tail = chunks[0], chunks[-1]
+                if len(chunks) == 1 and isinstance(head, str):
+                    lits.add(head)
+                elif len(chunks) == 2 and head == '' and isinstance(tail, str):
+                    if tail == '':
+                        anything = True
+                    suffixes.append(tail)
+                elif len(chunks) == 2 and tail == '' and isinstance(head, str):
+                    prefixes.append(head)
+                else:
+                    others.append(chunks)
+            if fast is None:
+                break
+            fast.append((anything, frozenset(lits), tuple(suffixes), tuple(prefixes), others))
+        self._fast = fast
+
+    def regex(self) -> re.Pattern[str]:
+        rx = self._rx
+        if rx is None:
+            rx = self._rx = re.compile(self.source, self.flags)
+        return rx
+
+    def first(self, name: str) -> int:
+        """Index of the first group matching ``name``; -1 when none does."""
+        fast = self._fast
+        if fast is None or not name.isascii() or '/' in name:
+            m = self.regex().fullmatch(name)
+            return -1 if m is None else m.lastindex - 1  # type: ignore[operator]
+        s = name.lower() if self.flags & re.IGNORECASE else name
+        for i, (anything, lits, suffixes, prefixes, others) in enumerate(fast):
+            if anything or s in lits or s.endswith(suffixes) or s.startswith(prefixes):
+                return i
+            for chunks in others:
+                if chunks_match(chunks, s):
+                    return i
+        return -1
+
+    def fullmatch(self, name: str) -> _Hit | None:
+        i = self.first(name)
+        return None if i < 0 else self._hits[i]
+
+
+class _Hit:
+    """What :meth:`Alternatives.fullmatch` gives: the matching group's name and number."""
+
+    __slots__ = ('lastgroup', 'lastindex')
+
+    def __init__(self, lastgroup: str, lastindex: int) -> None:
+        self.lastgroup = lastgroup
+        self.lastindex = lastindex
+
+
+_UNSET_SIMPLE: list[_Chunk] = []  # marker: the source not read yet
+
+
+class Glob:
+    """A magic (or cased) path segment: string tests when it is simple, else its
+    regex, compiled on first use (start-up speed)."""
+
+    __slots__ = ('_rx', '_simple', 'pattern')
 
     def __init__(self, src: str) -> None:
         self.pattern = src
         self._rx: re.Pattern[str] | None = None
+        self._simple: list[_Chunk] | None = _UNSET_SIMPLE
 
     def fullmatch(self, f: str) -> bool:
+        simple = self._simple
+        if simple is _UNSET_SIMPLE:
+            simple = self._simple = read_simple(self.pattern)
+        if simple is not None and f.isascii() and '/' not in f:
+            return chunks_match(simple, f.lower())
+        return self.regex_fullmatch(f)
+
+    def regex_fullmatch(self, f: str) -> bool:
+        """The regex's answer (what the string tests must equal)."""
         rx = self._rx
         if rx is None:
             rx = self._rx = re.compile(self.pattern, re.IGNORECASE | re.DOTALL)
@@ -118,11 +369,13 @@ def _split_top(body: str) -> list[str]:
     return parts
 
 
-_RANGE = re.compile(r'^(-?\d+|[a-zA-Z])\.\.(-?\d+|[a-zA-Z])(?:\.\.(-?\d+))?$')
+_RANGE = r'^(-?\d+|[a-zA-Z])\.\.(-?\d+|[a-zA-Z])(?:\.\.(-?\d+))?$'
 
 
 def _range(body: str) -> list[str] | None:
-    m = _RANGE.match(body)
+    if '..' not in body:
+        return None
+    m = re.match(_RANGE, body)
     if not m:
         return None
     a, b, step_s = m.group(1), m.group(2), m.group(3)
@@ -153,7 +406,7 @@ _MAX_BRACE_DEPTH = 64  # deeper nesting (hostile, never real) is left unexpanded
 def brace_expand(pattern: str, _depth: int = 0) -> list[str]:
     """brace-expansion as minimatch uses it (sets, nesting, numeric/alpha ranges)."""
     # minimatch: a pattern starting with '{}' keeps it literal
-    if pattern.startswith('{}') or _depth > _MAX_BRACE_DEPTH:
+    if '{' not in pattern or pattern.startswith('{}') or _depth > _MAX_BRACE_DEPTH:
         return [pattern]
     found = _find_brace(pattern)
     if found is None:
@@ -322,7 +575,12 @@ def _glob_re(glob: str) -> tuple[str, bool]:
 
 
 def _unescape(glob: str) -> str:
+    if '\\' not in glob:
+        return glob
     return re.sub(r'\\(.)', r'\1', glob)
+
+
+_GLOB_CHARS = frozenset('\\*?[(')  # without them a segment is its literal text
 
 
 def parse_segment(glob: str) -> Segment:
@@ -330,7 +588,10 @@ def parse_segment(glob: str) -> Segment:
         return GS
     if glob == '':
         return ''
-    src, magic = _glob_re(glob)
+    if _GLOB_CHARS.isdisjoint(glob):
+        src, magic = re.escape(glob), False  # what _glob_re gives, character by character
+    else:
+        src, magic = _glob_re(glob)
     if not magic:
         lit = _unescape(glob)
         if lit.upper() == lit.lower():
@@ -357,7 +618,18 @@ def _seg_match(p: Segment, f: str) -> bool:
     return p.fullmatch(f)  # type: ignore[union-attr]
 
 
-_UNSET: re.Pattern[str] = re.compile('(?!)')  # marker: regex not built yet
+class _Unset:
+    __slots__ = ()
+
+
+_UNSET = _Unset()  # marker: regex not built yet
+
+
+def _split_slashes(s: str) -> list[str]:
+    """``re.split('/+', s)``."""
+    if '//' in s:
+        return re.split('/+', s)
+    return s.split('/')
 
 
 class Pattern:
@@ -377,15 +649,15 @@ class Pattern:
         self.set: list[list[Segment]] = []
         self.relative = False
         self.base_only = False
-        self.file_re: re.Pattern[str] | None = None
-        self.slash_re: re.Pattern[str] | None = None
+        self.file_re: re.Pattern[str] | _Unset | None = None
+        self.slash_re: re.Pattern[str] | _Unset | None = None
         if self.comment or self.empty:
             return
         k = len(pattern) - len(pattern.lstrip('!'))
         self.negate = k % 2 == 1
         pattern = pattern[k:]
         seen: dict[str, None] = dict.fromkeys(brace_expand(pattern))
-        glob_parts = [_level_one(re.split('/+', s)) for s in seen]
+        glob_parts = [_level_one(_split_slashes(s)) for s in seen]
         # ignore-walk's "relative rule": a one-part glob, or 'x/' (part + '')
         self.relative = any(
             len(part) <= (1 if part[-1] else 2) for part in glob_parts
@@ -398,7 +670,7 @@ class Pattern:
     def match_slash(self, e: str) -> bool:
         """``match('/' + e + '/') or match(e + '/')`` (``e`` without the slash)."""
         rx = self.slash_re
-        if rx is _UNSET:
+        if isinstance(rx, _Unset):
             rx = self.slash_re = slash_regex(self.set)
         if rx is None:
             return self.match('/' + e + '/') or self.match(e + '/')
@@ -407,7 +679,7 @@ class Pattern:
     def match_file(self, e: str) -> bool:
         """``match('/' + e) or match(e)`` for a path without a trailing slash."""
         rx = self.file_re
-        if rx is _UNSET:
+        if isinstance(rx, _Unset):
             rx = self.file_re = file_regex(self.set)
         if rx is None:
             return self.match('/' + e) or self.match(e)
@@ -424,7 +696,7 @@ class Pattern:
             return f == ''
         if f == '/' and partial:
             return True
-        ff = re.split('/+', f)
+        ff = _split_slashes(f)
         filename = ff[-1]
         if not filename:
             for i in range(len(ff) - 2, -1, -1):
@@ -659,7 +931,7 @@ _JS_SPACE = (
 def parse_lines(data: str) -> list[Pattern]:
     """ignore-walk's onReadIgnoreFile: split on \\r?\\n, skip blank and # lines, trim."""
     rules = []
-    for line in re.split(r'\r?\n', data):
+    for line in data.split('\n'):  # re.split(r'\r?\n'): the strip drops the '\r'
         t = line.strip(_JS_SPACE)
         if not t or t.startswith('#'):
             continue
