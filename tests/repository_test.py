@@ -10,6 +10,7 @@ import pytest
 
 from hooks.check_npm_publish import main
 from hooks.publish.packages import affected
+from hooks.publish.packages import affected_packages
 from hooks.publish.packages import find_packages
 from hooks.publish.packages import repository_root
 from tests.conftest import write_tree
@@ -74,6 +75,68 @@ def test_affected_packages(monorepo, files, names):
     every, errors = find_packages(None, root='.')
     assert errors == []
     assert [p.name for p in affected(every, files)] == names
+
+
+# A tree where the quick search could go wrong: workspaces picked by `*`, `**`
+# and a negation, a private workspace, a fixture package.json inside a
+# workspace, another package's publishConfig.directory outside it, a package in
+# node_modules and in a dot folder, a linked folder, and files in no package.
+_TRICKY = {
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    'package.json': _manifest('root', workspaces=['packages/*', 'apps/**', '!packages/gone']),
+    'index.js': 'x\n',
+    'packages/a/package.json': _manifest('a'),
+    'packages/a/src/x.js': 'x\n',
+    'packages/a/test/fixtures/p/package.json': _manifest('fixture'),
+    'packages/a/test/fixtures/p/y.js': 'y\n',
+    'packages/a/node_modules/dep/package.json': _manifest('dep'),
+    'packages/a/node_modules/dep/z.js': 'z\n',
+    'packages/gone/package.json': _manifest('gone'),
+    'packages/gone/g.js': 'g\n',
+    'packages/secret/package.json': _manifest('secret', private=True),
+    'packages/secret/s.js': 's\n',
+    'packages/out/package.json': _manifest('out', publishConfig={'directory': '../../dist/out'}),
+    'packages/out/src/o.js': 'o\n',
+    'dist/out/package.json': _manifest('out'),
+    'dist/out/o.js': 'o\n',
+    'apps/web/package.json': _manifest('web'),
+    'apps/web/deep/er/package.json': _manifest('deeper'),
+    'apps/web/deep/er/w.js': 'w\n',
+    'apps/.hidden/package.json': _manifest('hidden'),
+    'apps/.hidden/h.js': 'h\n',
+    'tools/t.js': 't\n',
+}
+
+
+@pytest.mark.parametrize('root_manifest', [True, False], ids=['root-package', 'no-root-package'])
+def test_quick_affected_packages_agree_with_the_full_search(tmp_path, monkeypatch, root_manifest):
+    """For every file of a tricky tree (one at a time, then all at once), the
+    quick search up from the staged files finds what the search for every
+    package then :func:`affected` finds, or says it cannot (None)."""
+    write_tree(tmp_path, _TRICKY)
+    if not root_manifest:
+        (tmp_path / 'package.json').unlink()
+    (tmp_path / 'linked').symlink_to(tmp_path / 'packages' / 'a')
+    monkeypatch.chdir(tmp_path)
+    every, _ = find_packages(None, root='.')
+    files = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob('*')
+                   if p.is_file() and '.git' not in p.parts)
+    quick_used = []
+    for batch in [[f] for f in files] + [[f for f in files if not f.endswith('package.json')]]:
+        full = affected(every, batch)
+        quick = affected_packages(batch, '.')
+        if quick is not None:
+            quick_used.append(batch)
+            assert [(p.dir, p.publish_dir) for p in quick[0]] == \
+                [(p.dir, p.publish_dir) for p in full], batch
+    if not root_manifest:   # any outermost package could be another's publish folder
+        assert quick_used == []
+        return
+    # the quick search is taken for plain files of workspaces, and not for a
+    # file below a package.json it cannot place
+    assert ['packages/a/src/x.js'] in quick_used
+    assert ['dist/out/o.js'] not in quick_used
+    assert ['packages/a/test/fixtures/p/y.js'] not in quick_used
 
 
 def test_staged_file_of_a_clean_package_judges_only_that_package(monorepo, capsys):

@@ -365,6 +365,7 @@ def check(
     """
     from hooks.publish.packages import Skipped
     from hooks.publish.packages import affected
+    from hooks.publish.packages import affected_packages
     from hooks.publish.packages import display_prefix
     from hooks.publish.packages import find_packages
     from hooks.publish.packages import repository_root
@@ -387,10 +388,16 @@ def check(
         packages, errs = find_packages(folders or None, root=repository_root(root))
         errors.extend(errs)
     if staged:
-        every, errs = find_packages(None, root=repository_root(root))
+        top = repository_root(root)
+        quick = affected_packages(staged, top)
+        if quick is None:
+            every, errs = find_packages(None, root=top)
+            hit = affected(every, staged)
+        else:
+            hit, errs = quick
         errors.extend(errs)
         seen = {os.path.realpath(p.dir) for p in packages}
-        packages += [p for p in affected(every, staged) if os.path.realpath(p.dir) not in seen]
+        packages += [p for p in hit if os.path.realpath(p.dir) not in seen]
     if run.against is not None:
         run.against.single = len(tarballs) + sum(
             not isinstance(p, Skipped) for p in packages) == 1

@@ -334,6 +334,69 @@ def affected(packages: list[Package | Skipped], files: list[str]) -> list[Packag
     return out
 
 
+def affected_packages(
+        files: list[str], root: str,
+) -> tuple[list[Package | Skipped], list[BadInput]] | None:
+    """What :func:`affected` says of every package found from ``root`` (the
+    repository root), found without finding every package: only the
+    package.json files up from each file are read. None when a file needs the
+    full search: one of ``_AFFECTS_BELOW``, one below a package.json that is
+    neither the root package nor one of its workspaces (perhaps another
+    package's publishConfig.directory, or a fixture), or a repository whose root
+    has no package.json (any of its outermost packages could be another's
+    publishConfig.directory). Not seen here: a publishConfig.directory that is
+    the root or another workspace's own folder (two packages publishing one
+    folder), which the full check (no file arguments) judges."""
+    if any(os.path.basename(f) in _AFFECTS_BELOW for f in files):
+        return None
+    top = os.path.abspath(root)
+    if not os.path.isfile(os.path.join(top, 'package.json')):
+        return None
+    errors: list[BadInput] = []
+    try:
+        patterns = workspace_patterns(top, read_manifest(top))
+    except BadInput:   # the full search says what is wrong
+        return None
+    compiled = compiled_workspaces(patterns)
+    depth = _max_depth(patterns)
+    met: set[str] = set()
+    for f in files:
+        full = os.path.abspath(f)
+        if not full.startswith(top + os.sep):
+            return None
+        below = os.path.dirname(full)[len(top):].split(os.sep)[1:]
+        linked = False
+        for i in range(1, len(below) + 1):
+            folder = os.path.join(top, *below[:i])
+            linked = linked or os.path.islink(folder)
+            if not os.path.isfile(os.path.join(folder, 'package.json')):
+                continue
+            rel = '/'.join(below[:i])
+            if (linked or any(p in PRUNED_FOLDERS for p in below[:i]) or
+                    (depth is not None and i > depth) or not picked(rel, compiled)):
+                return None
+            met.add(rel)
+    out: list[Package | Skipped] = []
+    for rel in ['', *sorted(met)]:
+        folder = os.path.join(top, rel) if rel else top
+        try:
+            pkg = _package(_shown_dir(folder, root), read_manifest(folder))
+        except BadInput as e:
+            errors.append(e.under(display_prefix(folder)))
+            continue
+        if isinstance(pkg, Package):
+            out.append(pkg)
+    return affected(out, files), errors
+
+
+def _shown_dir(folder: str, root: str) -> str:
+    """``folder`` (absolute) as find_packages names it from ``root``."""
+    if os.path.isabs(root):
+        return folder
+    rel = os.path.relpath(folder, os.path.abspath(root))
+    return root if rel == '.' else os.path.join(root, rel)
+
+
 def packages_in(pkg_dir: str) -> tuple[list[Package | Skipped], list[BadInput]]:
     """The package at ``pkg_dir`` and its workspaces, in order."""
     out: list[Package | Skipped] = []
