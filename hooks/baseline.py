@@ -15,6 +15,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from hooks.findings import new_parser
 from hooks.judge.baseline import write_baselines
 
 
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog='packguard baseline', description=__doc__)
+    parser = new_parser(prog='packguard baseline', description=__doc__)
     add_arguments(parser)
     return run(parser.parse_args(argv))
 

@@ -35,6 +35,7 @@ import argparse
 from collections.abc import Sequence
 
 from hooks.findings import add_output_options
+from hooks.findings import new_parser
 from hooks.findings import report_for
 from hooks.judge.package import check
 from hooks.judge.rules import BASELINE_NAME
@@ -116,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = new_parser(
         prog='check-npm-publish',
         description='Judge every file each npm package in the repository would publish.',
     )

@@ -22,6 +22,7 @@ from hooks.configs.scripts import Command
 from hooks.findings import BadInput
 from hooks.findings import Finding
 from hooks.findings import Severity
+from hooks.findings import new_parser
 
 __all__ = [
     'BuildVerdict',
@@ -692,7 +693,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = new_parser(
         prog='check-sourcemap-config',
         description='Find build configs whose production build emits source maps.',
     )

@@ -6,11 +6,13 @@ does not pay for the config analysers' parsers at start-up.
 """
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
 from collections.abc import Sequence
+
+from hooks.findings import help_formatter
+from hooks.findings import new_parser
 
 COMMANDS: dict[str, tuple[str, str]] = {
     'ls': ('hooks.ls', 'list the files npm would publish (like npm pack --dry-run)'),
@@ -25,7 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = argparse.ArgumentParser(
+    parser = new_parser(
         prog='packguard', description='Stop npm packages from publishing what they must not.',
     )
     from hooks.findings import add_version_option
@@ -34,7 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest='command', required=True, metavar='COMMAND')
     chosen = argv[0] if argv and argv[0] in COMMANDS else None
     for name, (module, help_text) in COMMANDS.items():
-        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        command_parser = sub.add_parser(name, help=help_text, description=help_text,
+                                        formatter_class=help_formatter)
         if name == chosen:
             importlib.import_module(module).add_arguments(command_parser)
     args = parser.parse_args(argv)

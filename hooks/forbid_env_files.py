@@ -9,7 +9,6 @@ KEY and its line, never the value.
 """
 from __future__ import annotations
 
-import argparse
 import io
 import os
 import re
@@ -18,6 +17,7 @@ from collections.abc import Sequence
 from hooks.findings import BadInput
 from hooks.findings import Finding
 from hooks.findings import add_output_options
+from hooks.findings import new_parser
 from hooks.findings import redact
 from hooks.findings import report_for
 from hooks.judge.secrets import SecretHit
@@ -162,7 +162,7 @@ def find_env_files(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = new_parser(
         prog='forbid-env-files',
         description='Refuse staged .env files; templates pass unless they hold a live credential.',
     )

@@ -8,13 +8,13 @@ passes. With ``--inline``, JS and CSS files that carry an inline
 """
 from __future__ import annotations
 
-import argparse
 import os
 from collections.abc import Sequence
 
 from hooks.findings import BadInput
 from hooks.findings import Finding
 from hooks.findings import add_output_options
+from hooks.findings import new_parser
 from hooks.findings import report_for
 from hooks.judge.embedded import EmbeddedHit
 from hooks.judge.embedded import scan_embedded
@@ -113,7 +113,7 @@ def find_sourcemaps(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = new_parser(
         prog='forbid-sourcemaps',
         description='Refuse staged source maps (recognised by content, whatever their name).',
     )

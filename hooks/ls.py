@@ -20,6 +20,7 @@ import sys
 from collections.abc import Sequence
 from json.encoder import encode_basestring
 
+from hooks.findings import new_parser
 from hooks.publish.npm import PackedFile
 
 TYPE_CHECKING = False
@@ -215,7 +216,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog='packguard ls', description=__doc__)
+    parser = new_parser(prog='packguard ls', description=__doc__)
     add_arguments(parser)
     return run(parser.parse_args(argv))
 

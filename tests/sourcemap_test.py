@@ -535,3 +535,22 @@ def test_human_size(n, text):
 def test_describe(sources, embedded, text):
     info = SourceMapInfo(10, tuple(map(str, range(sources))), tuple(map(str, range(embedded))))
     assert describe(info) == text
+
+
+def test_is_script_or_style_agrees_with_identify():
+    """The lookup in identify's tables gives what identify's tags_from_filename
+    gives, for every name and extension identify knows (any case, nested dots)."""
+    from identify import extensions
+    from identify.identify import tags_from_filename
+
+    from hooks.judge.sourcemap import SCRIPT_STYLE_EXTENSIONS
+    from hooks.judge.sourcemap import SCRIPT_STYLE_TAGS
+
+    names = [*extensions.NAMES, 'x', '.js', 'a.b.c', 'Dockerfile.js']
+    for ext in [*extensions.EXTENSIONS, *extensions.EXTENSIONS_NEED_BINARY_CHECK]:
+        names += [f'a.{ext}', f'a.min.{ext.upper()}', f'{ext}.txt']
+    for name in names:
+        for path in (name, f'dist/{name}'):
+            expected = (os.path.splitext(name)[1].lower() in SCRIPT_STYLE_EXTENSIONS or
+                        not SCRIPT_STYLE_TAGS.isdisjoint(tags_from_filename(path)))
+            assert is_script_or_style(path) is expected, path

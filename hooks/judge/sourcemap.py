@@ -94,12 +94,25 @@ def describe(info: SourceMapInfo) -> str:
 
 def is_script_or_style(path: str) -> bool:
     """JS and CSS files, the ones a bundler appends sourceMappingURL to."""
-    from identify.identify import tags_from_filename
+    # identify's own tables, looked up as its tags_from_filename does (its
+    # identify.identify module costs a commit-time run 6 ms more to import)
+    from identify import extensions
 
     name = os.path.basename(path)
-    if os.path.splitext(name)[1].lower() in SCRIPT_STYLE_EXTENSIONS:
+    ext = os.path.splitext(name)[1].lower()
+    if ext in SCRIPT_STYLE_EXTENSIONS:
         return True
-    return not SCRIPT_STYLE_TAGS.isdisjoint(tags_from_filename(name))
+    tags: set[str] = set()
+    for part in [name, *name.split('.')]:
+        if part in extensions.NAMES:
+            tags.update(extensions.NAMES[part])
+            break
+    ext = ext[1:]
+    if ext in extensions.EXTENSIONS:
+        tags.update(extensions.EXTENSIONS[ext])
+    elif ext in extensions.EXTENSIONS_NEED_BINARY_CHECK:
+        tags.update(extensions.EXTENSIONS_NEED_BINARY_CHECK[ext])
+    return not SCRIPT_STYLE_TAGS.isdisjoint(tags)
 
 
 # -- file maps ---------------------------------------------------------------
