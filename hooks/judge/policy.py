@@ -1,6 +1,7 @@
 """Judging the files / .npmignore policy of a package."""
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import re
@@ -30,11 +31,21 @@ def _key_line(text: str, needle: str) -> int | None:
     return None
 
 
+def _gitignore_rules(path: str) -> list[Any]:
+    from hooks.publish.npm import parse_lines_numbered
+
+    try:
+        with open(path, encoding='utf-8', errors='replace') as f:
+            return parse_lines_numbered(f.read())
+    except OSError:
+        return []
+
+
 def _gitignored(pkg_dir: str, entry: str) -> bool:
     """Whether a .gitignore of the package or of a folder above it (up to the
     repository root) keeps the literal start of a "files" entry out of git."""
     from hooks.publish.npm import gitignore_verdict
-    from hooks.publish.npm import parse_lines_numbered
+    from hooks.publish.packer import run_memo
 
     literal = []
     for part in entry.strip().lstrip('./').split('/'):
@@ -46,11 +57,8 @@ def _gitignored(pkg_dir: str, entry: str) -> bool:
     rel = '/'.join(literal)
     here = os.path.abspath(pkg_dir)
     for _ in range(40):
-        try:
-            with open(os.path.join(here, '.gitignore'), encoding='utf-8', errors='replace') as f:
-                rules = parse_lines_numbered(f.read())
-        except OSError:
-            rules = []
+        path = os.path.join(here, '.gitignore')
+        rules = run_memo(('gitignore-rules', path), functools.partial(_gitignore_rules, path))
         # the entry as a file, and as a folder (a file inside it)
         if any(gitignore_verdict(rules, r) is not None for r in (rel, rel + '/x')):
             return True

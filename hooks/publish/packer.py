@@ -28,7 +28,9 @@ from hooks.reading import open_regular
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # `typing` would cost start-up time
     import argparse
+    from collections.abc import Callable
     from typing import NamedTuple
+    from typing import TypeVar
 
     from hooks.publish.npm import PackedFile
 
@@ -41,6 +43,9 @@ else:
     from collections import namedtuple
 
     Choice = namedtuple('Choice', 'packer why note', defaults=(None,))
+
+if TYPE_CHECKING:
+    _T = TypeVar('_T')
 
 # name -> module; each module has publish_list() and MODEL
 MODULES = {
@@ -86,6 +91,16 @@ class one_run:
     def __exit__(self, *exc: object) -> None:
         global RUN_CACHE
         RUN_CACHE = self._outer
+
+
+def run_memo(key: tuple[object, ...], compute: Callable[[], _T]) -> _T:
+    """``compute()``, kept for the rest of the run under ``key`` (inside
+    one_run); outside a run, computed each time."""
+    if RUN_CACHE is None:
+        return compute()
+    if key not in RUN_CACHE:
+        RUN_CACHE[key] = compute()
+    return RUN_CACHE[key]   # type: ignore[return-value]
 
 
 # Files a packer takes from outside the package folder (pnpm adds a workspace
@@ -169,6 +184,12 @@ def publish_list_explained(
 
 
 def _load(path: str) -> dict[str, object] | None:
+    """A JSON object file (package.json), read once per run: every package of a
+    monorepo looks up through the same root."""
+    return run_memo(('packer-json', path), lambda: _read(path))
+
+
+def _read(path: str) -> dict[str, object] | None:
     try:
         with open_regular(path) as f:  # never a FIFO's blocking open
             data = json.loads(f.read(1 << 20).decode('utf-8-sig'))

@@ -2,6 +2,7 @@
 which folders a root's ``workspaces`` pick."""
 from __future__ import annotations
 
+import functools
 import re
 
 from hooks.publish.patterns import brace_expand
@@ -70,6 +71,12 @@ def picks_workspace(patterns: list[str], rel: str) -> bool:
 
 
 def compiled_workspaces(patterns: list[str]) -> list[tuple[bool, re.Pattern[str]]]:
+    return _compiled(tuple(patterns))
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(patterns: tuple[str, ...]) -> list[tuple[bool, re.Pattern[str]]]:
+    """Compiled once per list: a monorepo's packages each ask about the same root."""
     return [(p.startswith('!'), workspace_regex(p.lstrip('!'))) for p in patterns]
 
 
