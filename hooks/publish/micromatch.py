@@ -929,14 +929,28 @@ def any_matcher(globs: tuple[str, ...], *, dot: bool = True, nocase: bool = True
         raise ValueError('Expected pattern to be a non-empty string')
     exact, joined = _any_matcher(globs, dot, nocase)
     matches = [r.match for r in joined]
+    # an ASCII path (most of them) needs no UTF-16 units nor folding, and meets the
+    # globs whose regex is a plain string as a set lookup
+    literal, rest = _ascii_literals(globs, dot, nocase)
+    ascii_matches = [r.match for r in rest]
 
     def match(path: str) -> bool:
         if not path:
             return False
         if path in exact:
             return True
+        if path.isascii():
+            if basename:
+                path = path.rstrip('/')
+                path = path[path.rfind('/') + 1:]
+            if (path.lower() if nocase else path) in literal:
+                return True
+            for m in ascii_matches:
+                if m(path) is not None:
+                    return True
+            return False
         subject = js_units(_basename(path) if basename else path)
-        if nocase and not subject.isascii():
+        if nocase:
             subject = _fold_subject(subject)
         for m in matches:
             if m(subject) is not None:
@@ -944,6 +958,44 @@ def any_matcher(globs: tuple[str, ...], *, dot: bool = True, nocase: bool = True
         return False
 
     return match
+
+
+_WRAPPED = re.compile(r'\^\(\?:(.*)\)\\Z', re.DOTALL)
+_REGEX_LITERAL = re.compile(r'(?:[^\\.^$*+?()\[\]{}|]|\\[^A-Za-z0-9])*', re.DOTALL)
+_REGEX_ESCAPE = re.compile(r'\\(.)', re.DOTALL)
+
+
+def _literal(regex: re.Pattern[str]) -> str | None:
+    r"""The one string ``regex`` matches when its source is a plain string (``^(?:a\.b)\Z``,
+    maybe wrapped twice), else None."""
+    source = regex.pattern
+    while (m := _WRAPPED.fullmatch(source)) is not None:
+        source = m.group(1)
+    if source == regex.pattern or _REGEX_LITERAL.fullmatch(source) is None:
+        return None
+    return _REGEX_ESCAPE.sub(lambda m: m.group(1), source)
+
+
+@functools.lru_cache(maxsize=1024)
+def _ascii_literals(globs: tuple[str, ...], dot: bool, nocase: bool,
+                    ) -> tuple[frozenset[str], list[re.Pattern[str]]]:
+    """For ASCII paths: the strings the ASCII globs whose regex is a plain string match
+    (lower case when ``nocase``), and the other globs joined into one regex per flag set."""
+    literal: set[str] = set()
+    by_flags: dict[int, list[str]] = {}
+    for glob in globs:
+        regex = _regex(js_units(glob), dot, nocase)
+        if regex is None:
+            continue
+        text = _literal(regex) if glob.isascii() else None
+        if text is not None and text.isascii() and not regex.flags & re.VERBOSE \
+                and bool(regex.flags & re.IGNORECASE) == nocase:
+            literal.add(text.lower() if nocase else text)
+        else:
+            by_flags.setdefault(regex.flags, []).append(regex.pattern)
+    joined = [re.compile('|'.join(f'(?:{p})' for p in pats), flags)
+              for flags, pats in by_flags.items()]
+    return frozenset(literal), joined
 
 
 def _basename(path: str) -> str:

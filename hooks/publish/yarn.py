@@ -415,8 +415,9 @@ def _add_pattern(target: list[str], pattern: str, cwd: str) -> None:
     target.append(_normalize_pattern(trimmed, cwd))
 
 
-# a matcher of the path, and the verdict (ignored or not) when it matches
-_Step = tuple[Callable[[str], bool], bool]
+# a matcher of the path, the verdict (ignored or not) when it matches, and the patterns
+# it matches paths against (None: basenames, which can match at any depth)
+_Step = tuple[Callable[[str], bool], bool, tuple[str, ...] | None]
 _Compiled = list[_Step]   # an IgnoreList, compiled once (a list never changes during a walk)
 
 
@@ -424,21 +425,26 @@ def _kind_steps(patterns: list[str], on_negated: bool, on_other: bool) -> list[_
     """packUtils.ts isMatch over one list (a negated pattern that matches decides first,
     then another), as steps that give ``on_negated`` or ``on_other``; no step for an
     empty half, so a path meets only the matchers that can decide."""
-    return [*((m, on_negated) for m in _split_matchers([p[1:] for p in patterns if p[:1] == '!'])),
-            *((m, on_other) for m in _split_matchers([p for p in patterns if p[:1] != '!']))]
+    return [*((m, on_negated, on) for m, on in _split_matchers([p[1:] for p in patterns
+                                                                  if p[:1] == '!'])),
+            *((m, on_other, on) for m, on in _split_matchers([p for p in patterns
+                                                                if p[:1] != '!']))]
 
 
-def _split_matchers(patterns: list[str]) -> list[Callable[[str], bool]]:
+def _refuse_empty(path: str) -> bool:
+    # picomatch throws on an empty pattern ("!" alone in an ignore file), when used
+    raise ValueError('Expected pattern to be a non-empty string')
+
+
+def _split_matchers(patterns: list[str],
+                    ) -> list[tuple[Callable[[str], bool], tuple[str, ...] | None]]:
     """packUtils.ts isMatchBasename: patterns with ``/`` on the path, others on its basename."""
     if not all(patterns):
-        def refuse(path: str) -> bool:
-            # picomatch throws on an empty pattern ("!" alone in an ignore file), when used
-            raise ValueError('Expected pattern to be a non-empty string')
-        return [refuse]
+        return [(_refuse_empty, None)]
     on_path = tuple(p for p in patterns if '/' in p)
     on_base = tuple(p for p in patterns if '/' not in p)
-    return [*([any_matcher(on_path)] if on_path else []),
-            *([any_matcher(on_base, basename=True)] if on_base else [])]
+    return [*([(any_matcher(on_path), on_path)] if on_path else []),
+            *([(any_matcher(on_base, basename=True), None)] if on_base else [])]
 
 
 def _compiled(lst: IgnoreList) -> _Compiled:
@@ -449,14 +455,68 @@ def _compiled(lst: IgnoreList) -> _Compiled:
 
 def _is_ignored(path: str, global_list: _Compiled, lists: list[_Compiled] | None) -> bool:
     """packUtils.ts isIgnored: the first list with a matching pattern decides."""
-    for match, ignored in global_list:
+    for match, ignored, _ in global_list:
         if match(path):
             return ignored
     for steps in lists or ():
-        for match, ignored in steps:
+        for match, ignored, _ in steps:
             if match(path):
                 return ignored
     return False
+
+
+# -- folders whose every path is ignored ------------------------------------------------------
+#
+# A folder an ignore list rejects is entered with `**/*` appended to its lists (walk()).
+# Below it a path is then ignored unless a step before that `**/*` lets it in first: an
+# accept pattern or a negated reject pattern (the global list lets in only root files,
+# /package.json, /readme, ...). When no such step can match below the folder, `**/*`
+# rejects every file and every folder below (so no ignore file below is ever used):
+# the subtree is still listed (yarn lstats and reads it: its errors are yarn's errors)
+# but nothing in it is matched. `**/*` fails on a path with a line terminator in it
+# (picomatch's `.`), and a name that is not UTF-8 has its own rules: those entries take
+# the ordinary way.
+
+_ODD_NAME = re.compile('[\n\r\u2028\u2029\udc80-\udcff]')
+# a path segment picomatch reads as itself (nocase): no glob, brace, class or escape
+_LITERAL_SEGMENT = re.compile(r'[A-Za-z0-9_.\- ]+')
+
+
+def _may_match_below(pattern: str, folder: str) -> bool:
+    """Whether the path pattern ``pattern`` (``/``-rooted, resolved) may match a path
+    below ``folder`` (``/a/b``); False only when its literal leading segments leave the
+    folder (or name the folder itself or a folder above it)."""
+    segments = pattern.split('/')[1:]
+    names = folder.split('/')[1:]
+    for i, name in enumerate(names):
+        if i == len(segments):
+            return False              # a literal path above the folder: matches only itself
+        seg = segments[i]
+        if not _LITERAL_SEGMENT.fullmatch(seg) or not name.isascii():
+            return True
+        if seg.lower() != name.lower():
+            return False
+    return len(segments) > len(names)
+
+
+def _rescuers(folder: str, lists: list[_Compiled]) -> list[Callable[[str], bool]] | None:
+    """The steps that can let in a path below ``folder`` (an ignored folder whose lists
+    are ``lists``) before ``**/*`` rejects it; None when they cannot be told (a pattern
+    that throws, a folder path ``**/*`` fails on)."""
+    if _ODD_NAME.search(folder):
+        return None
+    ignore_all = _ignore_all()
+    out: list[Callable[[str], bool]] = []
+    for steps in lists:
+        if steps is ignore_all:
+            return out
+        for match, ignored, on_path in steps:
+            if match is _refuse_empty:
+                return None
+            if not ignored and (on_path is None
+                                or any(_may_match_below(p, folder) for p in on_path)):
+                out.append(match)
+    return out
 
 
 # -- the walk -------------------------------------------------------------------------------
@@ -511,16 +571,34 @@ def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
     return out
 
 
+# (path as yarn sees it: '/' or '/a/b', lists, depth, its entry in the folder's listing,
+# and below an ignored folder the only steps that can let a path in)
+_Item = tuple[str, list[_Compiled], int, os.DirEntry[str] | None,
+              list[Callable[[str], bool]] | None]
+
+
 def _walk(pkg: str, explicit: bool, global_ignore: IgnoreList,
           ignore_list: IgnoreList) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     global_list = _compiled(global_ignore)
-    # (path as yarn sees it: '/' or '/a/b', lists, depth, its entry in the folder's listing)
-    todo: list[tuple[str, list[_Compiled], int, os.DirEntry[str] | None]] = [
-        ('/', [_compiled(ignore_list)], 0, None)]
+    # the global list's accept patterns (NEVER_IGNORE) name files at the root: a path
+    # below an ignored folder meets only its rejects
+    assert all(p in NEVER_IGNORE for p in global_ignore.accept)
+    rejects = [match for match, ignored, _ in global_list if ignored]
+    todo: list[_Item] = [('/', [_compiled(ignore_list)], 0, None, None)]
     while todo:
-        cwd, lists, depth, dirent = todo.pop()
+        cwd, lists, depth, dirent, rescuers = todo.pop()
         full = pkg if cwd == '/' else pkg + cwd
+        if rescuers is not None:   # a folder below an ignored folder: `**/*` rejects
+            if any(match(cwd) for match in rejects):   # what no rescuer lets in
+                continue
+            if depth >= MAX_DEPTH:
+                raise BadInput(cwd[1:], f'folders nested deeper than {MAX_DEPTH}; not walked, '
+                                        'so not judged (yarn would pack what is below)')
+            listing = _list(full, cwd)
+            _read_ignore_file(full, cwd, listing)
+            _doomed(full, cwd, listing, lists, depth + 1, rescuers, todo)
+            continue
         st: os.stat_result | None = None
         if dirent is None:
             try:   # the package folder itself is yarn's cwd: a link to it is followed
@@ -546,11 +624,7 @@ def _walk(pkg: str, explicit: bool, global_ignore: IgnoreList,
         if depth >= MAX_DEPTH:   # said, never cut short in silence
             raise BadInput(cwd[1:], f'folders nested deeper than {MAX_DEPTH}; not walked, so '
                                     'not judged (yarn would pack what is below)')
-        try:
-            with os.scandir(full) as it:
-                listing = list(it)
-        except OSError as e:
-            raise _refuse(cwd[1:] or '.', f'cannot read the folder: {e.strerror}') from None
+        listing = _list(full, cwd)
         entries = [d.name for d in listing]
         local = None
         if not explicit or cwd != '/':
@@ -559,20 +633,66 @@ def _walk(pkg: str, explicit: bool, global_ignore: IgnoreList,
             if name is not None:
                 local = _load_ignore(full, cwd, name)
         nxt = [_compiled(local), *lists] if local is not None else lists
+        base = cwd.rstrip('/')
         if _is_ignored(cwd, global_list, lists):
             nxt = [*lists, _ignore_all()]
-        base = cwd.rstrip('/')
-        for entry, found in zip(entries, listing, strict=True):
-            if not entry.isascii() and _SURROGATE.search(entry):
-                # node reads a name that is not UTF-8 with U+FFFD in it and lstat fails
-                shown = os.fsencode(entry).decode('utf-8', 'replace')
-                if not os.path.lexists(os.path.join(full, shown)):
-                    raise _refuse(f'{base[1:]}/{shown}'.lstrip('/'),
-                                  'ENOENT: a file name that is not UTF-8')
-                todo.append((f'{base}/{shown}', nxt, depth + 1, None))
-                continue
-            todo.append((f'{base}/{entry}', nxt, depth + 1, found))
+            if cwd != '/':
+                below = _rescuers(cwd, lists)
+                if below is not None:
+                    _doomed(full, cwd, listing, nxt, depth + 1, below, todo)
+                    continue
+        for found in listing:
+            todo.append(_entry(full, base, found, nxt, depth + 1))
     return out
+
+
+def _doomed(full: str, cwd: str, listing: list[os.DirEntry[str]], lists: list[_Compiled],
+            depth: int, rescuers: list[Callable[[str], bool]], todo: list[_Item]) -> None:
+    """The entries of ``cwd``, a folder below which ``**/*`` rejects every path no rescuer
+    lets in: its subfolders are only listed, its files left out unmatched; an entry a
+    rescuer matches, or with a name ``**/*`` fails on, takes the ordinary way."""
+    if not rescuers and _ODD_NAME.search('/'.join([d.name for d in listing])) is None:
+        todo.extend([(f'{cwd}/{d.name}', lists, depth, d, rescuers) for d in listing
+                     if d.is_dir(follow_symlinks=False)])
+        return
+    for found in listing:
+        path = f'{cwd}/{found.name}'
+        if _ODD_NAME.search(found.name) or any(r(path) for r in rescuers):
+            todo.append(_entry(full, cwd, found, lists, depth))
+        elif found.is_dir(follow_symlinks=False):
+            todo.append((path, lists, depth, found, rescuers))
+
+
+def _read_ignore_file(full: str, cwd: str, listing: list[os.DirEntry[str]]) -> None:
+    """An ignore file of an ignored folder is read as yarn reads it (its errors are
+    yarn's), never used."""
+    names = [d.name for d in listing]
+    name = '.npmignore' if '.npmignore' in names else \
+        '.gitignore' if '.gitignore' in names else None
+    if name is not None:
+        _read_text(os.path.join(full, name), posixpath.join(cwd[1:], name))
+
+
+def _list(full: str, cwd: str) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(full) as it:
+            return list(it)
+    except OSError as e:
+        raise _refuse(cwd[1:] or '.', f'cannot read the folder: {e.strerror}') from None
+
+
+def _entry(full: str, base: str, found: os.DirEntry[str], lists: list[_Compiled],
+           depth: int) -> _Item:
+    """The walk's item for one entry of the folder ``base`` (``''`` for the root)."""
+    entry = found.name
+    if not entry.isascii() and _SURROGATE.search(entry):
+        # node reads a name that is not UTF-8 with U+FFFD in it and lstat fails
+        shown = os.fsencode(entry).decode('utf-8', 'replace')
+        if not os.path.lexists(os.path.join(full, shown)):
+            raise _refuse(f'{base[1:]}/{shown}'.lstrip('/'),
+                          'ENOENT: a file name that is not UTF-8')
+        return (f'{base}/{shown}', lists, depth, None, None)
+    return (f'{base}/{entry}', lists, depth, found, None)
 
 
 @functools.lru_cache(maxsize=1)
