@@ -15,8 +15,10 @@ Every live comparison runs the real packers fetched by tests/packers.py (node
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -28,6 +30,8 @@ from hypothesis import settings
 from hypothesis import strategies as st
 
 from hooks.findings import BadInput
+from hooks.publish import npm
+from hooks.publish.npm12 import _strip_slashes
 from hooks.publish.npm12 import glob_files
 from hooks.publish.npm12 import js_stringify
 from hooks.publish.npm12 import publish_list
@@ -204,6 +208,72 @@ def test_random_trees_match_npm12_packlist(tmp_path):
     assert not bad[:3], f'{len(bad)} divergences from npm 12 npm-packlist; first: {bad[:1]}'
 
 
+# -- the rule index (hooks.publish.npm._Level._index) ------------------------------
+#
+# A folder looks up, by its name, the rules that can name it once a level holds
+# more than npm._INDEX_MIN of them; the cases and random trees above rarely get
+# there, so here every level uses the index.
+
+def _fresh_walks():
+    npm._LAST_WALK[0] = None  # the next walk starts with empty caches
+
+
+@pytest.mark.parametrize('name', [pytest.param(n, id=n) for n in CASES])
+def test_rule_index_keeps_recorded_npm12_list(name, tmp_path, monkeypatch):
+    """Recorded expectation (printed by real npm 12.2.3), with the index always used."""
+    monkeypatch.setattr(npm, '_INDEX_MIN', 0)
+    _fresh_walks()
+    d = build(tmp_path / name, name, CASES[name])
+    assert listing(d) == _pairs(CASES[name]['npm12'])
+    _fresh_walks()
+
+
+@pytest.mark.parametrize('name', [pytest.param(n, id=n) for n in packlist_test.CASES])
+def test_rule_index_keeps_recorded_npm11_list(name, tmp_path, monkeypatch):
+    """Recorded expectation (captured from npm 11.19.1), with the index always used."""
+    case = packlist_test.CASES[name]
+    monkeypatch.setattr(npm, '_INDEX_MIN', 0)
+    _fresh_walks()
+    d = packlist_test.build(tmp_path / 'pkg', case)
+    assert [p for p, _ in packlist_test.listing(d)] == case['expected']
+    _fresh_walks()
+
+
+def test_rule_index_gives_the_lists_of_the_full_scan(tmp_path, monkeypatch):
+    """Random trees with globbed "files": npm 11's and npm 12's lists with the index
+    on every level equal those that step every rule."""
+    examples: list[Path] = []
+
+    @settings(max_examples=150, database=None, deadline=None,
+              phases=[Phase.generate], suppress_health_check=list(HealthCheck))
+    @given(_tree(3), PKG, packlist_test.PKG)
+    def collect(tree, pkg, pkg11):
+        d = tmp_path / str(len(examples))
+        packlist_test._materialize(d, tree)
+        manifest = {'name': 'p', 'version': '1.0.0'}
+        manifest.update({k: v for k, v in pkg11.items() if v is not None})
+        manifest.update({k: v for k, v in pkg.items() if v is not None})
+        (d / 'package.json').write_text(json.dumps(manifest))
+        examples.append(d)
+
+    collect()
+
+    def lists(index_min):
+        monkeypatch.setattr(npm, '_INDEX_MIN', index_min)
+        out = []
+        for d in examples:
+            for engine in (listing, packlist_test.listing):
+                _fresh_walks()
+                try:
+                    out.append(engine(d))
+                except BadInput as e:
+                    out.append(str(e))
+        return out
+
+    assert lists(0) == lists(10 ** 9)
+    _fresh_walks()
+
+
 # -- real package folders ----------------------------------------------------------
 
 def test_installed_packages_match_npm12_packlist():
@@ -262,6 +332,16 @@ def test_glob_files(tmp_path, pattern, expected):
         'link': {'symlink': 'lib'},
     }})
     assert glob_files(str(tmp_path), pattern) == expected
+
+
+def test_strip_slashes_equals_its_regex():
+    """files_rules' entry clean-up without a regex equals the two substitutions it
+    replaces, on every string of up to 6 characters from the ones they look at."""
+    for n in range(7):
+        for chars in itertools.product('/.a\n', repeat=n):
+            entry = ''.join(chars)
+            expected = re.sub(r'/+$', '', re.sub(r'^\.?/', '', entry))
+            assert _strip_slashes(entry) == expected, entry
 
 
 @pytest.mark.parametrize(('value', 'gap', 'expected'), [

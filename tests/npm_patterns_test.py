@@ -16,6 +16,7 @@ from hooks.publish.patterns import Alternatives
 from hooks.publish.patterns import Glob
 from hooks.publish.patterns import Pattern
 from hooks.publish.patterns import _glob_re
+from hooks.publish.patterns import _read_simple
 from hooks.publish.patterns import _split_slashes
 from hooks.publish.patterns import brace_expand
 from hooks.publish.patterns import parse_lines
@@ -211,3 +212,5 @@ def test_literal_shortcuts_equal_the_general_parse(seed):
         seg = text.replace('/', '')
         if seg and seg != '**' and not set('\\*?[(') & set(seg):
             assert _glob_re(seg) == (re.escape(seg), False)
+            if seg.isascii():  # the chunks parse_segment records for a literal
+                assert _read_simple(re.escape(seg), True) == [seg.lower()]

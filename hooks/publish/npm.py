@@ -45,9 +45,11 @@ from hooks.publish.patterns import _STEPS
 from hooks.publish.patterns import ACC
 from hooks.publish.patterns import ALWAYS
 from hooks.publish.patterns import GS as GS_SEG
+from hooks.publish.patterns import Alternatives
 from hooks.publish.patterns import Pattern
 from hooks.publish.patterns import Segment
 from hooks.publish.patterns import _seg_src
+from hooks.publish.patterns import literal_key
 from hooks.publish.patterns import parse_lines
 from hooks.publish.patterns import residual
 from hooks.publish.patterns import start_states
@@ -348,16 +350,16 @@ class _Walker:
         if plan is None:
             plan = self.plan = _cached_plan(self)
         if plan.single is not None:
-            m = plan.single.fullmatch(name)
-            return plan.default if m is None else plan.single_pol[m.lastgroup]  # type: ignore[index]
+            i = plan.single.first(name)
+            return plan.default if i < 0 else plan.pols[i]
         included = True
-        for is_root, exact, rx, pol in plan.loop:
+        for is_root, exact, alts, pols in plan.loop:
             if not is_root and not included and not exact:
                 continue
-            if rx is not None:
-                m = rx.fullmatch(name)
-                if m is not None:
-                    included = pol[m.lastgroup]  # type: ignore[index]
+            if alts is not None:
+                i = alts.first(name)
+                if i >= 0:
+                    included = pols[i]
         return included
 
     def filter_entry(
@@ -448,33 +450,65 @@ class _Statics:
                         self.always_partial_k = max(self.always_partial_k, k)
         dir_alts.sort(key=lambda a: -a[0])
         self.dir_k = [kk for kk, _ in dir_alts]
-        self.dir_rx: re.Pattern[str] | None = None
+        self.dir_rx: Alternatives | None = None
         if dir_alts:
-            src = '|'.join(f'({x})' for _, x in dir_alts)
-            self.dir_rx = _RX_CACHE.get(src) or _RX_CACHE.setdefault(
-                src, re.compile(src, re.IGNORECASE | re.DOTALL))
+            self.dir_rx = _alternatives([[x] for _, x in dir_alts])
 
 
 _STATICS: dict[tuple[int, ...], _Statics] = {}
 
 
+_INDEX_MIN = 16  # automata a level steps one by one; beyond, it looks them up by name
+
+
 class _Level:
     """One ancestor's rules as seen from a folder: fixed name tests plus automata."""
 
-    __slots__ = ('dynamic', 'statics', 'walker')
+    __slots__ = ('dynamic', 'index', 'statics', 'walker')
 
     def __init__(self, walker: _Walker, statics: _Statics, dynamic: list[_Dyn]) -> None:
         self.walker = walker
         self.statics = statics
         self.dynamic = dynamic
+        self.index: tuple[dict[str, list[int]], list[int]] | None = None
 
     @property
     def sig(self) -> tuple[int, ...]:
         return self.statics.sig
 
+    def _index(self) -> tuple[dict[str, list[int]], list[int]]:
+        """The automata by the one literal folder name that can move them on (its
+        lowercase), and those any name might move: npm 12 writes a rule per file
+        ``files`` finds, and a folder only needs the few rules naming it."""
+        keyed: dict[str, list[int]] = {}
+        rest: list[int] = []
+        for j, (_, _, parts, s1, s2) in enumerate(self.dynamic):
+            n = len(parts)
+            keys: set[str] = set()
+            for i in s1 | s2:
+                if 0 <= i < n:
+                    key = literal_key(parts[i])
+                    if key is None:
+                        rest.append(j)
+                        break
+                    keys.add(key)
+                elif i == ACC:
+                    rest.append(j)
+                    break
+            else:  # (without a live state no name moves it: left out)
+                for key in keys:
+                    keyed.setdefault(key, []).append(j)
+        self.index = keyed, rest
+        return self.index
+
     def descend(self, name: str) -> _Level:
+        dynamic = self.dynamic
+        if len(dynamic) > _INDEX_MIN and name.isascii() and '/' not in name:
+            keyed, rest = self.index or self._index()
+            hits = keyed.get(name.lower())
+            dynamic = [dynamic[j] for j in (sorted(hits + rest) if hits else rest)]
         dyn = []
-        for k, neg, parts, s1, s2 in self.dynamic:
+        for k, neg, parts, s1, s2 in dynamic:
             t1 = step(parts, s1, name) if s1 else s1
             t2 = step(parts, s2, name) if s2 else s2
             if t1 or t2:
@@ -487,9 +521,9 @@ class _Level:
         st = self.statics
         kp = ks = 0
         if st.dir_rx is not None:
-            m = st.dir_rx.fullmatch(name)
-            if m is not None:
-                kp = ks = st.dir_k[m.lastindex - 1]  # type: ignore[operator]
+            i = st.dir_rx.first(name)
+            if i >= 0:
+                kp = ks = st.dir_k[i]
         kp = max(kp, st.always_partial_k)
         for k, neg, parts, t1, t2 in child.dynamic:
             if k <= ks and k <= kp:
@@ -556,22 +590,23 @@ def _dir_verdict(w: _Walker, name: str, child_levels: list[_Level]) -> tuple[boo
     return inc_partial, inc_slash
 
 
-_RX_CACHE: dict[str, re.Pattern[str]] = {}
+_RX_CACHE: dict[tuple[tuple[str, ...], ...], Alternatives] = {}
 
 
-def _compile(groups: list[tuple[bool, list[str]]]) -> tuple[re.Pattern[str], dict[str, bool]]:
-    """A regex whose first matching group is the deciding rule run; group -> polarity."""
-    pol: dict[str, bool] = {}
-    parts = []
-    for i, (neg, srcs) in enumerate(groups):
-        name = f'g{i}'
-        pol[name] = neg
-        parts.append(f'(?P<{name}>' + '|'.join(f'(?:{x})' for x in srcs) + ')')
-    src = '|'.join(parts)
-    rx = _RX_CACHE.get(src)
-    if rx is None:
-        rx = _RX_CACHE[src] = re.compile(src, re.IGNORECASE | re.DOTALL)
-    return rx, pol
+def _alternatives(groups: list[list[str]]) -> Alternatives:
+    """One matcher per distinct list of groups (string tests, or a regex compiled
+    on first need: see hooks.publish.patterns.Alternatives)."""
+    key = tuple(map(tuple, groups))
+    alts = _RX_CACHE.get(key)
+    if alts is None:
+        alts = _RX_CACHE[key] = Alternatives(groups)
+    return alts
+
+
+def _compile(groups: list[tuple[bool, list[str]]]) -> tuple[Alternatives, list[bool]]:
+    """A matcher whose first matching group is the deciding rule run; the
+    polarity of each group."""
+    return _alternatives([srcs for _, srcs in groups]), [neg for neg, _ in groups]
 
 
 # sources that match every entry name (names are never empty and hold no '/')
@@ -616,16 +651,22 @@ def _simplify(groups: list[tuple[bool, list[str]]]) -> tuple[list[tuple[bool, li
 
 
 class _Plan:
-    __slots__ = ('default', 'loop', 'single', 'single_pol')
+    __slots__ = ('default', 'loop', 'pols', 'single', 'single_pol')
 
     def __init__(self) -> None:
-        self.single: re.Pattern[str] | None = None
-        self.single_pol: dict[str, bool] = {}
+        self.single: Alternatives | None = None
+        self.pols: list[bool] = []  # polarity of each group of ``single``
+        self.single_pol: dict[str, bool] = {}  # the same by group name (``fullmatch``'s lastgroup)
         self.default = True  # the verdict when ``single`` matches nothing
-        self.loop: list[tuple[bool, bool, re.Pattern[str] | None, dict[str, bool]]] = []
+        self.loop: list[tuple[bool, bool, Alternatives | None, list[bool]]] = []
+
+    def set_single(self, alts: Alternatives, pols: list[bool]) -> None:
+        self.single = alts
+        self.pols = pols
+        self.single_pol = {f'g{i}': pol for i, pol in enumerate(pols)}
 
 
-_NOTHING = re.compile('(?!)')
+_NOTHING = Alternatives([])
 
 
 def _make_plan(w: _Walker) -> _Plan:
@@ -639,16 +680,16 @@ def _make_plan(w: _Walker) -> _Plan:
         groups, plan.default = _simplify(
             ([(False, excl)] if excl else []) + _runs(per_level[0][1]))
         if not groups:
-            plan.single = _NOTHING
+            plan.set_single(_NOTHING, [])
             return plan
-        plan.single, plan.single_pol = _compile(groups)
+        plan.set_single(*_compile(groups))
         return plan
     for walker, alts in per_level:
         if alts:
-            rx, pol = _compile(_runs(alts))
-            plan.loop.append((walker.parent is None, walker.exact, rx, pol))
+            matcher, pols = _compile(_runs(alts))
+            plan.loop.append((walker.parent is None, walker.exact, matcher, pols))
         else:
-            plan.loop.append((walker.parent is None, walker.exact, None, {}))
+            plan.loop.append((walker.parent is None, walker.exact, None, []))
     return plan
 
 
@@ -940,15 +981,15 @@ class _Pack:
     def _add_files(self, entries: list[os.DirEntry[str]], prefix: str, plan: _Plan) -> list[str]:
         """The common case, kept tight: a one-regex plan and plain ASCII names."""
         result = self.result
-        single = plan.single.fullmatch  # type: ignore[union-attr]
-        pol = plan.single_pol
+        first = plan.single.first  # type: ignore[union-attr]
+        pols = plan.pols
         default = plan.default
         dirs = []
         for e in entries:
             try:
                 if e.is_file(follow_symlinks=False):
-                    m = single(e.name)
-                    if default if m is None else pol[m.lastgroup]:  # type: ignore[index]
+                    i = first(e.name)
+                    if default if i < 0 else pols[i]:
                         result.append((prefix + e.name, e.stat(follow_symlinks=False).st_size))
                 elif e.is_dir(follow_symlinks=False):
                     dirs.append(e.name)
@@ -1083,23 +1124,26 @@ def packed_files(
 
 
 # What Windows reads as the root of a path: a drive (`c:`), a UNC share, a slash.
-_WIN32_ROOT = re.compile(r'[A-Za-z]:[\\/]?|[\\/]{2}[^\\/]+[\\/]+[^\\/]+[\\/]?|[\\/]')
-_ANY_WIN32_ROOT = re.compile(r'(?:\A|\0)(?:[A-Za-z]:|[\\/])')
+_WIN32_ROOT = r'[A-Za-z]:[\\/]?|[\\/]{2}[^\\/]+[\\/]+[^\\/]+[\\/]?|[\\/]'
+_ANY_WIN32_ROOT = r'(?:\A|\0)(?:[A-Za-z]:|[\\/])'
 
 
 def tarball_entries(files: list[PackedFile]) -> list[PackedFile]:
     """The files as the tarball names them: node-tar strips whatever Windows would
     read as a root from each path (stripAbsolutePath: `c:foo.js` is packed as
     `foo.js`), and npm sorts the names it packed."""
-    if not _ANY_WIN32_ROOT.search('\0'.join([f.path for f in files])):
-        return files  # one C-level search: the usual answer, for 20,000 paths too
+    joined = '\0' + '\0'.join([f.path for f in files])
+    # C-level searches, the usual answer for 20,000 paths too; a drive needs a ':'
+    if '\0/' not in joined and '\0\\' not in joined and (
+            ':' not in joined or not re.search(_ANY_WIN32_ROOT, joined[1:])):
+        return files
     renamed = [PackedFile(_strip_win32_root(f.path), f.size) for f in files]
     order = sort_npm_json([(f.path, i) for i, f in enumerate(renamed)])
     return [renamed[i] for _, i in order]
 
 
 def _strip_win32_root(path: str) -> str:
-    while (m := _WIN32_ROOT.match(path)) is not None and m.end():
+    while (m := re.match(_WIN32_ROOT, path)) is not None and m.end():
         path = path[m.end():]
     return path
 

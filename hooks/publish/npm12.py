@@ -40,14 +40,15 @@ import math
 import os
 import re
 import stat
-from collections.abc import Iterator
 
 from hooks.publish import npm
 from hooks.publish import patterns
 from hooks.publish.npm import PackedFile
 from hooks.publish.npm import read_manifest
+from hooks.publish.patterns import Glob
 from hooks.publish.patterns import Pattern
 from hooks.publish.patterns import _glob_re
+from hooks.publish.patterns import _split_slashes
 from hooks.publish.patterns import _unescape
 from hooks.publish.patterns import brace_expand
 from hooks.publish.patterns import parse_lines
@@ -84,14 +85,15 @@ class _Pack12(npm._Pack):
 
     def files_rules(self, w: npm._Walker, files: Any, strict: list[str]) -> list[str]:
         ignores: list[str] = []
+        listings: dict[str, list[tuple[str, str]]] = {}  # folders read once for all entries
         for entry in files or ():  # a string is iterated character by character, as npm does
             negated = entry.startswith('!')
             pattern = entry.lstrip('!') if negated else entry
-            pattern = re.sub(r'/+$', '', re.sub(r'^\.?/', '', pattern))
+            pattern = _strip_slashes(pattern)
             if not pattern:
                 continue
             prefix = '' if negated else '!'
-            found = glob_files(w.abspath, pattern)
+            found = glob_files(w.abspath, pattern, listings)
             for rel, is_dir in found.items():
                 if _covered(rel, found):
                     continue
@@ -115,7 +117,21 @@ class _Pack12(npm._Pack):
         return out
 
 
-_SPLITS_RULES = re.compile(r'[{}\r\n]')
+def _strip_slashes(pattern: str) -> str:
+    """``re.sub(r'/+$', '', re.sub(r'^\\.?/', '', pattern))`` (Python's ``$``: also
+    before a final line break), without a regex."""
+    if pattern.startswith('./'):
+        pattern = pattern[2:]
+    elif pattern.startswith('/'):
+        pattern = pattern[1:]
+    if pattern.endswith('/'):
+        return pattern.rstrip('/')
+    if pattern.endswith('/\n'):
+        return pattern[:-1].rstrip('/') + '\n'
+    return pattern
+
+
+_SPLITS_RULES = frozenset('{}\r\n')
 
 
 def _covered(rel: str, found: dict[str, bool]) -> bool:
@@ -124,7 +140,7 @@ def _covered(rel: str, found: dict[str, bool]) -> bool:
     they decide nothing and are left out (a ``**/*`` entry would otherwise add a
     rule per file).  Not where braces or line breaks in names make npm's rule text
     mean something else."""
-    if _SPLITS_RULES.search(rel):
+    if not _SPLITS_RULES.isdisjoint(rel):
         return False
     i = rel.rfind('/')
     while i > 0:
@@ -201,7 +217,7 @@ class _GS:
 
 
 _GLOBSTAR = _GS()
-_Part = str | re.Pattern[str] | _GS
+_Part = str | Glob | _GS
 
 
 def _preprocess(parts: list[str]) -> list[list[str]]:
@@ -286,7 +302,8 @@ def _compile_parts(parts: list[str]) -> list[_Part]:
             out.append(_GLOBSTAR)
             continue
         src, magic = _segment_re(seg) if seg else ('', False)
-        out.append(re.compile(src, re.DOTALL) if magic else _unescape(seg))
+        # case-sensitive; string tests where simple, else its regex on first use
+        out.append(Glob(src, nocase=False) if magic else _unescape(seg))
     return out
 
 
@@ -294,7 +311,7 @@ def glob_patterns(pattern: str) -> list[list[_Part]]:
     """The segment lists glob walks for ``pattern``."""
     out = []
     for expanded in dict.fromkeys(brace_expand(pattern)):
-        for parts in _preprocess(re.split('/+', expanded)):
+        for parts in _preprocess(_split_slashes(expanded)):
             out.append(_compile_parts(parts))
     return out
 
@@ -308,13 +325,19 @@ def _kind(path: str) -> str:
     return 'd' if stat.S_ISDIR(mode) else 'f' if stat.S_ISREG(mode) else 'o'
 
 
-def glob_files(root: str, pattern: str) -> dict[str, bool]:
+def glob_files(
+        root: str, pattern: str, listings: dict[str, list[tuple[str, str]]] | None = None,
+) -> dict[str, bool]:
     """Relative path -> is a folder, for what ``globSync(pattern, {cwd: root,
-    dot: true})`` finds as files and folders inside ``root``."""
+    dot: true})`` finds as files and folders inside ``root`` (``listings``: the
+    folders read so far, shared by the entries of one "files")."""
     found: dict[str, bool] = {}
     root = os.path.abspath(root)
     inside = os.path.join(root, '')
-    listings: dict[str, list[tuple[str, str]]] = {}
+    cut = len(inside)
+    if listings is None:
+        listings = {}
+    folders: set[str] = set()  # paths a listing showed to be folders (lstat would agree)
 
     def children(path: str) -> list[tuple[str, str]]:
         got = listings.get(path)
@@ -335,9 +358,12 @@ def glob_files(root: str, pattern: str) -> dict[str, bool]:
         return got
 
     def match(path: str, kind: str | None, if_dir: bool) -> None:
-        rel = os.path.relpath(path, root)
-        if rel == '.' or rel == '..' or rel.startswith('../'):
-            return
+        if len(path) > cut and path.startswith(inside):  # normalised: the rest is relative
+            rel = path[cut:]
+        else:
+            rel = os.path.relpath(path, root)
+            if rel == '.' or rel == '..' or rel.startswith('../'):
+                return
         k = _kind(path) if kind is None else kind
         if k == 'd':
             found[rel.replace(os.sep, '/')] = True
@@ -366,33 +392,30 @@ def glob_files(root: str, pattern: str) -> dict[str, bool]:
                 else:
                     stack.append((nxt, i + 1))
                 continue
-            if _kind(path) != 'd' or not (path == root or path.startswith(inside)):
+            if not (path == root or path.startswith(inside)):
                 continue  # a wildcard outside the package is not walked (glob would)
-            for name, k in _dirents(children(path), prune and path == root):
-                child = os.path.join(path, name)
-                if isinstance(part, _GS):
+            if path not in folders and _kind(path) != 'd':
+                continue
+            # os.path.join(path, name), for a normalised path and a plain name
+            base = path if path.endswith(os.sep) else path + os.sep
+            prune_here = prune and path == root
+            globstar = isinstance(part, _GS)
+            for name, k in children(path):
+                if prune_here and name.lower() in ('node_modules', '.git'):
+                    continue
+                if globstar or part.fullmatch(name):  # type: ignore[union-attr]
+                    child = base + name
                     if last:
                         match(child, k, False)
-                    if k == 'd':
-                        stack.append((child, i))
-                elif part.fullmatch(name):
-                    if last:
-                        match(child, k, False)
-                    elif k == 'd':
-                        stack.append((child, i + 1))
-            if isinstance(part, _GS):
+                    if k == 'd' and (globstar or not last):
+                        folders.add(child)
+                        stack.append((child, i if globstar else i + 1))
+            if globstar:
                 if last:
                     match(path, 'd', False)
                 else:
                     stack.append((path, i + 1))
     return found
-
-
-def _dirents(entries: list[tuple[str, str]], prune: bool) -> Iterator[tuple[str, str]]:
-    for name, k in entries:
-        if prune and name.lower() in ('node_modules', '.git'):
-            continue
-        yield name, k
 
 
 # -- package.json as pacote packs it ----------------------------------------------

@@ -101,9 +101,23 @@ def _read_class(src: str, i: int) -> tuple[frozenset[str], int] | None:
     return frozenset(chars), i + 1
 
 
+_SIMPLE: dict[tuple[str, bool], list[_Chunk] | None] = {}
+_MAX_SEGMENTS = 100_000  # entries of the caches by segment text (then they start over)
+
+
 def read_simple(src: str, nocase: bool = True) -> list[_Chunk] | None:
     """A one-segment regex source as the chunks between its stars (``[^/]*``),
     each lowercased when ``nocase``; None when it is not that simple."""
+    key = (src, nocase)
+    if key in _SIMPLE:
+        return _SIMPLE[key]
+    if len(_SIMPLE) >= _MAX_SEGMENTS:
+        _SIMPLE.clear()
+    got = _SIMPLE[key] = _read_simple(src, nocase)
+    return got
+
+
+def _read_simple(src: str, nocase: bool) -> list[_Chunk] | None:
     if src in _STAR_SRCS:
         return ['', '']
     chunks: list[list[_Char]] = [[]]
@@ -199,7 +213,7 @@ class Alternatives:
     first need.  ``fullmatch`` mimics a match of that regex (``lastgroup`` is
     ``g<index>``, as plan tables name their groups)."""
 
-    __slots__ = ('_fast', '_hits', '_rx', 'flags', 'groups', 'source')
+    __slots__ = ('_fast', '_hits', '_rx', 'flags', 'groups', 'nocase', 'source')
 
     def __init__(self, groups: Sequence[Sequence[str]], flags: int = re.IGNORECASE | re.DOTALL,
                  ) -> None:
@@ -208,10 +222,10 @@ class Alternatives:
         self.source = '|'.join(
             f'(?P<g{i}>' + ('|'.join(f'(?:{x})' for x in g) if g else '(?!)') + ')'
             for i, g in enumerate(self.groups)
-        )
+        ) or '(?!)'
         self._rx: re.Pattern[str] | None = None
         self._hits = [_Hit(f'g{i}', i + 1) for i in range(len(self.groups))]
-        nocase = bool(flags & re.IGNORECASE)
+        self.nocase = nocase = bool(flags & re.IGNORECASE)
         fast: list[tuple[bool, frozenset[str], tuple[str, ...], tuple[str, ...],
                          list[list[_Chunk]]]] | None = []
         for g in self.groups:
@@ -253,7 +267,7 @@ class Alternatives:
         if fast is None or not name.isascii() or '/' in name:
             m = self.regex().fullmatch(name)
             return -1 if m is None else m.lastindex - 1  # type: ignore[operator]
-        s = name.lower() if self.flags & re.IGNORECASE else name
+        s = name.lower() if self.nocase else name
         for i, (anything, lits, suffixes, prefixes, others) in enumerate(fast):
             if anything or s in lits or s.endswith(suffixes) or s.startswith(prefixes):
                 return i
@@ -273,8 +287,9 @@ class _Hit:
     __slots__ = ('lastgroup', 'lastindex')
 
     def __init__(self, lastgroup: str, lastindex: int) -> None:
-        self.lastgroup = lastgroup
-        self.lastindex = lastindex
+        # typed as re.Match's, so callers written for a regex match read it alike
+        self.lastgroup: str | None = lastgroup
+        self.lastindex: int | None = lastindex
 
 
 _UNSET_SIMPLE: list[_Chunk] = []  # marker: the source not read yet
@@ -282,28 +297,43 @@ _UNSET_SIMPLE: list[_Chunk] = []  # marker: the source not read yet
 
 class Glob:
     """A magic (or cased) path segment: string tests when it is simple, else its
-    regex, compiled on first use (start-up speed)."""
+    regex, compiled on first use (start-up speed).  Case-insensitive (minimatch's
+    nocase) unless ``nocase`` is false."""
 
-    __slots__ = ('_rx', '_simple', 'pattern')
+    __slots__ = ('_rx', '_simple', 'nocase', 'pattern')
 
-    def __init__(self, src: str) -> None:
+    def __init__(self, src: str, nocase: bool = True) -> None:
         self.pattern = src
+        self.nocase = nocase
         self._rx: re.Pattern[str] | None = None
         self._simple: list[_Chunk] | None = _UNSET_SIMPLE
 
     def fullmatch(self, f: str) -> bool:
         simple = self._simple
         if simple is _UNSET_SIMPLE:
-            simple = self._simple = read_simple(self.pattern)
+            simple = self._simple = read_simple(self.pattern, self.nocase)
         if simple is not None and f.isascii() and '/' not in f:
-            return chunks_match(simple, f.lower())
+            return chunks_match(simple, f.lower() if self.nocase else f)
         return self.regex_fullmatch(f)
+
+    def literal(self) -> str | None:
+        """The lowercased text of a glob that is one literal: an ASCII name
+        without '/' matches exactly when its lowercase equals it."""
+        simple = self._simple
+        if simple is _UNSET_SIMPLE:
+            simple = self._simple = read_simple(self.pattern, self.nocase)
+        if not self.nocase:
+            return None
+        if simple is not None and len(simple) == 1 and isinstance(simple[0], str):
+            return simple[0]
+        return None
 
     def regex_fullmatch(self, f: str) -> bool:
         """The regex's answer (what the string tests must equal)."""
         rx = self._rx
         if rx is None:
-            rx = self._rx = re.compile(self.pattern, re.IGNORECASE | re.DOTALL)
+            flags = re.IGNORECASE | re.DOTALL if self.nocase else re.DOTALL
+            rx = self._rx = re.compile(self.pattern, flags)
         return rx.fullmatch(f) is not None
 
     def __repr__(self) -> str:
@@ -583,20 +613,34 @@ def _unescape(glob: str) -> str:
 _GLOB_CHARS = frozenset('\\*?[(')  # without them a segment is its literal text
 
 
+_SEGMENTS: dict[str, Segment] = {}  # one parse (and one Glob) per distinct segment
+
+
 def parse_segment(glob: str) -> Segment:
+    seg = _SEGMENTS.get(glob)
+    if seg is not None:
+        return seg
     if glob == '**':
         return GS
     if glob == '':
         return ''
-    if _GLOB_CHARS.isdisjoint(glob):
+    plain = _GLOB_CHARS.isdisjoint(glob)
+    if plain:
         src, magic = re.escape(glob), False  # what _glob_re gives, character by character
     else:
         src, magic = _glob_re(glob)
     if not magic:
         lit = _unescape(glob)
         if lit.upper() == lit.lower():
-            return lit
-    return Glob(src)
+            seg = lit
+    if seg is None:
+        seg = Glob(src)
+        if plain and glob.isascii():  # what read_simple makes of re.escape(glob)
+            _SIMPLE[(src, True)] = seg._simple = [glob.lower()]
+    if len(_SEGMENTS) >= _MAX_SEGMENTS:
+        _SEGMENTS.clear()
+    _SEGMENTS[glob] = seg
+    return seg
 
 
 def _level_one(parts: list[str]) -> list[str]:
@@ -811,6 +855,16 @@ def file_regex(pattern_set: list[list[Segment]]) -> re.Pattern[str] | None:
         return re.compile(f'(?:{src})|/(?:{src})', re.IGNORECASE | re.DOTALL)
     except re.error:
         return None
+
+
+def literal_key(p: Segment) -> str | None:
+    """What the lowercase of an ASCII name without '/' must equal for segment ``p``
+    to match it; None for ``**`` and a glob that is not one literal."""
+    if isinstance(p, str):
+        return p  # caseless: an ASCII one holds no letter, so it is its own lowercase
+    if isinstance(p, Glob):
+        return p.literal()
+    return None
 
 
 def _match_one(file: list[str], pattern: list[Segment], partial: bool) -> bool:
