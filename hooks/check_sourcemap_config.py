@@ -21,8 +21,11 @@ from hooks.configs import Project
 from hooks.configs.scripts import Command
 from hooks.findings import BadInput
 from hooks.findings import Finding
-from hooks.findings import Severity
 from hooks.findings import new_parser
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from hooks.findings import Severity
 
 __all__ = [
     'BuildVerdict',

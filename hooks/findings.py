@@ -15,11 +15,17 @@ import re
 import sys
 from collections.abc import Iterable
 from collections.abc import Sequence
-from typing import Literal
-from typing import NamedTuple
-from typing import TextIO
 
-Severity = Literal['error', 'warning', 'note']
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Literal
+    from typing import NamedTuple
+    from typing import TextIO
+
+    Severity = Literal['error', 'warning', 'note']
+else:
+    from hooks.records import NamedTuple
+
 SEVERITIES: tuple[Severity, ...] = ('error', 'warning', 'note')
 FORMATS = ('text', 'json', 'sarif', 'github')
 

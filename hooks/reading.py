@@ -23,10 +23,13 @@ import json
 import os
 import re
 import stat
-from typing import IO
-from typing import Any
 
 from hooks.findings import BadInput
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO
+    from typing import Any
 
 MAX_WHOLE = 16_000_000         # the largest file read whole (manifests, configs, ignore files)
 MAX_JSON_DEPTH = 512           # deeper JSON is bad input (npm's own files nest < 10)

@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any
-from typing import NamedTuple
 
 from hooks.findings import BadInput
-from hooks.findings import Severity
 from hooks.judge.rules import BASELINE_NAME
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+    from typing import NamedTuple
+
+    from hooks.findings import Severity
     from hooks.publish.registry import NpmConfig
+else:
+    from hooks.records import NamedTuple
 
 FORMAT_VERSION = 1
 

@@ -28,12 +28,17 @@ import posixpath
 import re
 from collections.abc import Callable
 from collections.abc import Generator
-from typing import IO
-from typing import NamedTuple
 
 from hooks.judge.rules import URL_SCHEME
 from hooks.judge.secrets import Scanner
 from hooks.judge.secrets import anchor_reach
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO
+    from typing import NamedTuple
+else:
+    from hooks.records import NamedTuple
 
 READ_SIZE = 1 << 20
 _MAX_DEPTH = 16        # index maps nested deeper than this are not read

@@ -3,10 +3,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Any
 
 from hooks.findings import Finding
-from hooks.findings import Severity
 from hooks.judge.inspect import Inspected
 from hooks.judge.rules import RULE_CREDENTIAL
 from hooks.judge.rules import RULE_ENV
@@ -18,6 +16,12 @@ from hooks.judge.rules import RULE_SECRET
 from hooks.judge.rules import URL_SCHEME
 from hooks.judge.rules import Context
 from hooks.judge.rules import in_test_folder
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from hooks.findings import Severity
 
 
 def _source_path(source: str, map_dir: str) -> str | None:

@@ -5,14 +5,16 @@ import io
 import os
 from collections.abc import Iterator
 from collections.abc import Sequence
-from typing import IO
-from typing import Any
-from typing import cast
 
 from hooks.findings import BadInput
 from hooks.judge.rules import BINARY_SNIFF
 from hooks.judge.rules import IN_MEMORY
 from hooks.publish.npm import PackedFile
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO
+    from typing import Any
 
 
 class Inspected:
@@ -61,7 +63,8 @@ def inspect(stream: IO[bytes], file: PackedFile, shown: str) -> Inspected:
 
         text = as_utf8(stream, head)
         if text is None:  # bounded: a 1 GB blob costs no 10 s; the rest is said unsearched
-            text = cast('IO[bytes]', Limited(stream, BINARY_SCAN))
+            limited: IO[bytes] = Limited(stream, BINARY_SCAN)  # type: ignore[assignment]
+            text = limited
             out.unscanned = max(0, file.size - BINARY_SCAN)
         out.secrets = scan_secrets(text, file.path)
         return out

@@ -16,7 +16,10 @@ trailing ``+`` means "this version or later". ``LicenseRef-*``,
 from __future__ import annotations
 
 import re
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 SPDX_LIST_SOURCE = 'spdx-license-list@6.12.0'
 

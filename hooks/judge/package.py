@@ -4,9 +4,6 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Sequence
-from typing import IO
-from typing import Any
-from typing import cast
 
 from hooks.findings import BadInput
 from hooks.findings import Finding
@@ -35,6 +32,9 @@ from hooks.judge.sizes import totals_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import IO
+    from typing import Any
+
     from hooks.publish.packages import Package
     from hooks.publish.packages import Skipped
 
@@ -210,6 +210,8 @@ def _large_member(member: Any, shown: str) -> Inspected | None:
     """A large tarball member judged without a copy when its first bytes say
     what it is (binary, or a JSON object that turns out to be a source map);
     None when it needs the full, rewindable read."""
+    from typing import cast  # (only here: typing costs start-up)
+
     from hooks.judge.sourcemap import read_sourcemap_stream
 
     f = member.file
@@ -220,11 +222,11 @@ def _large_member(member: Any, shown: str) -> Inspected | None:
         from hooks.reading import Limited
         from hooks.reading import as_utf8
 
-        rest = cast(IO[bytes], _Chained(head, member.stream))
+        rest = cast('IO[bytes]', _Chained(head, member.stream))
         text = as_utf8(rest, head)
         unscanned = 0
         if text is None:
-            text, unscanned = cast(IO[bytes], Limited(rest, BINARY_SCAN)), f.size - BINARY_SCAN
+            text, unscanned = cast('IO[bytes]', Limited(rest, BINARY_SCAN)), f.size - BINARY_SCAN
         return Inspected(f, binary=True, secrets=scan_secrets(text, shown),
                          unscanned=max(0, unscanned))
     if head.lstrip(b'\xef\xbb\xbf \t\r\n)]}\'')[:1] != b'{':
@@ -233,9 +235,9 @@ def _large_member(member: Any, shown: str) -> Inspected | None:
 
     # copied to a temporary file as it is read, for a worker to scan its embedded
     # sources (hooks.judge.embedded) while this process reads on
-    chained = Spool(cast(IO[bytes], _Chained(head, member.stream)))
+    chained = Spool(cast('IO[bytes]', _Chained(head, member.stream)))
     try:
-        info = read_sourcemap_stream(cast(IO[bytes], chained), f.size, shown)
+        info = read_sourcemap_stream(cast('IO[bytes]', chained), f.size, shown)
     except BaseException:
         chained.discard()
         raise

@@ -6,7 +6,6 @@ import os
 import posixpath
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from hooks.findings import Finding
 from hooks.judge.files import judge_file
@@ -20,6 +19,10 @@ from hooks.judge.rules import RULE_NO_WHITELIST
 from hooks.judge.rules import RULE_NPMIGNORE_UNUSED
 from hooks.judge.rules import RULE_SHADOWED
 from hooks.judge.rules import Context
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # -- items 5 and 6: the files / .npmignore policy ---------------------------------
 

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 import re
-from typing import Any
-from typing import NamedTuple
 
 from hooks.findings import BadInput
 from hooks.findings import Finding
-from hooks.findings import Severity
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+    from typing import NamedTuple
+
+    from hooks.findings import Severity
+else:
+    from hooks.records import NamedTuple
 
 BASELINE_NAME = '.packguard-baseline.json'
 DEFAULT_MAX_GROWTH = 0.25

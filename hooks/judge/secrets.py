@@ -10,13 +10,20 @@ import os
 import posixpath
 import re
 from collections.abc import Iterator
-from typing import IO
-from typing import Literal
-from typing import NamedTuple
 
 from hooks.findings import BadInput
 from hooks.judge import risky
 from hooks.judge.sourcemap import is_stream_error
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO
+    from typing import Literal
+    from typing import NamedTuple
+
+    EnvKind = Literal['env', 'template']
+else:
+    from hooks.records import NamedTuple
 
 READ_SIZE = 1 << 20
 _KEEP = 16 * 1024      # bytes carried between reads: longest token, a key body
@@ -30,7 +37,6 @@ def _body_window(data: bytes, at: int) -> bytes:
     nxt = window.find(b'-----BEGIN ')
     return window if nxt < 0 else window[:nxt]
 
-EnvKind = Literal['env', 'template']
 
 
 class SecretHit(NamedTuple):

@@ -5,10 +5,8 @@ normal release adds."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from hooks.findings import Finding
-from hooks.findings import Severity
 from hooks.judge.baseline import Baseline
 from hooks.judge.baseline import NotCompared
 from hooks.judge.inspect import Inspected
@@ -26,6 +24,14 @@ from hooks.judge.rules import in_test_folder
 from hooks.judge.rules import percent
 from hooks.judge.sourcemap import human_size
 from hooks.judge.sourcemap import plural
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NamedTuple
+
+    from hooks.findings import Severity
+else:
+    from hooks.records import NamedTuple
 
 # The kinds whose first appearance is a finding, in the order they are reported.
 NEW_KINDS = ('source map', 'binary', 'env file', 'credential file')

@@ -23,12 +23,16 @@ import io
 import os
 import re
 from collections.abc import Iterator
-from typing import IO
-from typing import Any
-from typing import NamedTuple
-from typing import cast
 
 from hooks.findings import BadInput
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO
+    from typing import Any
+    from typing import NamedTuple
+else:
+    from hooks.records import NamedTuple
 
 READ_SIZE = 1 << 20  # ijson's read size: below ~256 KiB yajl re-buffers long strings slowly
 
@@ -416,6 +420,8 @@ _MIN_BROKEN_PAYLOAD = 64
 
 def _decode_inline(payload: bytes, is_base64: bool, line: int) -> InlineMap | None:
     """The map in a data: URL; an error for a broken one; None for no map at all."""
+    from typing import cast  # (only here: typing costs start-up)
+
     if is_base64:
         body = payload.rstrip(b'=').replace(b'-', b'+').replace(b'_', b'/')
         body += b'=' * (-len(body) % 4)
@@ -518,6 +524,8 @@ class _Payload:
 
 def _parse_payload(reader: _Payload, line: int) -> InlineMap | None:
     """A long data: payload parsed as it is decoded (never held whole)."""
+    from typing import cast  # (only here: typing costs start-up)
+
     from hooks.judge.embedded import Tee
 
     tee = Tee(cast('IO[bytes]', reader))  # the embedded sources scanned as the map is read

@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import Any
-from typing import NamedTuple
 
 from hooks.findings import BadInput
 from hooks.publish.npm import read_manifest
@@ -30,6 +28,13 @@ from hooks.publish.patterns import brace_expand
 from hooks.publish.workspaces import PRUNED_FOLDERS
 from hooks.publish.workspaces import compiled_workspaces
 from hooks.publish.workspaces import picked
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+    from typing import NamedTuple
+else:
+    from hooks.records import NamedTuple
 
 
 class Package(NamedTuple):
