@@ -131,6 +131,87 @@ def test_cases_match_live_yarn(tmp_path):
                 (name, [tuple(x) for x in case['expected']])  # type: ignore[attr-defined]
 
 
+# -- below an ignored folder --------------------------------------------------
+# The walk lists a subtree below a folder an ignore list rejects without matching it
+# (yarn appends **/* there) unless a step before that **/* can let a path in; these
+# cases, recorded from the real yarn 4.18.1, pin every rule that shortcut relies on.
+
+IGNORED_FOLDERS: dict[str, dict[str, object]] = json.loads(
+    (Path(__file__).parent / 'packlist_cases' / 'yarn_ignored_folders.json').read_text(
+        encoding='utf-8'))
+
+
+@pytest.mark.parametrize('name', [pytest.param(n, id=n) for n in IGNORED_FOLDERS])
+def test_ignored_folder_case_matches_recorded_yarn_list(name, tmp_path):
+    """What yarn 4.18.1 packed below ignored folders (yarn_ignored_folders.json)."""
+    case = IGNORED_FOLDERS[name]
+    d = build(tmp_path / 'p', case)
+    assert listing(d) == [tuple(x) for x in case['expected']]  # type: ignore[attr-defined]
+
+
+def test_ignored_folder_cases_match_live_yarn(tmp_path):
+    """The recorded ignored-folder cases still are what the real yarn 4.18.1 packs."""
+    names = list(IGNORED_FOLDERS)
+    got = yarn_batch(tmp_path / 'b', [IGNORED_FOLDERS[n] for n in names])
+    for name, files in zip(names, got, strict=True):
+        expected = [tuple(x) for x in IGNORED_FOLDERS[name]['expected']]  # type: ignore[attr-defined]
+        assert (name, _without_manifest_size(files)) == \
+            (name, _without_manifest_size(expected))
+
+
+DEEP_DIRS = ['', 'test/', 'test/fixtures/', 'test/fixtures/lib/', 'test/a/b/', 'src/lib/',
+             'Test/', 'lib/', 'lib/test/', 'x\ny/', 'test/x\ny/']
+DEEP_NAMES = ['a.js', 'keep.js', 'README.md', 'package.json', 'LICENSE', '.env', 'lib', 'b.md',
+              'fixtures', 'index.js', '\nz.js', 'node_modules']
+DEEP_PATTERNS = ['test', 'test/', '!keep.js', '!test/fixtures/keep.js', '!fixtures', '*.md',
+                 '!*.md', 'lib', '!lib', 'fixtures', '!test/**', 'src', '!', '**/b.md',
+                 '!Test/A/b', '!/test/a/**']
+
+
+@st.composite
+def deep_trees(draw: st.DrawFn) -> dict[str, object]:
+    tree: dict[str, object] = {}
+    for _ in range(draw(st.integers(1, 12))):
+        tree[draw(st.sampled_from(DEEP_DIRS)) + draw(st.sampled_from(DEEP_NAMES))] = 'x'
+    for _ in range(draw(st.integers(0, 3))):
+        folder = draw(st.sampled_from(DEEP_DIRS))
+        lines = draw(st.lists(st.sampled_from(DEEP_PATTERNS), max_size=3))
+        tree[folder + draw(st.sampled_from(['.npmignore', '.gitignore']))] = '\n'.join(lines)
+    paths = [p for p in tree if not any(q.startswith(p + '/') for q in tree)]
+    pkg: dict[str, object] = {'name': 'p'}
+    if draw(st.booleans()):
+        pkg['files'] = draw(st.lists(st.sampled_from([*DEEP_PATTERNS[:12], 'test/**/a.js']),
+                                     max_size=3))
+    if draw(st.booleans()):
+        pkg['main'] = draw(st.sampled_from(['test/a.js', 'test/fixtures/lib/index.js']))
+    return {'tree': {p: tree[p] for p in paths}, 'package': pkg}
+
+
+def _outcome(d: Path) -> object:
+    try:
+        return listing(d)
+    except BadInput as e:
+        return e.message
+
+
+@settings(max_examples=150, deadline=None, derandomize=True,
+          suppress_health_check=list(HealthCheck))
+@given(deep_trees())
+def test_ignored_subtrees_listed_unmatched_change_no_answer(case):
+    """Listing a subtree below an ignored folder without matching it gives the list
+    (or refusal) that matching every path there gives; the rules it relies on are
+    checked against the real yarn above."""
+    from unittest import mock
+
+    from hooks.publish import yarn
+    with tempfile.TemporaryDirectory() as tmp:
+        d = build(Path(tmp) / 'p', case)
+        fast = _outcome(d)
+        with mock.patch.object(yarn, '_rescuers', lambda folder, lists: None):
+            slow = _outcome(d)
+    assert fast == slow
+
+
 def test_yarnrc_settings_move_yarn_paths(tmp_path):
     """.yarnrc.yml's cacheFolder (with enableGlobalCache: false), installStatePath and
     yarnPath are left out instead of the defaults; observed with the real yarn 4.18.1
