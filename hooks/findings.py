@@ -65,7 +65,7 @@ class Finding(NamedTuple):
 # Characters that would break a line or drive the terminal: C0 controls but
 # tab, DEL, C1 controls (U+0085 is a line break, U+009B a CSI), and the
 # Unicode line and paragraph separators.
-_CONTROL = re.compile('[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]')
+_CONTROL = '[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]'   # compiled when first used
 _NAMED = {'\n': '\\n', '\r': '\\r', '\x1b': '\\e'}
 
 
@@ -80,8 +80,8 @@ def _escape(m: re.Match[str]) -> str:
 # printed as <redacted>. Checks never put values in messages; this catches the
 # ones that come in through names (a file, an env key, a URL query).
 _PREFIXED_TOKEN = r'[A-Za-z][A-Za-z0-9_]{1,12}_(?=[A-Za-z]*[0-9])[A-Za-z0-9]{20,}'
-_SECRET_SHAPES = re.compile(
-    rf'(?<![A-Za-z0-9_])(?:{_PREFIXED_TOKEN}|[A-Za-z0-9_+/=-]{{32,}})(?![A-Za-z0-9_])',
+_SECRET_SHAPES = (   # compiled when first used (re's cache keeps it)
+    rf'(?<![A-Za-z0-9_])(?:{_PREFIXED_TOKEN}|[A-Za-z0-9_+/=-]{{32,}})(?![A-Za-z0-9_])'
 )
 
 
@@ -98,22 +98,22 @@ def _redact_one(m: re.Match[str]) -> str:
 
 def redact(text: str) -> str:
     """``text`` with every token-shaped word replaced by ``<redacted>``."""
-    return _SECRET_SHAPES.sub(_redact_one, text)
+    return re.sub(_SECRET_SHAPES, _redact_one, text)
 
 
-_SETTING_WORD = re.compile(r'[a-z][a-z-]{0,31}')
+_SETTING_WORD = r'[a-z][a-z-]{0,31}'
 
 
 def shown_value(value: str) -> str:
     """An env or config value as a message may quote it: a setting word (``false``,
     ``hidden``, ``hidden-source-map``) as it is; anything that could be a secret
     (digits, capitals, symbols, length) as ``<value not shown>``."""
-    return value if value == '' or _SETTING_WORD.fullmatch(value) else '<value not shown>'
+    return value if value == '' or re.fullmatch(_SETTING_WORD, value) else '<value not shown>'
 
 
 def escape_controls(text: str) -> str:
     """``text`` with line breaks, escape sequences and other control characters escaped."""
-    return _CONTROL.sub(_escape, text)
+    return re.sub(_CONTROL, _escape, text)
 
 
 def one_line(text: str) -> str:
@@ -309,7 +309,7 @@ def as_sarif(findings: Sequence[Finding]) -> str:
 
 def _github_escape(text: str, *, prop: bool) -> str:
     text = text.replace('%', '%25').replace('\r', '%0D').replace('\n', '%0A')
-    text = _CONTROL.sub(_escape, redact(text))
+    text = re.sub(_CONTROL, _escape, redact(text))
     if prop:
         text = text.replace(':', '%3A').replace(',', '%2C')
     return text

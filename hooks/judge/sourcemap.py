@@ -17,7 +17,6 @@ file that cannot be read at all.
 """
 from __future__ import annotations
 
-import base64
 import binascii
 import io
 import os
@@ -426,6 +425,8 @@ def _decode_inline(payload: bytes, is_base64: bool, line: int) -> InlineMap | No
         body = payload.rstrip(b'=').replace(b'-', b'+').replace(b'_', b'/')
         body += b'=' * (-len(body) % 4)
         try:
+            import base64
+
             data = base64.b64decode(body, validate=True)
         except (binascii.Error, ValueError):
             if len(payload) < _MIN_BROKEN_PAYLOAD:
@@ -498,6 +499,8 @@ class _Payload:
         rest = rest.rstrip(b'=')
         if len(rest) % 4 == 1 or b'=' in rest:
             raise _BadPayload
+        import base64
+
         try:
             return base64.b64decode(rest + b'=' * (-len(rest) % 4), validate=True)
         except (binascii.Error, ValueError):
