@@ -234,14 +234,14 @@ def _shown(folder: str, pkg_dir: str, name: str) -> str:
 
 def from_package_manager(value: object, shown: str, path: str) -> Choice:
     """corepack's ``packageManager``: ``name@version[+hash]``."""
-    line, col = _position(path, 'packageManager')
     if not isinstance(value, str):
-        raise BadInput(shown, '"packageManager" must be a string such as "pnpm@9.1.0"', line, col)
+        raise BadInput(shown, '"packageManager" must be a string such as "pnpm@9.1.0"',
+                       *_position(path, 'packageManager'))
     m = re.fullmatch(r'\s*(@?[^@\s]+)@(\d+)[^\s]*\s*', value)
     if not m:
         raise BadInput(
             shown, f'"packageManager" must be name@version (corepack refuses {value[:60]!r})',
-            line, col,
+            *_position(path, 'packageManager'),
         )
     name, major = m.group(1), int(m.group(2)[:6])
     why = f'packageManager "{value[:60]}" in {shown}'
@@ -258,7 +258,7 @@ def from_package_manager(value: object, shown: str, path: str) -> Choice:
                                   'pack it (set "packguard": {"packer": ...} to choose)')
     raise BadInput(
         shown, f'"packageManager" names {name!r}, which is none of npm, pnpm, yarn, bun',
-        line, col,
+        *_position(path, 'packageManager'),
     )
 
 
