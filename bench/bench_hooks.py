@@ -15,7 +15,9 @@ warm-up, each a whole process): ``check-npm-publish`` at the monorepo root with
 no arguments (every package), with one staged file of one package (as
 pre-commit passes it), and at the root of chalk; against the floors in the
 same run: a bare ``os.walk`` of the same tree and a bare ``python -S -c pass``,
-both by the same interpreter.
+both by the same interpreter. For scale, the last row times a minimal Python
+hook on chalk (MINIMAL_HOOK: argparse, package.json, a walk reading every
+file once against one pattern).
 packguard is timed as users install it (``pip install .`` into a fresh venv);
 ``--python`` times another environment's Python instead.
 """
@@ -42,6 +44,26 @@ from bench.bench_packlist import machine  # noqa: E402
 from bench.bench_packlist import regular_install  # noqa: E402
 
 BABEL = 'https://github.com/babel/babel'
+
+# The least a Python hook that judges a package's files must do, to put the
+# ratios in scale: import argparse, json and re, parse its arguments, read
+# package.json, walk the folder (no rules) and read every file once, searching
+# it with one pattern. No publish list, no secrets table, no source maps.
+MINIMAL_HOOK = '''import argparse, json, os, re, sys
+p = argparse.ArgumentParser(prog='minimal-hook')
+p.add_argument('paths', nargs='*')
+p.add_argument('--format', choices=('text', 'json'), default='text')
+args = p.parse_args()
+json.loads(open('package.json', 'rb').read())
+token = re.compile(rb'npm_[A-Za-z0-9]{36}|sourceMappingURL=')
+n = 0
+for d, dirs, files in os.walk('.'):
+    dirs[:] = [x for x in dirs if x not in ('.git', 'node_modules')]
+    for f in files:
+        with open(os.path.join(d, f), 'rb') as fh:
+            n += token.search(fh.read()) is not None
+print(n)
+'''
 
 
 def timeit(cmd: list[str], runs: int, cwd: str) -> tuple[float, float, int]:
@@ -128,6 +150,9 @@ def main() -> int:
                                        str(tree))
             took, took_cpu, code = timeit(cmd, args.runs, str(tree))
             rows.append((label, code, (took, walk, floor), (took_cpu, walk_cpu, floor_cpu)))
+        minimal, minimal_cpu, _ = timeit([str(python), '-c', MINIMAL_HOOK], args.runs, str(small))
+        rows.append(('chalk, a minimal Python hook', 0, (minimal, minimal, floor),
+                     (minimal_cpu, minimal_cpu, floor_cpu)))
         for what, i in (('wall', 0), ('CPU', 1)):
             print(f'\n{what + " time":28} {"packguard":>10} {"exit":>4} {"os.walk":>9} '
                   f'{"pg/walk":>8} {"pg/start":>8}   (python -S -c pass: '
