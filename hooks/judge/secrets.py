@@ -120,15 +120,16 @@ class _Compiled:
         self.words = list(anchors)
         self.rules = [anchors[w] for w in self.words]
         self.automaton = ahocorasick_rs.BytesAhoCorasick(self.words)
-        self.aws_secret = re.compile(
-            rb'''["\']?[ \t]*[:=][ \t]*["\']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])''',
+        # the fixed rules' patterns, compiled (and kept in re's cache) when one is met
+        self.aws_secret = (
+            rb'''["\']?[ \t]*[:=][ \t]*["\']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])'''
         )
-        self.key_header = re.compile(
+        self.key_header = (
             b'-----BEGIN (?:' +
             b'|'.join(re.escape(label.encode()) for label in risky.PRIVATE_KEY_LABELS) +
-            b')-----',
+            b')-----'
         )
-        self.putty_header = re.compile(risky.PUTTY_KEY_HEADER.encode())
+        self.putty_header = risky.PUTTY_KEY_HEADER.encode()
 
     def regex(self, i: int) -> re.Pattern[bytes]:
         got = self.regexes[i]
@@ -148,19 +149,20 @@ def _rules() -> _Compiled:
     return _compiled
 
 
-_KEY_END = re.compile(rb'-----END |\Z')
-_BASE64_LINE = re.compile(rb'[A-Za-z0-9+/=]+')
-_PEM_HEADER_LINE = re.compile(rb'[A-Za-z][A-Za-z0-9-]*: ')
+# patterns of the rarer rules, compiled (and kept in re's cache) when first used
+_KEY_END = rb'-----END |\Z'
+_BASE64_LINE = rb'[A-Za-z0-9+/=]+'
+_PEM_HEADER_LINE = rb'[A-Za-z][A-Za-z0-9-]*: '
 _LINE_JUNK = b' \t\r\'"`+,;\\'
-_NPMRC_AUTH = re.compile(
+_NPMRC_AUTH = (
     rb'(?m)^[ \t]*(?:\S*:)?(?:' +
     b'|'.join(re.escape(k.encode()) for k in risky.NPMRC_AUTH_KEYS) +
-    rb')[ \t]*=[ \t]*([^\r\n]*)',
+    rb')[ \t]*=[ \t]*([^\r\n]*)'
 )
-_YARNRC_AUTH = re.compile(
+_YARNRC_AUTH = (
     rb'(?m)^[ \t]*(?:' +
     b'|'.join(re.escape(k.encode()) for k in risky.YARNRC_AUTH_KEYS) +
-    rb')[ \t]*:[ \t]*([^\r\n#]*)',
+    rb')[ \t]*:[ \t]*([^\r\n#]*)'
 )
 
 
@@ -237,15 +239,15 @@ def _real_key_body(window: bytes) -> bool:
     ``Proc-Type:`` and ``DEK-Info:`` are skipped.
     """
     text = window.replace(b'\\r', b'').replace(b'\\n', b'\n')
-    end = _KEY_END.search(text)
+    end = re.compile(_KEY_END).search(text)
     assert end is not None  # \Z always matches
     body: list[bytes] = []
     for raw in text[:end.start()].split(b'\n'):
         line = raw.strip(_LINE_JUNK)
-        if not line or _PEM_HEADER_LINE.match(line):
+        if not line or re.match(_PEM_HEADER_LINE, line):
             continue  # blank, or Proc-Type: / DEK-Info: / Comment:
         words = [w.strip(_LINE_JUNK) for w in line.split()]
-        if not all(_BASE64_LINE.fullmatch(w) for w in words if w):
+        if not all(re.fullmatch(_BASE64_LINE, w) for w in words if w):
             break
         body.extend(words)
     joined = b''.join(body)
@@ -306,11 +308,11 @@ def _hits_in(data: bytes, begin: int, limit: int, base: str) -> Iterator[tuple[i
                     done.add((m.start(), kind))
                     yield m.start(), kind
             elif rule == _AWS:
-                m = rules.aws_secret.match(data, end)
+                m = re.compile(rules.aws_secret).match(data, end)
                 if m is not None and not _is_placeholder(m.group(1)):
                     yield start, 'AWS secret key'
             elif rule == _PEM:
-                m = rules.key_header.match(data, start)
+                m = re.compile(rules.key_header).match(data, start)
                 if m is not None and _real_key_body(_body_window(data, m.end())):
                     line_start = data.rfind(b'\n', 0, start) + 1
                     kind = (
@@ -320,17 +322,17 @@ def _hits_in(data: bytes, begin: int, limit: int, base: str) -> Iterator[tuple[i
                     )
                     yield start, kind
             else:
-                m = rules.putty_header.match(data, start)
+                m = re.compile(rules.putty_header).match(data, start)
                 if m is not None and _real_putty_body(data[m.end():m.end() + _KEY_WINDOW]):
                     yield start, 'private key'
     if npmrc:
-        for m in _NPMRC_AUTH.finditer(data, begin):
+        for m in re.compile(_NPMRC_AUTH).finditer(data, begin):
             if m.start() >= limit:
                 break
             if _config_value_is_secret(m.group(1)):
                 yield m.start(), 'npm auth token in .npmrc'
     elif base in risky.YARNRC_NAMES:
-        for m in _YARNRC_AUTH.finditer(data, begin):
+        for m in re.compile(_YARNRC_AUTH).finditer(data, begin):
             if m.start() >= limit:
                 break
             if _config_value_is_secret(m.group(1)):
