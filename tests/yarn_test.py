@@ -297,6 +297,25 @@ def test_packed_manifest_is_json_stringify():
         '    "bin": "b.js"\n  },\n  "main": "dist/x.js",\n  "bin": "b.js"\n}')
 
 
+_JSON_KEYS = st.sampled_from(['a', 'name', '0', '10', '1a', '', 'é', '\ud800', 'x\ny'])
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-2 ** 60, 2 ** 60) | st.floats(allow_nan=False)
+    | st.text(st.characters(codec=None, blacklist_categories=[]), max_size=6),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_JSON_KEYS, inner, max_size=4),
+    max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.dictionaries(_JSON_KEYS, _JSON, max_size=5))
+def test_packed_manifest_size_is_its_stringify_size(data):
+    """The size publish_list gives package.json (Python's compact JSON plus the added
+    whitespace when that is the same text) is the size of packed_manifest's text."""
+    from hooks.publish.yarn import packed_manifest_size
+
+    assert packed_manifest_size(data) == \
+        len(packed_manifest(data).encode('utf-8', 'surrogatepass'))
+
+
 # -- random trees, live --------------------------------------------------------
 
 NAMES = ['a.js', 'b.js', 'A.JS', 'index.js', 'README.md', 'readme', 'LICENSE', 'licence.txt',

@@ -50,6 +50,7 @@ from collections.abc import Callable
 from collections.abc import Iterator
 from typing import Any
 from typing import NamedTuple
+from typing import TypeVar
 
 from hooks.publish.micromatch import any_matcher
 from hooks.publish.npm import PackedFile
@@ -96,6 +97,10 @@ def BadInput(path: str, message: str) -> Exception:
     from hooks.findings import BadInput as _BadInput
 
     return _BadInput(path, message)
+
+
+_T = TypeVar('_T')
+_UNREAD = object()   # a manifest not read yet in this run
 
 
 def _refuse(path: str, what: str) -> Exception:
@@ -311,23 +316,33 @@ def _yarn_paths(project: str, pkg: str) -> Iterator[str]:
         yield os.path.join(project, name)
 
 
+def _run_cache() -> dict[object, object] | None:
+    """What one run (hooks.publish.packer.one_run) has read of a project, shared by
+    its packages; None outside a run.  A failure is never kept: each package that
+    meets it says it in its own words."""
+    from hooks.publish import packer
+
+    return packer.RUN_CACHE
+
+
+def _per_run(key: tuple[str, str], compute: Callable[[], _T]) -> _T:
+    cache = _run_cache()
+    if cache is None:
+        return compute()
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]  # type: ignore[return-value]
+
+
 def workspaces(root: str, shown_base: str) -> list[tuple[str, dict[str, Any]]]:
     """Every workspace of the project at ``root`` (Workspace.setup, recursive):
     ``(folder, package.json)``, the root first; read once per run when several
     packages of the project are judged (hooks.publish.packer.one_run)."""
-    from hooks.publish import packer
-
-    cache = packer.RUN_CACHE
-    if cache is None:
-        return _workspaces(root, shown_base)
-    key = ('yarn-workspaces', root)
-    got = cache.get(key)
-    if got is None:
-        got = cache[key] = _workspaces(root, shown_base)
-    return got  # type: ignore[return-value]
+    return _per_run(('yarn-workspaces', root), lambda: _workspaces(root, shown_base))
 
 
 def _workspaces(root: str, shown_base: str) -> list[tuple[str, dict[str, Any]]]:
+    cache = _run_cache()
     out: list[tuple[str, dict[str, Any]]] = []
     queue = [root]
     seen = {root}
@@ -338,6 +353,9 @@ def _workspaces(root: str, shown_base: str) -> list[tuple[str, dict[str, Any]]]:
             data = _read_json(path, os.path.relpath(path, shown_base))
         except Exception:  # noqa: BLE001 (a broken workspace is yarn's to report)
             data = {}
+        else:
+            if cache is not None:   # publish_list of this workspace reads it from here
+                cache[('yarn-manifest', path)] = data
         if not isinstance(data, dict):
             data = {}
         out.append((cwd, data))
@@ -499,24 +517,40 @@ def _may_match_below(pattern: str, folder: str) -> bool:
     return len(segments) > len(names)
 
 
-def _rescuers(folder: str, lists: list[_Compiled]) -> list[Callable[[str], bool]] | None:
-    """The steps that can let in a path below ``folder`` (an ignored folder whose lists
-    are ``lists``) before ``**/*`` rejects it; None when they cannot be told (a pattern
-    that throws, a folder path ``**/*`` fails on)."""
+def _rescuers(folder: str, lists: list[_Compiled]) -> Callable[[str], bool] | None:
+    """Whether a step can let in a path below ``folder`` (an ignored folder whose lists
+    are ``lists``) before ``**/*`` rejects it (:func:`_nothing` when none can); None when
+    that cannot be told (a pattern that throws, a folder path ``**/*`` fails on)."""
     if _ODD_NAME.search(folder):
         return None
     ignore_all = _ignore_all()
     out: list[Callable[[str], bool]] = []
     for steps in lists:
         if steps is ignore_all:
-            return out
+            return _any_of(out)
         for match, ignored, on_path in steps:
             if match is _refuse_empty:
                 return None
             if not ignored and (on_path is None
                                 or any(_may_match_below(p, folder) for p in on_path)):
                 out.append(match)
-    return out
+    return _any_of(out)
+
+
+def _nothing(path: str) -> bool:
+    return False
+
+
+def _any_of(matchers: list[Callable[[str], bool]]) -> Callable[[str], bool]:
+    """One matcher for several (the first that matches decides)."""
+    if not matchers:
+        return _nothing
+    if len(matchers) == 1:
+        return matchers[0]
+    if len(matchers) == 2:
+        first, second = matchers
+        return lambda path: first(path) or second(path)
+    return lambda path: any(m(path) for m in matchers)
 
 
 # -- the walk -------------------------------------------------------------------------------
@@ -531,14 +565,17 @@ def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
     pkg = os.path.realpath(os.fspath(pkg_dir))   # yarn's cwd is process.cwd(): real
     if not os.path.isdir(pkg):
         raise BadInput(os.fspath(pkg_dir), 'no such package folder')
-    data = _read_json(os.path.join(pkg, 'package.json'), 'package.json')
+    manifest_path = os.path.join(pkg, 'package.json')
+    data = (_run_cache() or {}).get(('yarn-manifest', manifest_path), _UNREAD)
+    if data is _UNREAD:
+        data = _read_json(manifest_path, 'package.json')
     if not isinstance(data, (dict, list)):   # an array is a JS object: accepted
         raise _refuse('package.json', f'Utterly invalid manifest data ({_js_str(data)})')
     manifest: dict[str, Any] = data if isinstance(data, dict) else {}
 
     global_list = IgnoreList(list(NEVER_IGNORE), [*ALWAYS_IGNORE, RC_FILENAME])
     project = project_root(pkg)
-    for path in _yarn_paths(project, pkg):
+    for path in _per_run(('yarn-paths', project), lambda: list(_yarn_paths(project, pkg))):
         if path.startswith(pkg + '/'):
             global_list.reject.append(_resolve('/', os.path.relpath(path, pkg)))
     project_workspaces = workspaces(project, pkg)
@@ -574,7 +611,7 @@ def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
 # (path as yarn sees it: '/' or '/a/b', lists, depth, its entry in the folder's listing,
 # and below an ignored folder the only steps that can let a path in)
 _Item = tuple[str, list[_Compiled], int, os.DirEntry[str] | None,
-              list[Callable[[str], bool]] | None]
+              Callable[[str], bool] | None]
 
 
 def _walk(pkg: str, explicit: bool, global_ignore: IgnoreList,
@@ -584,20 +621,19 @@ def _walk(pkg: str, explicit: bool, global_ignore: IgnoreList,
     # the global list's accept patterns (NEVER_IGNORE) name files at the root: a path
     # below an ignored folder meets only its rejects
     assert all(p in NEVER_IGNORE for p in global_ignore.accept)
-    rejects = [match for match, ignored, _ in global_list if ignored]
+    rejected = _any_of([match for match, ignored, _ in global_list if ignored])
     todo: list[_Item] = [('/', [_compiled(ignore_list)], 0, None, None)]
     while todo:
         cwd, lists, depth, dirent, rescuers = todo.pop()
         full = pkg if cwd == '/' else pkg + cwd
         if rescuers is not None:   # a folder below an ignored folder: `**/*` rejects
-            if any(match(cwd) for match in rejects):   # what no rescuer lets in
+            if rejected(cwd):   # what no rescuer lets in
                 continue
             if depth >= MAX_DEPTH:
                 raise BadInput(cwd[1:], f'folders nested deeper than {MAX_DEPTH}; not walked, '
                                         'so not judged (yarn would pack what is below)')
             listing = _list(full, cwd)
-            _read_ignore_file(full, cwd, listing)
-            _doomed(full, cwd, listing, lists, depth + 1, rescuers, todo)
+            _doomed(full, cwd, listing, lists, depth + 1, rescuers, todo, True)
             continue
         st: os.stat_result | None = None
         if dirent is None:
@@ -639,7 +675,7 @@ def _walk(pkg: str, explicit: bool, global_ignore: IgnoreList,
             if cwd != '/':
                 below = _rescuers(cwd, lists)
                 if below is not None:
-                    _doomed(full, cwd, listing, nxt, depth + 1, below, todo)
+                    _doomed(full, cwd, listing, nxt, depth + 1, below, todo, False)
                     continue
         for found in listing:
             todo.append(_entry(full, base, found, nxt, depth + 1))
@@ -647,30 +683,26 @@ def _walk(pkg: str, explicit: bool, global_ignore: IgnoreList,
 
 
 def _doomed(full: str, cwd: str, listing: list[os.DirEntry[str]], lists: list[_Compiled],
-            depth: int, rescuers: list[Callable[[str], bool]], todo: list[_Item]) -> None:
+            depth: int, rescuers: Callable[[str], bool], todo: list[_Item],
+            read_ignore: bool) -> None:
     """The entries of ``cwd``, a folder below which ``**/*`` rejects every path no rescuer
     lets in: its subfolders are only listed, its files left out unmatched; an entry a
-    rescuer matches, or with a name ``**/*`` fails on, takes the ordinary way."""
-    if not rescuers and _ODD_NAME.search('/'.join([d.name for d in listing])) is None:
+    rescuer matches, or with a name ``**/*`` fails on, takes the ordinary way.  Its
+    ignore file is read as yarn reads it (its errors are yarn's), never used."""
+    names = [d.name for d in listing]
+    if read_ignore and ('.npmignore' in names or '.gitignore' in names):
+        name = '.npmignore' if '.npmignore' in names else '.gitignore'
+        _read_text(os.path.join(full, name), posixpath.join(cwd[1:], name))
+    if rescuers is _nothing and _ODD_NAME.search('/'.join(names)) is None:
         todo.extend([(f'{cwd}/{d.name}', lists, depth, d, rescuers) for d in listing
                      if d.is_dir(follow_symlinks=False)])
         return
     for found in listing:
         path = f'{cwd}/{found.name}'
-        if _ODD_NAME.search(found.name) or any(r(path) for r in rescuers):
+        if _ODD_NAME.search(found.name) or rescuers(path):
             todo.append(_entry(full, cwd, found, lists, depth))
         elif found.is_dir(follow_symlinks=False):
             todo.append((path, lists, depth, found, rescuers))
-
-
-def _read_ignore_file(full: str, cwd: str, listing: list[os.DirEntry[str]]) -> None:
-    """An ignore file of an ignored folder is read as yarn reads it (its errors are
-    yarn's), never used."""
-    names = [d.name for d in listing]
-    name = '.npmignore' if '.npmignore' in names else \
-        '.gitignore' if '.gitignore' in names else None
-    if name is not None:
-        _read_text(os.path.join(full, name), posixpath.join(cwd[1:], name))
 
 
 def _list(full: str, cwd: str) -> list[os.DirEntry[str]]:
@@ -725,10 +757,11 @@ def _resolve_ranges(data: Any, project: str, pkg: str,
     fail (the dry run still lists the files)."""
     if not isinstance(data, dict):
         return data
-    out = json.loads(json.dumps(data))
-    by_name = {ws.get('name'): (folder, ws) for folder, ws in project_workspaces
-               if isinstance(ws.get('name'), str)}
-    catalogs = _rc_has_catalogs(project, pkg)
+    out = dict(data)   # each dependency object copied before it changes
+    copied: set[str] = set()
+    by_name = _per_run(('yarn-by-name', project),
+                       lambda: _workspaces_by_name(project, project_workspaces))
+    catalogs = _per_run(('yarn-catalogs', project), lambda: _rc_has_catalogs(project, pkg))
     for scope in _DEPENDENCY_SCOPES:
         deps = data.get(scope)
         for name, spec in (deps.items() if isinstance(deps, dict) else ()):
@@ -751,10 +784,8 @@ def _resolve_ranges(data: Any, project: str, pkg: str,
             if name not in by_name:
                 raise _refuse('package.json',
                               f'{name}@{spec}: No local workspace found for this range')
-            folder, ws = by_name[name]
+            anchored, version = by_name[name]
             selector = spec[len('workspace:'):]
-            version = ws.get('version') if isinstance(ws.get('version'), str) else '0.0.0'
-            anchored = os.path.relpath(folder, project).replace(os.sep, '/')
             if selector in ('*', anchored):   # or the workspace's anchored descriptor
                 value = version
             elif selector in ('^', '~'):
@@ -766,8 +797,25 @@ def _resolve_ranges(data: Any, project: str, pkg: str,
             target = 'optionalDependencies' if scope == 'dependencies' and \
                 name in optional else scope
             if isinstance(out.get(target), dict):
+                if target not in copied:
+                    out[target] = dict(out[target])
+                    copied.add(target)
                 out[target][name] = value
     return out
+
+
+def _workspaces_by_name(project: str, project_workspaces: list[tuple[str, dict[str, Any]]],
+                        ) -> dict[str, tuple[str, str]]:
+    """Each named workspace's anchored path (from the project root) and version (the
+    last of a name wins, as the dict yarn builds)."""
+    by_name = {}
+    for folder, ws in project_workspaces:
+        name = ws.get('name')
+        if isinstance(name, str):
+            version = ws.get('version')
+            by_name[name] = (os.path.relpath(folder, project).replace(os.sep, '/'),
+                             version if isinstance(version, str) else '0.0.0')
+    return by_name
 
 
 def _rc_has_catalogs(project: str, pkg: str) -> bool:
@@ -802,19 +850,66 @@ def packed_manifest(data: Any) -> str:
     yarn's configuration and resolvers); ``workspace:`` ones are resolved by
     :func:`_resolve_ranges` first.
     """
+    return _stringify(_published(data), '')
+
+
+def _published(data: Any) -> Any:
     if not isinstance(data, dict):
-        return _stringify(data, '')
+        return data
     out = dict(data)
     pc = data.get('publishConfig')
     if _truthy(pc) and isinstance(pc, dict):
         for key in _PUBLISH_FIELDS:
             if _truthy(pc.get(key)):
                 out[key] = pc[key]
-    return _stringify(out, '')
+    return out
 
 
 def packed_manifest_size(data: Any) -> int:
-    return len(packed_manifest(data).encode('utf-8', 'surrogatepass'))
+    """The size of :func:`packed_manifest` in UTF-8.  For a manifest whose every number
+    is an integer JavaScript holds exactly and with no lone surrogate, the JSON is
+    Python's own (compact, from the C encoder) plus the whitespace ``null, 2`` adds,
+    in another key order maybe (JavaScript puts array-index keys first): same size."""
+    out = _published(data)
+    extra = _pretty_extra(out, 0)
+    if extra is not None:
+        text = json.dumps(out, ensure_ascii=False, separators=(',', ':'))
+        if _SURROGATE_UNIT.search(text) is None:
+            return len(text.encode('utf-8')) + extra
+    return len(_stringify(out, '').encode('utf-8', 'surrogatepass'))
+
+
+_SURROGATE_UNIT = re.compile('[\ud800-\udfff]')
+_EXACT_INT = 2 ** 53
+
+
+def _pretty_extra(v: Any, depth: int) -> int | None:
+    """The characters ``JSON.stringify(v, null, 2)`` adds to the compact JSON of ``v``
+    at nesting ``depth`` (line breaks, indents, a space after each colon); None when
+    its JSON may differ from Python's (a float, an inexact integer)."""
+    if isinstance(v, dict):
+        items: Any = v.values()
+        if not v:
+            return 0
+        extra = len(v) * (2 + 2 * (depth + 1)) + 1 + 2 * depth
+    elif isinstance(v, list):
+        items = v
+        if not v:
+            return 0
+        extra = len(v) * (1 + 2 * (depth + 1)) + 1 + 2 * depth
+    else:
+        return None if isinstance(v, float) or (
+            isinstance(v, int) and not -_EXACT_INT < v < _EXACT_INT) else 0
+    for item in items:
+        if isinstance(item, (dict, list)):
+            more = _pretty_extra(item, depth + 1)
+            if more is None:
+                return None
+            extra += more
+        elif isinstance(item, float) or (
+                isinstance(item, int) and not -_EXACT_INT < item < _EXACT_INT):
+            return None
+    return extra
 
 
 _INDEX_KEY = re.compile(r'0|[1-9][0-9]*')
