@@ -161,29 +161,41 @@ def package_options(manifest: dict[str, Any], cli: Options) -> Options:
 
 class Context:
     """One package being judged: how its paths are shown, its options, what it publishes."""
-    __slots__ = ('_allow', 'has_files', 'label', 'license', 'manifest', 'open_source', 'options',
-                 'prefix', 'published', 'repository')
+    __slots__ = ('_allow', 'has_files', 'label', 'manifest', 'options', 'prefix', 'published')
 
     def __init__(self, label: str, manifest: dict[str, Any], prefix: str, options: Options,
                  published: frozenset[str] = frozenset()) -> None:
-        from hooks.judge.licenses import is_open_source
-        from hooks.judge.licenses import manifest_license
-        from hooks.judge.licenses import repository_url
-
         self.label = label
         self.manifest = manifest
         self.prefix = prefix              # how this package's paths are shown
         self.options = options
         self.published = published
-        self.license = manifest_license(manifest)
-        self.repository = repository_url(manifest)
-        self.open_source = is_open_source(manifest) and self.repository is not None
         self.has_files = 'files' in manifest and manifest['files'] is not None
         self._allow: Any = None
         if options.allow:
             import pathspec
 
             self._allow = pathspec.GitIgnoreSpec.from_lines(options.allow)
+
+    # the license facts a message about a map needs (hooks.judge.licenses, read
+    # only when a package has something to say about one)
+    @property
+    def license(self) -> str | None:
+        from hooks.judge.licenses import manifest_license
+
+        return manifest_license(self.manifest)
+
+    @property
+    def repository(self) -> str | None:
+        from hooks.judge.licenses import repository_url
+
+        return repository_url(self.manifest)
+
+    @property
+    def open_source(self) -> bool:
+        from hooks.judge.licenses import is_open_source
+
+        return is_open_source(self.manifest) and self.repository is not None
 
     def allowed(self, path: str) -> bool:
         return self._allow is not None and bool(self._allow.match_file(path))
