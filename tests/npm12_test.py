@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 
 from hooks.findings import BadInput
 from hooks.publish import npm
+from hooks.publish import npm12
 from hooks.publish.npm12 import _strip_slashes
 from hooks.publish.npm12 import glob_files
 from hooks.publish.npm12 import js_stringify
@@ -208,21 +209,31 @@ def test_random_trees_match_npm12_packlist(tmp_path):
     assert not bad[:3], f'{len(bad)} divergences from npm 12 npm-packlist; first: {bad[:1]}'
 
 
-# -- the rule index (hooks.publish.npm._Level._index) ------------------------------
+# -- the rule index (hooks.publish.npm._Level._index) and PathSets ------------------
 #
 # A folder looks up, by its name, the rules that can name it once a level holds
-# more than npm._INDEX_MIN of them; the cases and random trees above rarely get
-# there, so here every level uses the index.
+# more than npm._INDEX_MIN of them, and npm 12's runs of at least _PATHSET_MIN
+# plain '/path' rules become one PathSet; the cases and random trees above rarely
+# get there, so here both are always used, and every folder verdict the compiled
+# plans give is checked against ignore-walk's filterEntry, rule by rule
+# (npm.FAITHFUL_CHECK; a PathSet answers there through its own rules).
 
 def _fresh_walks():
     npm._LAST_WALK[0] = None  # the next walk starts with empty caches
 
 
+def _always_compact(monkeypatch):
+    monkeypatch.setattr(npm, '_INDEX_MIN', 0)
+    monkeypatch.setattr(npm12, '_PATHSET_MIN', 1)
+    monkeypatch.setattr(npm, 'FAITHFUL_CHECK', True)
+    _fresh_walks()
+
+
 @pytest.mark.parametrize('name', [pytest.param(n, id=n) for n in CASES])
 def test_rule_index_keeps_recorded_npm12_list(name, tmp_path, monkeypatch):
-    """Recorded expectation (printed by real npm 12.2.3), with the index always used."""
-    monkeypatch.setattr(npm, '_INDEX_MIN', 0)
-    _fresh_walks()
+    """Recorded expectation (printed by real npm 12.2.3), with the index and
+    PathSets always used."""
+    _always_compact(monkeypatch)
     d = build(tmp_path / name, name, CASES[name])
     assert listing(d) == _pairs(CASES[name]['npm12'])
     _fresh_walks()
@@ -232,8 +243,7 @@ def test_rule_index_keeps_recorded_npm12_list(name, tmp_path, monkeypatch):
 def test_rule_index_keeps_recorded_npm11_list(name, tmp_path, monkeypatch):
     """Recorded expectation (captured from npm 11.19.1), with the index always used."""
     case = packlist_test.CASES[name]
-    monkeypatch.setattr(npm, '_INDEX_MIN', 0)
-    _fresh_walks()
+    _always_compact(monkeypatch)
     d = packlist_test.build(tmp_path / 'pkg', case)
     assert [p for p, _ in packlist_test.listing(d)] == case['expected']
     _fresh_walks()
@@ -241,7 +251,7 @@ def test_rule_index_keeps_recorded_npm11_list(name, tmp_path, monkeypatch):
 
 def test_rule_index_gives_the_lists_of_the_full_scan(tmp_path, monkeypatch):
     """Random trees with globbed "files": npm 11's and npm 12's lists with the index
-    on every level equal those that step every rule."""
+    on every level and PathSets equal those that step every rule one by one."""
     examples: list[Path] = []
 
     @settings(max_examples=150, database=None, deadline=None,
@@ -260,6 +270,8 @@ def test_rule_index_gives_the_lists_of_the_full_scan(tmp_path, monkeypatch):
 
     def lists(index_min):
         monkeypatch.setattr(npm, '_INDEX_MIN', index_min)
+        monkeypatch.setattr(npm12, '_PATHSET_MIN', index_min or 1)
+        monkeypatch.setattr(npm, 'FAITHFUL_CHECK', not index_min)
         out = []
         for d in examples:
             for engine in (listing, packlist_test.listing):

@@ -46,6 +46,7 @@ from hooks.publish.patterns import ACC
 from hooks.publish.patterns import ALWAYS
 from hooks.publish.patterns import GS as GS_SEG
 from hooks.publish.patterns import Alternatives
+from hooks.publish.patterns import PathSet
 from hooks.publish.patterns import Pattern
 from hooks.publish.patterns import Segment
 from hooks.publish.patterns import _seg_src
@@ -399,7 +400,8 @@ class _Walker:
 
 # -- compiled per-folder plans (see hooks.publish.patterns.residual) ----------------
 
-_Dyn = tuple[int, bool, list[Segment], frozenset[int], frozenset[int]]
+# (rule number k, negated, its segments or a PathSet, states of the '/'-form, of the bare form)
+_Dyn = tuple[int, bool, list[Segment] | PathSet, frozenset[int], frozenset[int]]
 
 
 class _Statics:
@@ -425,6 +427,9 @@ class _Statics:
                 k += 1
                 self.rules.append(rule)
                 if rule.comment or rule.empty:
+                    continue
+                if isinstance(rule, PathSet):
+                    self.dynamic0.append((k, rule.negate, rule, *rule.start_states()))
                     continue
                 if rule.relative and not rule.base_only:
                     self.rel_rules.append((k, rule))
@@ -483,6 +488,9 @@ class _Level:
         keyed: dict[str, list[int]] = {}
         rest: list[int] = []
         for j, (_, _, parts, s1, s2) in enumerate(self.dynamic):
+            if isinstance(parts, PathSet):
+                rest.append(j)  # a dictionary lookup per folder already
+                continue
             n = len(parts)
             keys: set[str] = set()
             for i in s1 | s2:
@@ -507,8 +515,14 @@ class _Level:
             keyed, rest = self.index or self._index()
             hits = keyed.get(name.lower())
             dynamic = [dynamic[j] for j in (sorted(hits + rest) if hits else rest)]
-        dyn = []
+        dyn: list[_Dyn] = []
         for k, neg, parts, s1, s2 in dynamic:
+            if isinstance(parts, PathSet):
+                t1 = parts.step(s1, name) if s1 else s1
+                t2 = parts.step(s2, name) if s2 else s2
+                if t1 or t2:
+                    dyn.append((k, neg, parts, t1, t2))
+                continue
             t1 = step(parts, s1, name) if s1 else s1
             t2 = step(parts, s2, name) if s2 else s2
             if t1 or t2:
@@ -527,6 +541,15 @@ class _Level:
         kp = max(kp, st.always_partial_k)
         for k, neg, parts, t1, t2 in child.dynamic:
             if k <= ks and k <= kp:
+                continue
+            if isinstance(parts, PathSet):
+                for t in (t1, t2):
+                    if parts.accepts(t):
+                        kp = max(kp, k)
+                        ks = max(ks, k)
+                        break
+                    if neg and t:
+                        kp = max(kp, k)
                 continue
             n = len(parts)
             last = parts[n - 1]
@@ -549,7 +572,10 @@ class _Level:
     def alternatives(self) -> list[tuple[int, bool, list[str]]]:
         alts = list(self.statics.static)
         for k, neg, parts, s1, s2 in self.dynamic:
-            srcs = (residual(parts, s1) or []) + (residual(parts, s2) or [])
+            if isinstance(parts, PathSet):
+                srcs = (parts.residual(s1) or []) + (parts.residual(s2) or [])
+            else:
+                srcs = (residual(parts, s1) or []) + (residual(parts, s2) or [])
             if srcs:
                 alts.append((k, neg, srcs))
         alts.sort(key=lambda a: a[0])
@@ -869,8 +895,13 @@ class _Pack:
         self.is_project_root = True  # False for a bundled dependency (Arborist's isProjectRoot)
         # would_publish: paths taken as existing (rel -> is folder)
         self.virtual: dict[str, bool] = {}
+        # folders (by relative path) another reader of this package listed already
+        self.listed: dict[str, list[os.DirEntry[str]]] = {}
 
     def _scandir(self, path: str, rel: str) -> list[os.DirEntry[str]]:
+        got = self.listed.pop(rel, None)
+        if got is not None:
+            return got
         try:
             with os.scandir(path) as it:
                 return list(it)
@@ -888,7 +919,7 @@ class _Pack:
         strict: list[str] = list(STRICT_DEFAULTS) + list(self.root_strict)
         if _truthy(files):
             ignores = self.files_rules(w, files, strict)
-            w.rules[K_PACKAGE] = parse_lines('\n'.join(['*', *ignores]) + '\n')
+            w.rules[K_PACKAGE] = self.package_rules(['*', *ignores])
         browser = m.get('browser')
         if _truthy(browser):
             strict.append('!/' + _js_str(browser))
@@ -899,6 +930,10 @@ class _Pack:
             strict.append('!/' + target)
         strict.extend(self.late_strict(w))
         w.rules[K_STRICT] = parse_lines('\n'.join(strict) + '\n')
+
+    def package_rules(self, lines: list[str]) -> list[Pattern]:
+        """The package.json rule list of ``lines`` (``*`` and the "files" rules)."""
+        return parse_lines('\n'.join(lines) + '\n')
 
     def late_strict(self, w: _Walker) -> list[str]:
         """Strict rules after main/browser/bin (none in npm 11)."""
@@ -975,6 +1010,10 @@ class _Pack:
             dirs = self._add_files(entries, prefix, plan)
         else:
             dirs = self._add_entries(w, entries, prefix)
+        if FAITHFUL_CHECK:  # pragma: no cover (debugging aid)
+            for name in names:
+                if '*' not in name and name not in dirs and _utf8(name):
+                    assert w.file_ok(name) == w.filter_entry(name), (prefix, name)
         for name in dirs:
             self._enter(w, name, prefix)
 

@@ -46,12 +46,14 @@ from hooks.publish import patterns
 from hooks.publish.npm import PackedFile
 from hooks.publish.npm import read_manifest
 from hooks.publish.patterns import Glob
+from hooks.publish.patterns import PathSet
 from hooks.publish.patterns import Pattern
 from hooks.publish.patterns import _glob_re
 from hooks.publish.patterns import _split_slashes
 from hooks.publish.patterns import _unescape
 from hooks.publish.patterns import brace_expand
 from hooks.publish.patterns import parse_lines
+from hooks.publish.patterns import plain_path
 
 MODEL = 'npm 12 (npm-packlist 11.3.x)'
 
@@ -93,7 +95,7 @@ class _Pack12(npm._Pack):
             if not pattern:
                 continue
             prefix = '' if negated else '!'
-            found = glob_files(w.abspath, pattern, listings)
+            found = glob_files(w.abspath, pattern, listings, self.listed)
             for rel, is_dir in found.items():
                 if _covered(rel, found):
                     continue
@@ -101,6 +103,31 @@ class _Pack12(npm._Pack):
                 if is_dir:
                     ignores.append(f'{prefix}/{rel}/**')
         return ignores
+
+    def package_rules(self, lines: list[str]) -> list[Pattern]:
+        """npm's rule list of ``lines``, where each run of at least _PATHSET_MIN
+        plain rules of one polarity (``/path``, ``/path/**``: what the globs found)
+        is one PathSet: it decides what any of them decides."""
+        out: list[Pattern] = []
+        run: list[str] = []
+
+        def flush() -> None:
+            if len(run) >= _PATHSET_MIN:
+                out.append(PathSet(list(run)))
+            elif run:
+                out.extend(parse_lines('\n'.join(run) + '\n'))
+            run.clear()
+
+        for line in lines:  # (parse_lines splits on line breaks: line by line is the same)
+            if not _plain_rule(line):
+                flush()
+                out.extend(parse_lines(line + '\n'))
+                continue
+            if run and run[0].startswith('!') != line.startswith('!'):
+                flush()
+            run.append(line)
+        flush()
+        return out
 
     def late_strict(self, w: npm._Walker) -> list[str]:
         patched = self.manifest.get('patchedDependencies')
@@ -115,6 +142,15 @@ class _Pack12(npm._Pack):
                 continue
             out.append('/' + rel)
         return out
+
+
+_PATHSET_MIN = 8  # plain rules in a row that become one PathSet
+
+
+def _plain_rule(line: str) -> bool:
+    """``[!]/path`` or ``[!]/path/**`` with a plain path (see patterns.plain_path)."""
+    rel = line[2:] if line.startswith('!/') else line[1:] if line.startswith('/') else ''
+    return plain_path(rel.removesuffix('/**')) is not None
 
 
 def _strip_slashes(pattern: str) -> str:
@@ -327,10 +363,12 @@ def _kind(path: str) -> str:
 
 def glob_files(
         root: str, pattern: str, listings: dict[str, list[tuple[str, str]]] | None = None,
+        entries: dict[str, list[os.DirEntry[str]]] | None = None,
 ) -> dict[str, bool]:
     """Relative path -> is a folder, for what ``globSync(pattern, {cwd: root,
     dot: true})`` finds as files and folders inside ``root`` (``listings``: the
-    folders read so far, shared by the entries of one "files")."""
+    folders read so far, shared by the entries of one "files"; ``entries``: where
+    the folders read whole are left, by relative path, for the walk)."""
     found: dict[str, bool] = {}
     root = os.path.abspath(root)
     inside = os.path.join(root, '')
@@ -343,9 +381,11 @@ def glob_files(
         got = listings.get(path)
         if got is None:
             got = []
+            read: list[os.DirEntry[str]] = []
             try:
                 with os.scandir(path) as it:
                     for e in it:
+                        read.append(e)
                         try:
                             k = 'd' if e.is_dir(follow_symlinks=False) else \
                                 'f' if e.is_file(follow_symlinks=False) else 'o'
@@ -354,6 +394,9 @@ def glob_files(
                         got.append((e.name, k))
             except OSError:
                 pass
+            else:
+                if entries is not None:
+                    entries[path[cut:] if len(path) > cut else ''] = read
             listings[path] = got
         return got
 

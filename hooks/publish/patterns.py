@@ -27,6 +27,7 @@ long s); npm package file names with those are vanishingly rare.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from collections.abc import Sequence
 
 GLOBSTAR = '**'  # marker; never a literal segment after parsing (literal '**' is impossible)
@@ -206,6 +207,22 @@ def chunks_match(chunks: list[_Chunk], s: str) -> bool:
     return True
 
 
+def simple_test(chunks: list[_Chunk]) -> Callable[[str], bool]:
+    """:func:`chunks_match` with ``chunks`` bound, as one string method where it can."""
+    if len(chunks) == 1 and isinstance(chunks[0], str):
+        return chunks[0].__eq__
+    if len(chunks) == 2:
+        head, tail = chunks
+        if isinstance(head, str) and isinstance(tail, str):
+            if not head:
+                return lambda s: s.endswith(tail)
+            if not tail:
+                return lambda s: s.startswith(head)
+            need = len(head) + len(tail)
+            return lambda s: len(s) >= need and s.startswith(head) and s.endswith(tail)
+    return lambda s: chunks_match(chunks, s)
+
+
 class Alternatives:
     """Which of several groups of one-segment regex sources is the first to match a
     whole name: string tests when every source is simple (see :func:`read_simple`)
@@ -227,12 +244,12 @@ class Alternatives:
         self._hits = [_Hit(f'g{i}', i + 1) for i in range(len(self.groups))]
         self.nocase = nocase = bool(flags & re.IGNORECASE)
         fast: list[tuple[bool, frozenset[str], tuple[str, ...], tuple[str, ...],
-                         list[list[_Chunk]]]] | None = []
+                         list[Callable[[str], bool]]]] | None = []
         for g in self.groups:
             lits: set[str] = set()
             suffixes: list[str] = []
             prefixes: list[str] = []
-            others: list[list[_Chunk]] = []
+            others: list[Callable[[str], bool]] = []
             anything = False
             for src in g:
                 chunks = read_simple(src, nocase)
@@ -249,7 +266,7 @@ class Alternatives:
                 elif len(chunks) == 2 and tail == '' and isinstance(head, str):
                     prefixes.append(head)
                 else:
-                    others.append(chunks)
+                    others.append(simple_test(chunks))
             if fast is None:
                 break
             fast.append((anything, frozenset(lits), tuple(suffixes), tuple(prefixes), others))
@@ -271,8 +288,8 @@ class Alternatives:
         for i, (anything, lits, suffixes, prefixes, others) in enumerate(fast):
             if anything or s in lits or s.endswith(suffixes) or s.startswith(prefixes):
                 return i
-            for chunks in others:
-                if chunks_match(chunks, s):
+            for test in others:
+                if test(s):
                     return i
         return -1
 
@@ -300,20 +317,26 @@ class Glob:
     regex, compiled on first use (start-up speed).  Case-insensitive (minimatch's
     nocase) unless ``nocase`` is false."""
 
-    __slots__ = ('_rx', '_simple', 'nocase', 'pattern')
+    __slots__ = ('_read', '_rx', '_simple', '_test', 'nocase', 'pattern')
 
     def __init__(self, src: str, nocase: bool = True) -> None:
         self.pattern = src
         self.nocase = nocase
         self._rx: re.Pattern[str] | None = None
         self._simple: list[_Chunk] | None = _UNSET_SIMPLE
+        self._test: Callable[[str], bool] | None = None  # None: not simple
+        self._read = False
 
     def fullmatch(self, f: str) -> bool:
-        simple = self._simple
-        if simple is _UNSET_SIMPLE:
-            simple = self._simple = read_simple(self.pattern, self.nocase)
-        if simple is not None and f.isascii() and '/' not in f:
-            return chunks_match(simple, f.lower() if self.nocase else f)
+        if not self._read:
+            simple = self._simple
+            if simple is _UNSET_SIMPLE:
+                simple = self._simple = read_simple(self.pattern, self.nocase)
+            self._test = None if simple is None else simple_test(simple)
+            self._read = True
+        test = self._test
+        if test is not None and f.isascii() and '/' not in f:
+            return test(f.lower() if self.nocase else f)
         return self.regex_fullmatch(f)
 
     def literal(self) -> str | None:
@@ -701,7 +724,10 @@ class Pattern:
         self.negate = k % 2 == 1
         pattern = pattern[k:]
         seen: dict[str, None] = dict.fromkeys(brace_expand(pattern))
-        glob_parts = [_level_one(_split_slashes(s)) for s in seen]
+        glob_parts = [
+            _split_slashes(s) if '..' not in s and '**' not in s else _level_one(_split_slashes(s))
+            for s in seen
+        ]  # (_level_one changes nothing without a '..' or a '**')
         # ignore-walk's "relative rule": a one-part glob, or 'x/' (part + '')
         self.relative = any(
             len(part) <= (1 if part[-1] else 2) for part in glob_parts
@@ -1078,3 +1104,138 @@ def static_residual(parts: list[Segment]) -> list[str] | bool | None:
     if len(parts) == 2 and parts[0] is GS and parts[1] is not GS:
         return [_seg_src(parts[1])] if parts[1] != '' else None
     return False
+
+
+# -- many anchored literal paths as one rule ---------------------------------------
+#
+# npm 12 writes a rule per file its "files" globs find ('!/lib/a.js', and
+# '!/dir' with '!/dir/**' per folder): thousands of rules on a big package, each
+# stepped through every folder on its way.  A run of such rules of one polarity
+# decides exactly what one rule matching any of their paths decides (the last
+# match wins, and they all give the same verdict), so they become one PathSet: a
+# tree of their path segments, stepped by a dictionary lookup per folder.
+
+_PLAIN_CHARS = frozenset(
+    'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-~$%,=:;&/')
+
+
+def plain_path(rel: str) -> list[str] | None:
+    """The segments of a relative path whose rule text minimatch reads as that very
+    path (no glob character, space, '.' or '..' segment); None otherwise."""
+    if not rel or not _PLAIN_CHARS.issuperset(rel):
+        return None
+    segs = rel.split('/')
+    for seg in segs:
+        if seg in ('', '.', '..'):
+            return None
+    return segs
+
+
+class _Node:
+    __slots__ = ('children', 'end', 'seg', 'star')
+
+    def __init__(self, seg: Segment) -> None:
+        self.seg = seg  # as parse_segment reads its text
+        self.children: dict[str, int] = {}  # lowercased segment -> node
+        self.end = False  # a '/path' rule ends here
+        self.star = False  # a '/path/**' rule ends here
+
+
+class PathSet(Pattern):
+    """The rules ``/path`` and ``/path/**`` of one polarity (``paths``: path ->
+    whether ``/path/**`` is among them, ``/path`` is), as one rule: it matches
+    what any of them matches.  Quacks like :class:`Pattern` for ignore-walk's
+    filter_entry; its automaton (states are node numbers, ``ACC``) stands in for
+    the per-rule automata of ``hooks.publish.npm``."""
+
+    __slots__ = ('_members', 'lines', 'nodes')
+
+    def __init__(self, lines: list[str]) -> None:
+        """``lines``: the rules, each ``[!]/path`` or ``[!]/path/**`` with a
+        :func:`plain_path`, all negated or none."""
+        self.lines = lines
+        self.negate = lines[0].startswith('!')
+        self.source = f'{lines[0]} and {len(lines) - 1} more'
+        self.comment = self.empty = False
+        self.relative = False  # anchored, several segments: never ignore-walk's relative rule
+        self.base_only = False
+        self.set = []  # no segment lists: hooks.publish.npm asks its automaton
+        self.file_re = self.slash_re = None
+        self._members: list[Pattern] | None = None
+        paths: dict[str, tuple[list[str], bool, bool]] = {}
+        for line in lines:
+            rel = line[2:] if self.negate else line[1:]
+            star = rel.endswith('/**')
+            if star:
+                rel = rel[:-3]
+            segs, end, has_star = paths.get(rel) or (plain_path(rel), False, False)
+            assert segs is not None and line.startswith('!') == self.negate, line
+            paths[rel] = segs, end or not star, has_star or star
+        self.nodes = [_Node('')]
+        for segs, end, star in paths.values():
+            node = self.nodes[0]
+            for seg in segs:
+                key = seg.lower()
+                i = node.children.get(key)
+                if i is None:
+                    i = node.children[key] = len(self.nodes)
+                    self.nodes.append(_Node(parse_segment(seg)))
+                node = self.nodes[i]
+            node.end = node.end or end
+            node.star = node.star or star
+
+    def __repr__(self) -> str:
+        return f'PathSet({self.source!r})'
+
+    def children(self, i: int, name: str) -> list[int]:
+        """The nodes below node ``i`` whose segment matches ``name``."""
+        node = self.nodes[i]
+        if name.isascii() and '/' not in name:
+            j = node.children.get(name.lower())
+            return [] if j is None else [j]
+        return [j for j in node.children.values() if _seg_match(self.nodes[j].seg, name)]
+
+    # -- the automaton (see hooks.publish.npm._Level) ----------------------------
+    def start_states(self) -> tuple[frozenset[int], frozenset[int]]:
+        """The '/'-prefixed form starts at the root; the bare form never matches."""
+        return frozenset((0,)), frozenset()
+
+    def step(self, states: frozenset[int], name: str) -> frozenset[int]:
+        out: set[int] = set()
+        for i in states:
+            if i == ACC or self.nodes[i].star:
+                out.add(ACC)  # below a '/path/**'
+            if i != ACC:
+                out.update(self.children(i, name))
+        return frozenset(out)
+
+    def accepts(self, states: frozenset[int]) -> bool:
+        """Whether the folder these states stand at matches (as ``name/``)."""
+        return any(i == ACC or self.nodes[i].end or self.nodes[i].star for i in states)
+
+    def residual(self, states: frozenset[int]) -> list[str] | None:
+        out: list[str] = []
+        for i in states:
+            if i == ACC or self.nodes[i].star:
+                return [ALWAYS]
+            for j in self.nodes[i].children.values():
+                node = self.nodes[j]
+                if node.end:
+                    out.append(_seg_src(node.seg))
+        return out or None
+
+    # -- Pattern's interface: the rules themselves, parsed on first use ------------
+    def members(self) -> list[Pattern]:
+        got = self._members
+        if got is None:
+            got = self._members = [Pattern(line) for line in self.lines]
+        return got
+
+    def match(self, f: str, partial: bool = False) -> bool:
+        return any(rule.match(f, partial) for rule in self.members())
+
+    def match_file(self, e: str) -> bool:
+        return any(rule.match_file(e) for rule in self.members())
+
+    def match_slash(self, e: str) -> bool:
+        return any(rule.match_slash(e) for rule in self.members())
