@@ -281,6 +281,29 @@ def test_micromatch_is_match(path, pattern, basename, expected):
     assert micromatch.is_match(path, [pattern], basename=basename) is expected
 
 
+_GLOBS = ['lib', 'LIB', '.git', '.#*', 'a*', 'foo.*', '*.js', '[ab].js', 'a\\*', '\\#h',
+          '.DS_Store', 'node_modules', '/lib', '/lib/*.js', '/a/b', '/[a]', 'é.js', 'x?',
+          '!(*.min).js', 'readme*', '\u212a.js', '*']
+_NAMES = ['lib', 'Lib', 'LIB', '.git', '.#x', '.#', 'a', 'abc', 'foo.', 'foo.js', 'x.js', 'a.js',
+          'a*', '#h', '.ds_store', 'node_modules', '[a]', 'a/b', 'é.js', 'É.JS', 'xy', 'K.js',
+          'k.js', 'readme.md', 'x.min.js', '', 'a b']
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_GLOBS), min_size=1, max_size=4, unique=True),
+       st.sampled_from(['/', '/x/', '/lib/', '/a/']), st.sampled_from(_NAMES), st.booleans())
+def test_micromatch_shortcuts_agree_with_is_match(globs, folder, name, basename):
+    """any_matcher's ASCII shortcuts (plain-string globs as a set) and name_sets (basename
+    globs as lower-cased names and prefixes) answer as is_match, glob by glob."""
+    path = (folder + name).rstrip('/') or '/'
+    expected = micromatch.is_match(path, globs, basename=basename)
+    assert micromatch.any_matcher(tuple(globs), basename=basename)(path) is expected
+    told = micromatch.name_sets(tuple(globs))
+    if basename and told is not None and path.isascii() and '/' in path:
+        low = path.rsplit('/', 1)[1].lower()
+        assert (low in told[0] or low.startswith(told[1])) is expected
+
+
 def test_micromatch_empty_pattern_raises():
     with pytest.raises(ValueError):
         micromatch.is_match('/a', ['a', ''])

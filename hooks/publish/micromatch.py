@@ -934,21 +934,21 @@ def any_matcher(globs: tuple[str, ...], *, dot: bool = True, nocase: bool = True
     literal, rest = _ascii_literals(globs, dot, nocase)
     ascii_matches = [r.match for r in rest]
 
+    def ascii_match(subject: str) -> bool:
+        if (subject.lower() if nocase else subject) in literal:
+            return True
+        for m in ascii_matches:
+            if m(subject) is not None:
+                return True
+        return False
+
     def match(path: str) -> bool:
         if not path:
             return False
         if path in exact:
             return True
         if path.isascii():
-            if basename:
-                path = path.rstrip('/')
-                path = path[path.rfind('/') + 1:]
-            if (path.lower() if nocase else path) in literal:
-                return True
-            for m in ascii_matches:
-                if m(path) is not None:
-                    return True
-            return False
+            return ascii_match(_basename(path) if basename else path)
         subject = js_units(_basename(path) if basename else path)
         if nocase:
             subject = _fold_subject(subject)
@@ -957,7 +957,17 @@ def any_matcher(globs: tuple[str, ...], *, dot: bool = True, nocase: bool = True
                 return True
         return False
 
-    return match
+    if not basename or any('/' in glob for glob in globs):
+        return match
+
+    def match_basename(path: str) -> bool:
+        # a path with a / equals no glob (none has one): its ASCII basename is enough
+        if '/' not in path or not path.isascii():
+            return match(path)
+        if path[-1] == '/':
+            path = path.rstrip('/')
+        return ascii_match(path[path.rfind('/') + 1:])
+    return match_basename
 
 
 _WRAPPED = re.compile(r'\^\(\?:(.*)\)\\Z', re.DOTALL)
@@ -974,6 +984,49 @@ def _literal(regex: re.Pattern[str]) -> str | None:
     if source == regex.pattern or _REGEX_LITERAL.fullmatch(source) is None:
         return None
     return _REGEX_ESCAPE.sub(lambda m: m.group(1), source)
+
+
+def _literal_prefix(regex: re.Pattern[str]) -> str | None:
+    r"""The string that starts every name ``regex`` matches when its source is a plain
+    string then ``[^/]*?`` (``^(?:\.\#[^/]*?)\Z``: any rest without a /), else None."""
+    source = regex.pattern
+    while (m := _WRAPPED.fullmatch(source)) is not None:
+        source = m.group(1)
+    for tail in ('[^/]*?', '[^/]*?/?'):
+        head = source.removesuffix(tail)
+        if head != source and _REGEX_LITERAL.fullmatch(head) is not None \
+                and not head.endswith('\\'):
+            return _REGEX_ESCAPE.sub(lambda m: m.group(1), head)
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def name_sets(globs: tuple[str, ...], *, dot: bool = True,
+              ) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """For basename globs matched with ``{basename: true, nocase: true}``: the lower-case
+    names and name prefixes they match, so that on an ASCII path with a ``/``,
+    ``any_matcher(globs, basename=True)(path)`` is ``name in names or
+    name.startswith(prefixes)`` for its lower-cased basename; None when a glob is
+    neither a plain name nor a plain name then ``*`` (as picomatch compiles it)."""
+    names: set[str] = set()
+    prefixes: list[str] = []
+    for glob in globs:
+        if not glob or not glob.isascii() or '/' in glob:
+            return None
+        regex = _regex(glob, dot, True)
+        if regex is None:
+            continue
+        if regex.flags & re.VERBOSE or not regex.flags & re.IGNORECASE:
+            return None
+        text = _literal(regex)
+        if text is not None:
+            names.add(text.lower())
+            continue
+        prefix = _literal_prefix(regex)
+        if prefix is None or '/' in prefix:
+            return None
+        prefixes.append(prefix.lower())
+    return frozenset(names), tuple(prefixes)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -433,10 +433,10 @@ def _add_pattern(target: list[str], pattern: str, cwd: str) -> None:
     target.append(_normalize_pattern(trimmed, cwd))
 
 
-# a matcher of the path, the verdict (ignored or not) when it matches, and the patterns
-# it matches paths against (None: basenames, which can match at any depth)
-_Step = tuple[Callable[[str], bool], bool, tuple[str, ...] | None]
-_Compiled = list[_Step]   # an IgnoreList, compiled once (a list never changes during a walk)
+# a matcher of the path, the verdict (ignored or not) when it matches, and its globs
+# (each with a /: matched on the path; none with one: on the basename; (): it throws)
+_Step = tuple[Callable[[str], bool], bool, tuple[str, ...]]
+_Compiled = tuple[_Step, ...]   # an IgnoreList, compiled once (shared: never changed)
 
 
 def _kind_steps(patterns: list[str], on_negated: bool, on_other: bool) -> list[_Step]:
@@ -454,21 +454,27 @@ def _refuse_empty(path: str) -> bool:
     raise ValueError('Expected pattern to be a non-empty string')
 
 
-def _split_matchers(patterns: list[str],
-                    ) -> list[tuple[Callable[[str], bool], tuple[str, ...] | None]]:
+def _split_matchers(patterns: list[str]) -> list[tuple[Callable[[str], bool], tuple[str, ...]]]:
     """packUtils.ts isMatchBasename: patterns with ``/`` on the path, others on its basename."""
     if not all(patterns):
-        return [(_refuse_empty, None)]
+        return [(_refuse_empty, ())]
     on_path = tuple(p for p in patterns if '/' in p)
     on_base = tuple(p for p in patterns if '/' not in p)
     return [*([(any_matcher(on_path), on_path)] if on_path else []),
-            *([(any_matcher(on_base, basename=True), None)] if on_base else [])]
+            *([(any_matcher(on_base, basename=True), on_base)] if on_base else [])]
 
 
 def _compiled(lst: IgnoreList) -> _Compiled:
     """packUtils.ts isIgnored's verdicts for one list (4.18.1: a negated accept rejects,
-    a negated reject accepts): True when the path is ignored."""
-    return [*_kind_steps(lst.accept, True, False), *_kind_steps(lst.reject, False, True)]
+    a negated reject accepts): True when the path is ignored.  Lists of the same
+    patterns (the global list and the ignore files of a monorepo's packages, say)
+    are compiled once."""
+    return _compiled_patterns(tuple(lst.accept), tuple(lst.reject))
+
+
+@functools.lru_cache(maxsize=512)
+def _compiled_patterns(accept: tuple[str, ...], reject: tuple[str, ...]) -> _Compiled:
+    return (*_kind_steps(list(accept), True, False), *_kind_steps(list(reject), False, True))
 
 
 def _is_ignored(path: str, global_list: _Compiled, lists: list[_Compiled] | None) -> bool:
@@ -517,28 +523,65 @@ def _may_match_below(pattern: str, folder: str) -> bool:
     return len(segments) > len(names)
 
 
-def _rescuers(folder: str, lists: list[_Compiled]) -> Callable[[str], bool] | None:
-    """Whether a step can let in a path below ``folder`` (an ignored folder whose lists
-    are ``lists``) before ``**/*`` rejects it (:func:`_nothing` when none can); None when
-    that cannot be told (a pattern that throws, a folder path ``**/*`` fails on)."""
+def _reaching(steps: list[_Step], folder: str) -> list[_Step]:
+    """The steps whose globs may match a path below ``folder``."""
+    return [step for step in steps if '/' not in step[2][0]
+            or any(_may_match_below(p, folder) for p in step[2])]
+
+
+def _rescuers(folder: str, lists: list[_Compiled]) -> _Test | None:
+    """The steps that can let in a path below ``folder`` (an ignored folder whose lists
+    are ``lists``) before ``**/*`` rejects it; None when that cannot be told (a pattern
+    that throws, a folder path ``**/*`` fails on)."""
     if _ODD_NAME.search(folder):
         return None
     ignore_all = _ignore_all()
-    out: list[Callable[[str], bool]] = []
+    out: list[_Step] = []
     for steps in lists:
         if steps is ignore_all:
-            return _any_of(out)
-        for match, ignored, on_path in steps:
-            if match is _refuse_empty:
+            break
+        for step in steps:
+            if step[0] is _refuse_empty:
                 return None
-            if not ignored and (on_path is None
-                                or any(_may_match_below(p, folder) for p in on_path)):
-                out.append(match)
-    return _any_of(out)
+            if not step[1]:
+                out.append(step)
+    return _test(_reaching(out, folder))
+
+
+class _Test(NamedTuple):
+    """Whether a path meets one of several steps: for an ASCII name, its lower-cased
+    basename in ``names`` or starting with one of ``prefixes``, or ``other(path)``
+    (the steps not told by names); ``full(path)`` for any path."""
+    names: frozenset[str]
+    prefixes: tuple[str, ...]
+    other: Callable[[str], bool] | None
+    full: Callable[[str], bool]
+
+
+def _test(steps: list[_Step]) -> _Test:
+    from hooks.publish.micromatch import name_sets
+
+    if not steps:
+        return _NO_TEST
+    names: set[str] = set()
+    prefixes: list[str] = []
+    other = []
+    for match, _, globs in steps:
+        told = name_sets(globs) if '/' not in globs[0] else None
+        if told is None:
+            other.append(match)
+        else:
+            names.update(told[0])
+            prefixes.extend(told[1])
+    return _Test(frozenset(names), tuple(prefixes), _any_of(other) if other else None,
+                 _any_of([match for match, _, _ in steps]))
 
 
 def _nothing(path: str) -> bool:
     return False
+
+
+_NO_TEST = _Test(frozenset(), (), None, _nothing)
 
 
 def _any_of(matchers: list[Callable[[str], bool]]) -> Callable[[str], bool]:
@@ -610,8 +653,14 @@ def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
 
 # (path as yarn sees it: '/' or '/a/b', lists, depth, its entry in the folder's listing,
 # and below an ignored folder the only steps that can let a path in)
-_Item = tuple[str, list[_Compiled], int, os.DirEntry[str] | None,
-              Callable[[str], bool] | None]
+_Item = tuple[str, list[_Compiled], int, os.DirEntry[str] | None, '_Below | None']
+
+
+class _Below(NamedTuple):
+    """Below an ignored folder: what can let a path in (a rescuer), what the global
+    list rejects there."""
+    rescuers: _Test
+    rejected: _Test
 
 
 def _walk(pkg: str, explicit: bool, global_ignore: IgnoreList,
@@ -621,19 +670,17 @@ def _walk(pkg: str, explicit: bool, global_ignore: IgnoreList,
     # the global list's accept patterns (NEVER_IGNORE) name files at the root: a path
     # below an ignored folder meets only its rejects
     assert all(p in NEVER_IGNORE for p in global_ignore.accept)
-    rejected = _any_of([match for match, ignored, _ in global_list if ignored])
+    rejects = [step for step in global_list if step[1]]
     todo: list[_Item] = [('/', [_compiled(ignore_list)], 0, None, None)]
     while todo:
-        cwd, lists, depth, dirent, rescuers = todo.pop()
+        cwd, lists, depth, dirent, below = todo.pop()
         full = pkg if cwd == '/' else pkg + cwd
-        if rescuers is not None:   # a folder below an ignored folder: `**/*` rejects
-            if rejected(cwd):   # what no rescuer lets in
-                continue
+        if below is not None:   # a folder below an ignored folder: `**/*` rejects
             if depth >= MAX_DEPTH:
                 raise BadInput(cwd[1:], f'folders nested deeper than {MAX_DEPTH}; not walked, '
                                         'so not judged (yarn would pack what is below)')
             listing = _list(full, cwd)
-            _doomed(full, cwd, listing, lists, depth + 1, rescuers, todo, True)
+            _doomed(full, cwd, listing, lists, depth + 1, below, todo, True)
             continue
         st: os.stat_result | None = None
         if dirent is None:
@@ -673,8 +720,9 @@ def _walk(pkg: str, explicit: bool, global_ignore: IgnoreList,
         if _is_ignored(cwd, global_list, lists):
             nxt = [*lists, _ignore_all()]
             if cwd != '/':
-                below = _rescuers(cwd, lists)
-                if below is not None:
+                rescuers = _rescuers(cwd, lists)
+                if rescuers is not None:
+                    below = _Below(rescuers, _test(_reaching(rejects, cwd)))
                     _doomed(full, cwd, listing, nxt, depth + 1, below, todo, False)
                     continue
         for found in listing:
@@ -683,26 +731,47 @@ def _walk(pkg: str, explicit: bool, global_ignore: IgnoreList,
 
 
 def _doomed(full: str, cwd: str, listing: list[os.DirEntry[str]], lists: list[_Compiled],
-            depth: int, rescuers: Callable[[str], bool], todo: list[_Item],
-            read_ignore: bool) -> None:
+            depth: int, below: _Below, todo: list[_Item], read_ignore: bool) -> None:
     """The entries of ``cwd``, a folder below which ``**/*`` rejects every path no rescuer
-    lets in: its subfolders are only listed, its files left out unmatched; an entry a
-    rescuer matches, or with a name ``**/*`` fails on, takes the ordinary way.  Its
-    ignore file is read as yarn reads it (its errors are yarn's), never used."""
+    lets in: its subfolders are only listed (but those the global list rejects, never
+    entered), its files left out unmatched; an entry a rescuer matches, or with a name
+    ``**/*`` fails on, takes the ordinary way.  Its ignore file is read as yarn reads it
+    (its errors are yarn's), never used."""
     names = [d.name for d in listing]
     if read_ignore and ('.npmignore' in names or '.gitignore' in names):
         name = '.npmignore' if '.npmignore' in names else '.gitignore'
         _read_text(os.path.join(full, name), posixpath.join(cwd[1:], name))
-    if rescuers is _nothing and _ODD_NAME.search('/'.join(names)) is None:
-        todo.extend([(f'{cwd}/{d.name}', lists, depth, d, rescuers) for d in listing
-                     if d.is_dir(follow_symlinks=False)])
+    rescue, rejected = below
+    joined = '/'.join(names)
+    if not joined.isascii() or _ODD_NAME.search(joined) is not None:
+        for found in listing:   # each name the whole way
+            path = f'{cwd}/{found.name}'
+            if _ODD_NAME.search(found.name) or rescue.full(path):
+                todo.append(_entry(full, cwd, found, lists, depth))
+            elif found.is_dir(follow_symlinks=False) and not rejected.full(path):
+                todo.append((path, lists, depth, found, below))
         return
-    for found in listing:
+    # ASCII names (most): told by their lower-cased names where the globs allow
+    r_names, r_prefixes, r_other, _ = rejected
+    lowered = joined.lower().split('/') if names else []
+    if rescue is _NO_TEST:
+        for found, low in zip(listing, lowered, strict=True):
+            if found.is_dir(follow_symlinks=False):
+                path = f'{cwd}/{found.name}'
+                if not (low in r_names or low.startswith(r_prefixes)
+                        or (r_other is not None and r_other(path))):
+                    todo.append((path, lists, depth, found, below))
+        return
+    names_in, prefixes_in, other_in, _ = rescue
+    for found, low in zip(listing, lowered, strict=True):
         path = f'{cwd}/{found.name}'
-        if _ODD_NAME.search(found.name) or rescuers(path):
+        if low in names_in or low.startswith(prefixes_in) or (
+                other_in is not None and other_in(path)):
             todo.append(_entry(full, cwd, found, lists, depth))
-        elif found.is_dir(follow_symlinks=False):
-            todo.append((path, lists, depth, found, rescuers))
+        elif found.is_dir(follow_symlinks=False) and not (
+                low in r_names or low.startswith(r_prefixes)
+                or (r_other is not None and r_other(path))):
+            todo.append((path, lists, depth, found, below))
 
 
 def _list(full: str, cwd: str) -> list[os.DirEntry[str]]:
@@ -729,7 +798,8 @@ def _entry(full: str, base: str, found: os.DirEntry[str], lists: list[_Compiled]
 
 @functools.lru_cache(maxsize=1)
 def _ignore_all() -> _Compiled:
-    return _compiled(IgnoreList([], ['**/*']))
+    """The list yarn appends below an ignored folder (its own object: a walk knows it)."""
+    return tuple(_kind_steps(['**/*'], False, True))
 
 
 _SURROGATE = re.compile('[\udc80-\udcff]')
