@@ -464,8 +464,9 @@ def glob_files(
 # -- package.json as pacote packs it ----------------------------------------------
 
 _JS_WS = '\t\n\v\f\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff'
-_FORMAT = re.compile(f'[{_JS_WS}]*[{{[]((?:\\r?\\n)+)([{_JS_WS}]*)')
-_INDEX_KEY = re.compile(r'0|[1-9][0-9]*')
+# regex sources, compiled (and cached by re) only for a package.json pacote rewrites
+_FORMAT = f'[{_JS_WS}]*[{{[]((?:\\r?\\n)+)([{_JS_WS}]*)'
+_INDEX_KEY = r'0|[1-9][0-9]*'
 
 
 def _js_number(x: float) -> str:
@@ -519,7 +520,7 @@ def _js_string(s: str) -> str:
 
 def _js_keys(obj: dict[str, Any]) -> list[str]:
     """Property order of a parsed JS object: array indexes first, ascending."""
-    idx = [k for k in obj if _INDEX_KEY.fullmatch(k) and int(k) < 2 ** 32 - 1]
+    idx = [k for k in obj if re.fullmatch(_INDEX_KEY, k) and int(k) < 2 ** 32 - 1]
     if not idx:
         return list(obj)
     rest = [k for k in obj if k not in set(idx)]
@@ -563,7 +564,7 @@ def packed_manifest_size(pkg_dir: str) -> int | None:
     if not isinstance(content, dict) or 'patchedDependencies' not in content:
         return None
     del content['patchedDependencies']
-    m = _FORMAT.match(text)
+    m = re.match(_FORMAT, text)
     newline, indent = (m.group(1), m.group(2)) if m else ('', '')
     out = (js_stringify(content, indent[:10]) + '\n').replace('\n', newline)
     return len(out.encode('utf-8'))

@@ -42,8 +42,9 @@ def _extra() -> tuple[dict[str, int], frozenset[str]]:
 # characters no class holds (Han, scripts beyond the table) come after every class
 # (the last ones are U+0378 and other unassigned points), by code point
 _FALLBACK = MAIN_RANKS[-1] + 10
-_DIGITS = re.compile(r'[0-9]+')
-_ANY_DIGITS = re.compile(r'\d+')  # decimal digits of any script (Unicode Nd)
+# regex sources: compiled (and cached by re) the first time a path needs one
+_DIGITS = r'[0-9]+'
+_ANY_DIGITS = r'\d+'  # decimal digits of any script (Unicode Nd)
 
 
 # letters the collator expands to two primaries
@@ -118,11 +119,11 @@ _CASE_TD = {**{c: ('\x02' if w is None else w) for c, w in _CASE_T.items()},
 
 
 def _prim_td(s: str) -> str:
-    return _DIGITS.sub(_digits_sub, s.translate(_PRIM_TD)).replace('\x00', '')
+    return re.sub(_DIGITS, _digits_sub, s.translate(_PRIM_TD)).replace('\x00', '')
 
 
 def _case_td(s: str) -> str:
-    return _DIGITS.sub('\x00', s.translate(_CASE_TD)).replace('\x02', '')
+    return re.sub(_DIGITS, '\x00', s.translate(_CASE_TD)).replace('\x02', '')
 
 
 def collation_key(s: str) -> tuple[str, str, str]:
@@ -153,7 +154,7 @@ def _slow_key(s: str) -> tuple[str, str, str]:
     while i < n:
         ch = s[i]
         if ch.isdecimal():  # numeric: true weighs digits of every script by value
-            m = _ANY_DIGITS.match(s, i)
+            m = re.compile(_ANY_DIGITS).match(s, i)
             assert m is not None
             primary.append(_digits_key(''.join(str(int(c)) for c in m.group())))
             case.append('\x00')
@@ -251,7 +252,8 @@ _ASCII_TABLE = bytes(
     for c in range(0x100)
 )
 _DIGIT_BYTE = _ASCII_BYTE[_w(_DIGIT_RANK)]
-_DIGIT_RUNS = re.compile(rb'([0-9]+)')
+_DIGIT_RUNS = rb'([0-9]+)'
+_DIGIT_BYTES = b'0123456789'
 
 
 def _ascii_digit_run(run: bytes) -> bytes:
@@ -265,7 +267,11 @@ _RUN_PREFIX = [bytes((_DIGIT_BYTE, n)) for n in range(0x30)]
 def _ascii_primaries(joined: bytes) -> list[bytes] | None:
     """:func:`_primary` of NUL-joined ASCII paths, as bytes that sort the same way
     (one C-level translate; digit runs become digit weight, length, digits)."""
-    parts = _DIGIT_RUNS.split(joined.translate(_ASCII_TABLE))
+    weights = joined.translate(_ASCII_TABLE)  # (digits stay themselves)
+    if len(weights.translate(None, _DIGIT_BYTES)) == len(weights):
+        parts = [weights]  # no digit run: what the split would give
+    else:
+        parts = re.split(_DIGIT_RUNS, weights)
     runs = parts[1::2]
     if runs:
         if max(map(len, runs)) >= 0x30:

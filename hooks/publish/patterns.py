@@ -1142,11 +1142,13 @@ class _Node:
 
 
 class PathSet(Pattern):
-    """The rules ``/path`` and ``/path/**`` of one polarity (``paths``: path ->
-    whether ``/path/**`` is among them, ``/path`` is), as one rule: it matches
-    what any of them matches.  Quacks like :class:`Pattern` for ignore-walk's
-    filter_entry; its automaton (states are node numbers, ``ACC``) stands in for
-    the per-rule automata of ``hooks.publish.npm``."""
+    """Rules ``/path`` and ``/path/**`` of one polarity as one rule that matches
+    what any of them matches.  For ignore-walk's filter_entry it answers through
+    the rules themselves; its automaton (states: node numbers of the segment
+    tree, and ``ACC`` below a ``/path/**``) stands in for their automata in the
+    compiled plans of ``hooks.publish.npm``.  Segments compare as minimatch's
+    (case-insensitive) literals: by lowercase for an ASCII name, else through
+    the segment itself."""
 
     __slots__ = ('_members', 'lines', 'nodes')
 
