@@ -39,6 +39,7 @@ is not UTF-8 make it fail too: each is BadInput saying so.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import math
@@ -334,14 +335,14 @@ def _per_run(key: tuple[str, str], compute: Callable[[], _T]) -> _T:
     return cache[key]  # type: ignore[return-value]
 
 
-def workspaces(root: str, shown_base: str) -> list[tuple[str, dict[str, Any]]]:
+def workspaces(root: str) -> list[tuple[str, dict[str, Any]]]:
     """Every workspace of the project at ``root`` (Workspace.setup, recursive):
     ``(folder, package.json)``, the root first; read once per run when several
     packages of the project are judged (hooks.publish.packer.one_run)."""
-    return _per_run(('yarn-workspaces', root), lambda: _workspaces(root, shown_base))
+    return _per_run(('yarn-workspaces', root), lambda: _workspaces(root))
 
 
-def _workspaces(root: str, shown_base: str) -> list[tuple[str, dict[str, Any]]]:
+def _workspaces(root: str) -> list[tuple[str, dict[str, Any]]]:
     cache = _run_cache()
     out: list[tuple[str, dict[str, Any]]] = []
     queue = [root]
@@ -349,8 +350,8 @@ def _workspaces(root: str, shown_base: str) -> list[tuple[str, dict[str, Any]]]:
     while queue and len(out) < MAX_WORKSPACES:
         cwd = queue.pop(0)
         path = os.path.join(cwd, 'package.json')
-        try:
-            data = _read_json(path, os.path.relpath(path, shown_base))
+        try:   # (shown nowhere: a relpath per workspace cost babel 8 ms)
+            data = _read_json(path, path)
         except Exception:  # noqa: BLE001 (a broken workspace is yarn's to report)
             data = {}
         else:
@@ -525,7 +526,7 @@ def _may_match_below(pattern: str, folder: str) -> bool:
 
 def _reaching(steps: list[_Step], folder: str) -> list[_Step]:
     """The steps whose globs may match a path below ``folder``."""
-    return [step for step in steps if '/' not in step[2][0]
+    return [step for step in steps if not step[2] or '/' not in step[2][0]
             or any(_may_match_below(p, folder) for p in step[2])]
 
 
@@ -567,7 +568,7 @@ def _test(steps: list[_Step]) -> _Test:
     prefixes: list[str] = []
     other = []
     for match, _, globs in steps:
-        told = name_sets(globs) if '/' not in globs[0] else None
+        told = name_sets(globs) if globs and '/' not in globs[0] else None
         if told is None:
             other.append(match)
         else:
@@ -621,12 +622,15 @@ def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
     for path in _per_run(('yarn-paths', project), lambda: list(_yarn_paths(project, pkg))):
         if path.startswith(pkg + '/'):
             global_list.reject.append(_resolve('/', os.path.relpath(path, pkg)))
-    project_workspaces = workspaces(project, pkg)
+    project_workspaces = workspaces(project)
     inside = os.path.join(pkg, '')   # workspace folders are absolute and normalized, as pkg
-    for ws, _ in project_workspaces:
-        if ws.startswith(inside):   # (a relpath per workspace per package cost babel 0.5 s)
-            rel = ws[len(inside):].replace(os.sep, '/')
-            global_list.reject.append(f'/{rel}')
+    folders = _per_run(('yarn-folders', project),
+                       lambda: sorted(ws for ws, _ in project_workspaces))
+    at = bisect.bisect_left(folders, inside)   # those inside pkg follow it, sorted
+    while at < len(folders) and folders[at].startswith(inside):
+        rel = folders[at][len(inside):].replace(os.sep, '/')
+        global_list.reject.append(f'/{rel}')
+        at += 1
 
     ignore_list = IgnoreList(_force_included(manifest, 'package.json'), [])
     files = manifest.get('files')
