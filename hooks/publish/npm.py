@@ -815,23 +815,36 @@ def _workspace_root(pkg_dir: str) -> str | None:
         if parent == folder:
             return None
         folder = parent
-        if not os.path.isfile(os.path.join(folder, 'package.json')):
-            continue
-        from hooks.findings import BadInput as BadInputError
+        from functools import partial
 
-        try:
-            workspaces = read_manifest(folder).get('workspaces')
-        except BadInputError:
-            continue  # npm skips a package.json it cannot read here
-        if isinstance(workspaces, dict):
-            workspaces = workspaces.get('packages')
-        if not isinstance(workspaces, list):
+        from hooks.publish.packer import run_memo
+
+        patterns = run_memo(('npm-workspace-globs', folder), partial(_workspace_globs, folder))
+        if patterns is None:
             continue
         from hooks.publish.workspaces import picks_workspace
 
-        patterns = [p for p in workspaces if isinstance(p, str)]
         if picks_workspace(patterns, _rel(here, folder)):
             return folder
+
+
+def _workspace_globs(folder: str) -> list[str] | None:
+    """The "workspaces" globs of the package.json in ``folder``; None when it has
+    none, or no package.json npm can read (read once per run: every workspace
+    of a monorepo looks up through the same root)."""
+    if not os.path.isfile(os.path.join(folder, 'package.json')):
+        return None
+    from hooks.findings import BadInput as BadInputError
+
+    try:
+        workspaces = read_manifest(folder).get('workspaces')
+    except BadInputError:
+        return None  # npm skips a package.json it cannot read here
+    if isinstance(workspaces, dict):
+        workspaces = workspaces.get('packages')
+    if not isinstance(workspaces, list):
+        return None
+    return [p for p in workspaces if isinstance(p, str)]
 
 
 def _folders_above(pkg_dir: str) -> list[str]:
