@@ -2,6 +2,7 @@
 against npm's own bundled minimatch (the oracle, driven by one node process)."""
 from __future__ import annotations
 
+import itertools
 import random
 import re
 
@@ -12,14 +13,18 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
+from hooks.publish.patterns import _PLAIN_CHARS
 from hooks.publish.patterns import Alternatives
 from hooks.publish.patterns import Glob
 from hooks.publish.patterns import Pattern
 from hooks.publish.patterns import _glob_re
 from hooks.publish.patterns import _read_simple
+from hooks.publish.patterns import _seg_src
 from hooks.publish.patterns import _split_slashes
 from hooks.publish.patterns import brace_expand
 from hooks.publish.patterns import parse_lines
+from hooks.publish.patterns import parse_segment
+from hooks.publish.patterns import plain_path
 from hooks.publish.patterns import read_simple
 from tests.npm_oracle import minimatch
 
@@ -214,3 +219,28 @@ def test_literal_shortcuts_equal_the_general_parse(seed):
             assert _glob_re(seg) == (re.escape(seg), False)
             if seg.isascii():  # the chunks parse_segment records for a literal
                 assert _read_simple(re.escape(seg), True) == [seg.lower()]
+
+
+@pytest.mark.parametrize('seed', [pytest.param(s, id=f'seed-{s}') for s in (31, 32)])
+def test_plain_path_segments_read_as_their_text(seed):
+    """A PathSet takes a plain segment's regex source to be re.escape of its text and
+    its string test to be its lowercase: what parse_segment and read_simple give."""
+    rnd = random.Random(seed)
+    chars = sorted(_PLAIN_CHARS - {'/'})
+    for _ in range(3000):
+        text = ''.join(rnd.choice(chars) for _ in range(rnd.randint(1, 8)))
+        if plain_path(text) is None:
+            continue  # '.' and '..'
+        assert _seg_src(parse_segment(text)) == re.escape(text)
+        assert _read_simple(re.escape(text), True) == [text.lower()]
+
+
+def test_plain_path_refuses_empty_dot_and_dotdot_segments():
+    """plain_path's string checks equal a segment-by-segment check (every path of up
+    to 7 characters over 'a', '.', '/')."""
+    for n in range(8):
+        for chars in itertools.product('a./', repeat=n):
+            rel = ''.join(chars)
+            segs = rel.split('/')
+            expected = None if not rel or {'', '.', '..'} & set(segs) else segs
+            assert plain_path(rel) == expected, rel

@@ -400,6 +400,14 @@ def glob_files(
             listings[path] = got
         return got
 
+    folder_lists: dict[str, list[tuple[str, str]]] = {}
+
+    def subfolders(path: str) -> list[tuple[str, str]]:
+        got = folder_lists.get(path)
+        if got is None:
+            got = folder_lists[path] = [(name, k) for name, k in children(path) if k == 'd']
+        return got
+
     def match(path: str, kind: str | None, if_dir: bool) -> None:
         if len(path) > cut and path.startswith(inside):  # normalised: the rest is relative
             rel = path[cut:]
@@ -443,7 +451,8 @@ def glob_files(
             base = path if path.endswith(os.sep) else path + os.sep
             prune_here = prune and path == root
             globstar = isinstance(part, _GS)
-            for name, k in children(path):
+            # a part that is not the last only leads into folders
+            for name, k in children(path) if last else subfolders(path):
                 if prune_here and name.lower() in ('node_modules', '.git'):
                     continue
                 if globstar or part.fullmatch(name):  # type: ignore[union-attr]

@@ -223,6 +223,11 @@ def simple_test(chunks: list[_Chunk]) -> Callable[[str], bool]:
     return lambda s: chunks_match(chunks, s)
 
 
+# string tests an Alternatives runs before it compiles its regex instead (compiling
+# costs about what 500 names cost through the string tests)
+REGEX_AFTER = 500
+
+
 class Alternatives:
     """Which of several groups of one-segment regex sources is the first to match a
     whole name: string tests when every source is simple (see :func:`read_simple`)
@@ -230,7 +235,7 @@ class Alternatives:
     first need.  ``fullmatch`` mimics a match of that regex (``lastgroup`` is
     ``g<index>``, as plan tables name their groups)."""
 
-    __slots__ = ('_fast', '_hits', '_rx', 'flags', 'groups', 'nocase', 'source')
+    __slots__ = ('_fast', '_hits', '_left', '_rx', 'flags', 'groups', 'nocase', 'source')
 
     def __init__(self, groups: Sequence[Sequence[str]], flags: int = re.IGNORECASE | re.DOTALL,
                  ) -> None:
@@ -271,6 +276,7 @@ class Alternatives:
                 break
             fast.append((anything, frozenset(lits), tuple(suffixes), tuple(prefixes), others))
         self._fast = fast
+        self._left = REGEX_AFTER  # string tests left before the regex pays for itself
 
     def regex(self) -> re.Pattern[str]:
         rx = self._rx
@@ -284,6 +290,9 @@ class Alternatives:
         if fast is None or not name.isascii() or '/' in name:
             m = self.regex().fullmatch(name)
             return -1 if m is None else m.lastindex - 1  # type: ignore[operator]
+        self._left -= 1
+        if not self._left:
+            self._fast = None  # a much-used matcher: the regex is about 3x faster per name
         s = name.lower() if self.nocase else name
         for i, (anything, lits, suffixes, prefixes, others) in enumerate(fast):
             if anything or s in lits or s.endswith(suffixes) or s.startswith(prefixes):
@@ -1124,21 +1133,27 @@ def plain_path(rel: str) -> list[str] | None:
     path (no glob character, space, '.' or '..' segment); None otherwise."""
     if not rel or not _PLAIN_CHARS.issuperset(rel):
         return None
-    segs = rel.split('/')
-    for seg in segs:
-        if seg in ('', '.', '..'):
-            return None
-    return segs
+    framed = f'/{rel}/'
+    if '//' in framed or '/./' in framed or '/../' in framed:
+        return None  # an empty, '.' or '..' segment
+    return rel.split('/')
 
 
 class _Node:
-    __slots__ = ('children', 'end', 'seg', 'star')
+    __slots__ = ('children', 'end', 'star', 'text')
 
-    def __init__(self, seg: Segment) -> None:
-        self.seg = seg  # as parse_segment reads its text
+    def __init__(self, text: str) -> None:
+        self.text = text  # the segment as a rule wrote it (plain: see plain_path)
         self.children: dict[str, int] = {}  # lowercased segment -> node
         self.end = False  # a '/path' rule ends here
         self.star = False  # a '/path/**' rule ends here
+
+    def source(self) -> str:
+        """The regex source of the segment (what _seg_src gives for it)."""
+        src = re.escape(self.text)  # plain: no glob character, no backslash
+        if (src, True) not in _SIMPLE:
+            _SIMPLE[(src, True)] = [self.text.lower()]  # what read_simple makes of it
+        return src
 
 
 class PathSet(Pattern):
@@ -1181,7 +1196,7 @@ class PathSet(Pattern):
                 i = node.children.get(key)
                 if i is None:
                     i = node.children[key] = len(self.nodes)
-                    self.nodes.append(_Node(parse_segment(seg)))
+                    self.nodes.append(_Node(seg))
                 node = self.nodes[i]
             node.end = node.end or end
             node.star = node.star or star
@@ -1195,7 +1210,8 @@ class PathSet(Pattern):
         if name.isascii() and '/' not in name:
             j = node.children.get(name.lower())
             return [] if j is None else [j]
-        return [j for j in node.children.values() if _seg_match(self.nodes[j].seg, name)]
+        return [j for j in node.children.values()
+                if _seg_match(parse_segment(self.nodes[j].text), name)]
 
     # -- the automaton (see hooks.publish.npm._Level) ----------------------------
     def start_states(self) -> tuple[frozenset[int], frozenset[int]]:
@@ -1223,7 +1239,7 @@ class PathSet(Pattern):
             for j in self.nodes[i].children.values():
                 node = self.nodes[j]
                 if node.end:
-                    out.append(_seg_src(node.seg))
+                    out.append(node.source())
         return out or None
 
     # -- Pattern's interface: the rules themselves, parsed on first use ------------
