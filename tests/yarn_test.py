@@ -146,17 +146,28 @@ def test_ignored_folder_case_matches_recorded_yarn_list(name, tmp_path):
     """What yarn 4.18.1 packed below ignored folders (yarn_ignored_folders.json)."""
     case = IGNORED_FOLDERS[name]
     d = build(tmp_path / 'p', case)
-    assert listing(d) == [tuple(x) for x in case['expected']]  # type: ignore[attr-defined]
+    if 'refused' in case:
+        with pytest.raises(BadInput) as e:
+            publish_list(d)
+        assert 'cannot read it' in e.value.message
+    else:
+        assert listing(d) == [tuple(x) for x in case['expected']]  # type: ignore[attr-defined]
 
 
 def test_ignored_folder_cases_match_live_yarn(tmp_path):
-    """The recorded ignored-folder cases still are what the real yarn 4.18.1 packs."""
-    names = list(IGNORED_FOLDERS)
+    """The recorded ignored-folder cases still are what the real yarn 4.18.1 packs (in
+    one batch), or how it fails (alone)."""
+    names = [n for n in IGNORED_FOLDERS if 'refused' not in IGNORED_FOLDERS[n]]
     got = yarn_batch(tmp_path / 'b', [IGNORED_FOLDERS[n] for n in names])
     for name, files in zip(names, got, strict=True):
         expected = [tuple(x) for x in IGNORED_FOLDERS[name]['expected']]  # type: ignore[attr-defined]
         assert (name, _without_manifest_size(files)) == \
             (name, _without_manifest_size(expected))
+    for name, case in IGNORED_FOLDERS.items():
+        if 'refused' in case:
+            with pytest.raises(PackerRefused) as r:
+                real_list('yarn', build(tmp_path / name, case))
+            assert str(case['refused']) in str(r.value)
 
 
 DEEP_DIRS = ['', 'test/', 'test/fixtures/', 'test/fixtures/lib/', 'test/a/b/', 'src/lib/',

@@ -893,14 +893,18 @@ def _any_matcher(globs: tuple[str, ...], dot: bool, nocase: bool,
                  ) -> tuple[frozenset[str], list[re.Pattern[str]]]:
     """Every glob's regex joined into one per flag set: a path matches the list
     when it equals a glob or one alternative matches (what is_match loops over)."""
-    by_flags: dict[int, list[str]] = {}
-    for glob in globs:
-        regex = _regex(js_units(glob), dot, nocase)
-        if regex is not None:
-            by_flags.setdefault(regex.flags, []).append(regex.pattern)
-    joined = [re.compile('|'.join(f'(?:{p})' for p in pats), flags)
-              for flags, pats in by_flags.items()]
-    return frozenset(globs), joined
+    regexes = [_regex(js_units(glob), dot, nocase) for glob in globs]
+    return frozenset(globs), _joined([r for r in regexes if r is not None])
+
+
+def _joined(regexes: list[re.Pattern[str]]) -> list[re.Pattern[str]]:
+    """The regexes as one alternation per flag set (a lone one as it is)."""
+    by_flags: dict[int, list[re.Pattern[str]]] = {}
+    for regex in regexes:
+        by_flags.setdefault(regex.flags, []).append(regex)
+    return [group[0] if len(group) == 1 else
+            re.compile('|'.join(f'(?:{r.pattern})' for r in group), flags)
+            for flags, group in by_flags.items()]
 
 
 def is_match_any(path: str, globs: tuple[str, ...], *, dot: bool = True, nocase: bool = True,
@@ -927,8 +931,8 @@ def any_matcher(globs: tuple[str, ...], *, dot: bool = True, nocase: bool = True
         return lambda path: False
     if not all(globs):
         raise ValueError('Expected pattern to be a non-empty string')
-    exact, joined = _any_matcher(globs, dot, nocase)
-    matches = [r.match for r in joined]
+    exact = frozenset(globs)
+    matches: list[Callable[[str], re.Match[str] | None]] = []   # compiled on first use
     # an ASCII path (most of them) needs no UTF-16 units nor folding, and meets the
     # globs whose regex is a plain string as a set lookup
     literal, rest = _ascii_literals(globs, dot, nocase)
@@ -952,6 +956,9 @@ def any_matcher(globs: tuple[str, ...], *, dot: bool = True, nocase: bool = True
         subject = js_units(_basename(path) if basename else path)
         if nocase:
             subject = _fold_subject(subject)
+        if not matches:
+            matches.extend(r.match for r in _any_matcher(globs, dot, nocase)[1])
+            matches.append(_no_match)   # (none may compile)
         for m in matches:
             if m(subject) is not None:
                 return True
@@ -973,6 +980,10 @@ def any_matcher(globs: tuple[str, ...], *, dot: bool = True, nocase: bool = True
 _WRAPPED = re.compile(r'\^\(\?:(.*)\)\\Z', re.DOTALL)
 _REGEX_LITERAL = re.compile(r'(?:[^\\.^$*+?()\[\]{}|]|\\[^A-Za-z0-9])*', re.DOTALL)
 _REGEX_ESCAPE = re.compile(r'\\(.)', re.DOTALL)
+
+
+def _no_match(subject: str) -> None:
+    return None
 
 
 def _literal(regex: re.Pattern[str]) -> str | None:
@@ -1035,7 +1046,7 @@ def _ascii_literals(globs: tuple[str, ...], dot: bool, nocase: bool,
     """For ASCII paths: the strings the ASCII globs whose regex is a plain string match
     (lower case when ``nocase``), and the other globs joined into one regex per flag set."""
     literal: set[str] = set()
-    by_flags: dict[int, list[str]] = {}
+    rest = []
     for glob in globs:
         regex = _regex(js_units(glob), dot, nocase)
         if regex is None:
@@ -1045,10 +1056,8 @@ def _ascii_literals(globs: tuple[str, ...], dot: bool, nocase: bool,
                 and bool(regex.flags & re.IGNORECASE) == nocase:
             literal.add(text.lower() if nocase else text)
         else:
-            by_flags.setdefault(regex.flags, []).append(regex.pattern)
-    joined = [re.compile('|'.join(f'(?:{p})' for p in pats), flags)
-              for flags, pats in by_flags.items()]
-    return frozenset(literal), joined
+            rest.append(regex)
+    return frozenset(literal), _joined(rest)
 
 
 def _basename(path: str) -> str:

@@ -741,12 +741,13 @@ def _doomed(full: str, cwd: str, listing: list[os.DirEntry[str]], lists: list[_C
     entered), its files left out unmatched; an entry a rescuer matches, or with a name
     ``**/*`` fails on, takes the ordinary way.  Its ignore file is read as yarn reads it
     (its errors are yarn's), never used."""
-    names = [d.name for d in listing]
-    if read_ignore and ('.npmignore' in names or '.gitignore' in names):
-        name = '.npmignore' if '.npmignore' in names else '.gitignore'
-        _read_text(os.path.join(full, name), posixpath.join(cwd[1:], name))
+    joined = '/'.join([d.name for d in listing])
+    if read_ignore and 'ignore' in joined:
+        names = joined.split('/')
+        if '.npmignore' in names or '.gitignore' in names:
+            name = '.npmignore' if '.npmignore' in names else '.gitignore'
+            _read_text(os.path.join(full, name), posixpath.join(cwd[1:], name))
     rescue, rejected = below
-    joined = '/'.join(names)
     if not joined.isascii() or _ODD_NAME.search(joined) is not None:
         for found in listing:   # each name the whole way
             path = f'{cwd}/{found.name}'
@@ -757,7 +758,7 @@ def _doomed(full: str, cwd: str, listing: list[os.DirEntry[str]], lists: list[_C
         return
     # ASCII names (most): told by their lower-cased names where the globs allow
     r_names, r_prefixes, r_other, _ = rejected
-    lowered = joined.lower().split('/') if names else []
+    lowered = joined.lower().split('/') if listing else []
     if rescue is _NO_TEST:
         for found, low in zip(listing, lowered, strict=True):
             if found.is_dir(follow_symlinks=False):
