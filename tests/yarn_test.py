@@ -170,6 +170,22 @@ def test_ignored_folder_cases_match_live_yarn(tmp_path):
             assert str(case['refused']) in str(r.value)
 
 
+@pytest.mark.parametrize('folder', ['test', 'test/deep'])
+def test_name_not_utf8_below_ignored_folder_refused_as_live_yarn(tmp_path, folder):
+    """Below an ignored folder, yarn still lstats every entry: a name that is not UTF-8
+    stops the real yarn 4.18.1 (oracle) with ENOENT, and the model too."""
+    d = build(tmp_path / 'p', {'tree': {'.npmignore': 'test\n', 'test/deep/a.js': 'a',
+                                        'index.js': 'i'}, 'package': {'name': 'p'}})
+    (d / folder / os.fsdecode(b'\xff.js')).write_text('x')
+    with pytest.raises(BadInput) as e:
+        publish_list(d)
+    assert 'ENOENT' in e.value.message
+    assert e.value.path == f'{folder}/\ufffd.js'
+    with pytest.raises(PackerRefused) as r:
+        real_list('yarn', d)
+    assert 'ENOENT' in str(r.value)
+
+
 DEEP_DIRS = ['', 'test/', 'test/fixtures/', 'test/fixtures/lib/', 'test/a/b/', 'src/lib/',
              'Test/', 'lib/', 'lib/test/', 'x\ny/', 'test/x\ny/']
 DEEP_NAMES = ['a.js', 'keep.js', 'README.md', 'package.json', 'LICENSE', '.env', 'lib', 'b.md',
