@@ -82,14 +82,20 @@ def judge_policy(
     from hooks.publish.npm import unmatched_files_entries
 
     out: list[Finding] = []
-    try:
-        with open(os.path.join(pkg_dir, 'package.json'), encoding='utf-8-sig') as f:
-            text = f.read()
-    except (OSError, UnicodeDecodeError):  # pragma: no cover (read_manifest read it already)
-        text = ''
+    read: list[str] = []
+
+    def line_of(needle: str) -> int | None:
+        """The line of package.json a finding points at (read only for a finding)."""
+        if not read:
+            try:
+                with open(os.path.join(pkg_dir, 'package.json'), encoding='utf-8-sig') as f:
+                    read.append(f.read())
+            except (OSError, UnicodeDecodeError):  # pragma: no cover (read_manifest read it)
+                read.append('')
+        return _key_line(read[0], needle)
+
     files = ctx.manifest.get('files')
     npmignore = os.path.isfile(os.path.join(pkg_dir, '.npmignore'))
-    files_line = _key_line(text, '"files"')
     if files is None and not npmignore and not built_folder:
         out.append(ctx.finding(
             'package.json',
@@ -104,12 +110,13 @@ def judge_policy(
                     'package.json',
                     f'"files" entry "{entry}" is as broad as {ctx.label} itself, so the '
                     f'whitelist keeps nothing out; list the folders to publish instead',
-                    RULE_FILES_BROAD, 'warning', _key_line(text, f'"{entry}"') or files_line,
+                    RULE_FILES_BROAD, 'warning', line_of(f'"{entry}"') or line_of('"files"'),
                 ))
-        for _, entry in unmatched_files_entries(pkg_dir, [i.file.path for i in items]):
+        for _, entry in unmatched_files_entries(pkg_dir, [i.file.path for i in items],
+                                                ctx.manifest):
             if entry.strip() in BROAD_FILES_ENTRIES:
                 continue
-            line = _key_line(text, f'"{entry}"') or files_line
+            line = line_of(f'"{entry}"') or line_of('"files"')
             first = entry.strip().lstrip('./').split('/')[0]
             if first.lower() in BUILD_OUTPUT_NAMES or re.match(r'(?i)(dist|build|lib)[-_.]', first):
                 out.append(ctx.finding(
@@ -142,7 +149,7 @@ def judge_policy(
     by_path = {i.file.path: i for i in items}
     published = [i.file for i in items]
     entry_folders = _entry_folders(ctx.manifest)
-    for s in shadowed_by_npmignore(pkg_dir, published):
+    for s in shadowed_by_npmignore(pkg_dir, published, ctx.manifest):
         item = by_path.get(s.path)
         risky = item is not None and _is_risky(ctx, item)
         if ctx.allowed(s.path) and not risky:

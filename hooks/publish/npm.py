@@ -1343,12 +1343,14 @@ def gitignore_verdict(rules: list[tuple[int, Pattern]], rel: str) -> int | None:
 
 def shadowed_by_npmignore(
         pkg_dir: str | os.PathLike[str], published: Sequence[PackedFile],
+        manifest: dict[str, Any] | None = None,
 ) -> list[Shadowed]:
     """Published files a folder's .gitignore would have kept out, shipped only
     because the same folder has a .npmignore (npm then skips that .gitignore).
     For a workspace package that includes the folders above it."""
     d = os.fspath(pkg_dir)
-    manifest = read_manifest(d)
+    if manifest is None:   # (the judge passes the one it read)
+        manifest = read_manifest(d)
     files_set = _truthy(manifest.get('files'))
     cache: dict[str, list[tuple[int, Pattern]] | None] = {}
 
@@ -1407,6 +1409,7 @@ def parse_lines_numbered(data: str) -> list[tuple[int, Pattern]]:
 
 def unmatched_files_entries(
         pkg_dir: str | os.PathLike[str], published: Sequence[str] | None = None,
+        manifest: dict[str, Any] | None = None,
 ) -> list[tuple[int, str]]:
     """(index, entry) of the non-negated "files" entries that match nothing on disk.
 
@@ -1417,7 +1420,8 @@ def unmatched_files_entries(
     package, whatever it matches that other rules keep out.
     """
     d = os.fspath(pkg_dir)
-    manifest = read_manifest(d)
+    if manifest is None:   # (the judge passes the one it read)
+        manifest = read_manifest(d)
     files = manifest.get('files')
     if not isinstance(files, list):
         return []
