@@ -103,7 +103,7 @@ def check_package(
 
             manifest = read_manifest(pkg.publish_dir)
         opts = package_options(manifest, options)
-        choice = choose(pkg.publish_dir, opts.packer)
+        choice = choose(pkg.publish_dir, opts.packer, manifest)
         files, only = publish_list_explained(pkg.publish_dir, choice.packer)
     except BadInput as e:
         return [], [e.under(prefix)]

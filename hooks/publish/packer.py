@@ -286,13 +286,16 @@ def _engines_npm(range_: object) -> str | None:
     return 'npm@12' if major >= 12 else 'npm@11' if major == 11 else None
 
 
-def choose(pkg_dir: str | os.PathLike[str], given: str | None = None) -> Choice:
-    """The packer of the package at ``pkg_dir`` (see the module docstring)."""
+def choose(pkg_dir: str | os.PathLike[str], given: str | None = None,
+           own: dict[str, object] | None = None) -> Choice:
+    """The packer of the package at ``pkg_dir`` (see the module docstring);
+    ``own``, when given, is its package.json as already read."""
     if given:
         return Choice(given, '--packer')
     d = os.fspath(pkg_dir)
     folders = _folders_up(d)
-    manifests = [(f, _load(os.path.join(f, 'package.json'))) for f in folders]
+    manifests = [(f, own if i == 0 and own is not None else
+                  _load(os.path.join(f, 'package.json'))) for i, f in enumerate(folders)]
     for folder, manifest in manifests:
         config = manifest.get('packguard') if manifest else None
         chosen = config.get('packer') if isinstance(config, dict) else None
