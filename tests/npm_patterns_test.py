@@ -244,3 +244,48 @@ def test_plain_path_refuses_empty_dot_and_dotdot_segments():
             segs = rel.split('/')
             expected = None if not rel or {'', '.', '..'} & set(segs) else segs
             assert plain_path(rel) == expected, rel
+
+
+START_UP_PROBE = '''
+import re._compiler, sys, traceback
+compiled = []
+real = re._compiler.compile
+def compile(p, flags=0):
+    where = [f.filename for f in traceback.extract_stack()[:-1]]
+    if any(w.endswith(ENGINE) for w in where for ENGINE in sys.argv[2:]):
+        compiled.append(p)
+    return real(p, flags)
+re._compiler.compile = compile
+import hooks.reading, hooks.findings  # what the engines import on first use
+from hooks.publish import npm, npm12, order
+at_import = list(compiled)
+npm.publish_list(sys.argv[1])
+npm12.publish_list(sys.argv[1])
+print(len(at_import), len(compiled), '_PRIM_TD' in vars(order))
+'''
+
+
+def test_engines_compile_no_regex_for_a_small_package(tmp_path):
+    """npm 11 and npm 12 on a package like chalk 5.4.1 ("files": a folder and a
+    negated file; npm's default rules) compile no regex, at import or while
+    listing, and build no collation table (start-up speed, issue #13)."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    (tmp_path / 'source' / 'vendor').mkdir(parents=True)
+    for name in ('index.js', 'index.d.ts', 'index.test-d.ts', 'vendor/ansi.js'):
+        (tmp_path / 'source' / name).write_text('x')
+    for name in ('readme.md', 'license', '.gitignore', '.editorconfig'):
+        (tmp_path / name).write_text('x')
+    (tmp_path / 'package.json').write_text(json.dumps({
+        'name': 'chalk', 'version': '5.4.1', 'main': './source/index.js',
+        'files': ['source', '!source/index.test-d.ts'],
+    }))
+    engines = [f'hooks/publish/{m}.py' for m in ('npm', 'npm12', 'patterns', 'order')]
+    out = subprocess.run(
+        [sys.executable, '-c', START_UP_PROBE, str(tmp_path), *engines], check=True,
+        capture_output=True, text=True, cwd=Path(__file__).parent.parent,
+    ).stdout.split()
+    assert out == ['0', '0', 'False']

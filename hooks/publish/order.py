@@ -18,12 +18,12 @@ from hooks.publish.collation import MAIN_IGNORABLE
 from hooks.publish.collation import MAIN_RANKS
 
 # ICU primary classes of U+0000..U+052F (Latin, Greek, Cyrillic, punctuation),
-# generated with node; the classes of other scripts and symbols load on first use
-_RANK: dict[str, int] = {
-    ch: rank for group, rank in zip(MAIN_CLASSES, MAIN_RANKS, strict=True) for ch in group
-}
+# generated with node; the classes of other scripts and symbols load on first use.
+# The tables below are built on first need (_build); ASCII paths, the usual
+# case, sort through the literal byte table further down without them.
+_RANK: dict[str, int]
 _IGNORABLE = MAIN_IGNORABLE
-_DIGIT_RANK = _RANK['0']
+_DIGIT_RANK = 5169  # _RANK['0'] (tests/npm_order_test.py checks every literal here)
 _EXTRA: tuple[dict[str, int], frozenset[str]] | None = None
 
 
@@ -85,20 +85,8 @@ def _w(rank: int) -> str:
 
 
 # str.translate tables for U+0000..U+02FF (digits are handled as numbers first)
-_PRIM_T: dict[int, str | None] = dict.fromkeys(range(0x300))
-_CASE_T: dict[int, str | None] = dict.fromkeys(range(0x300))
-for _ch, _r in _RANK.items():
-    _PRIM_T[ord(_ch)] = _w(_r)
-    _CASE_T[ord(_ch)] = '\x01' if _ch != _ch.lower() else '\x00'
-for _ch, _exp in _EXPANSIONS.items():
-    if ord(_ch) < 0x300:
-        _PRIM_T[ord(_ch)] = ''.join(_w(_RANK[c]) for c in _exp)
-        _CASE_T[ord(_ch)] = ('\x01' if _ch != _ch.lower() else '\x00') * len(_exp)
-for _cp in range(0x300):
-    if _PRIM_T[_cp] is None and chr(_cp) not in _IGNORABLE:
-        _PRIM_T[_cp] = _w(_FALLBACK + _cp)
-        _CASE_T[_cp] = '\x00'
-del _ch, _r, _exp, _cp
+_PRIM_T: dict[int, str | None]
+_CASE_T: dict[int, str | None]
 
 
 def _digits_key(run: str) -> str:
@@ -112,10 +100,67 @@ def _digits_sub(m: re.Match[str]) -> str:
 
 # digits stay themselves in the tables (below every weight) until their runs are replaced
 # ignorables become a placeholder until then: a digit run ends at one, as in ICU
-_PRIM_TD = {**{c: ('\x00' if w is None else w) for c, w in _PRIM_T.items()},
-            **{c: chr(c) for c in range(0x30, 0x3A)}}
-_CASE_TD = {**{c: ('\x02' if w is None else w) for c, w in _CASE_T.items()},
-            **{c: chr(c) for c in range(0x30, 0x3A)}}
+_PRIM_TD: dict[int, str]
+_CASE_TD: dict[int, str]
+_SLASH_W: str
+_ASCII_BYTE: dict[str, int]
+
+
+def _build() -> None:
+    """The tables every path that is not plain ASCII needs (and ties need)."""
+    global _RANK, _PRIM_T, _CASE_T, _PRIM_TD, _CASE_TD, _SLASH_W, _ASCII_BYTE
+    _RANK = {
+        ch: rank for group, rank in zip(MAIN_CLASSES, MAIN_RANKS, strict=True) for ch in group
+    }
+    prim_t: dict[int, str | None] = dict.fromkeys(range(0x300))
+    case_t: dict[int, str | None] = dict.fromkeys(range(0x300))
+    for ch, r in _RANK.items():
+        prim_t[ord(ch)] = _w(r)
+        case_t[ord(ch)] = '\x01' if ch != ch.lower() else '\x00'
+    for ch, exp in _EXPANSIONS.items():
+        if ord(ch) < 0x300:
+            prim_t[ord(ch)] = ''.join(_w(_RANK[c]) for c in exp)
+            case_t[ord(ch)] = ('\x01' if ch != ch.lower() else '\x00') * len(exp)
+    for cp in range(0x300):
+        if prim_t[cp] is None and chr(cp) not in _IGNORABLE:
+            prim_t[cp] = _w(_FALLBACK + cp)
+            case_t[cp] = '\x00'
+    _PRIM_T, _CASE_T = prim_t, case_t
+    _PRIM_TD = {**{c: ('\x00' if w is None else w) for c, w in prim_t.items()},
+                **{c: chr(c) for c in range(0x30, 0x3A)}}
+    _CASE_TD = {**{c: ('\x02' if w is None else w) for c, w in case_t.items()},
+                **{c: chr(c) for c in range(0x30, 0x3A)}}
+    _SLASH_W = _w(_RANK['/'])
+    # ASCII primary weights as single bytes in the same order, above the digits
+    # (which stay themselves until their runs are replaced) and the NUL that
+    # separates paths
+    weights = sorted({w for c, w in prim_t.items() if c < 0x80 and w and not 0x30 <= c <= 0x39}
+                     | {_w(_DIGIT_RANK)})
+    _ASCII_BYTE = {weight: 0x40 + i for i, weight in enumerate(weights)}
+
+
+def ascii_tables() -> tuple[bytes, int, int]:
+    """The ASCII byte table, the slash's byte and the digits' byte as the
+    collation tables give them (what the literals below must equal)."""
+    _tables()
+    table = bytes(
+        c if 0x30 <= c <= 0x39 or c == 0 else
+        _ASCII_BYTE.get(_PRIM_T.get(c) or '', _ASCII_IGNORABLE) for c in range(0x100)
+    )
+    return table, _ASCII_BYTE[_SLASH_W], _ASCII_BYTE[_w(_DIGIT_RANK)]
+
+
+def _tables() -> None:
+    if '_PRIM_TD' not in globals():
+        _build()
+
+
+def __getattr__(name: str) -> object:
+    """The tables, for a module that imports them (hooks.publish.pnpm)."""
+    if name in ('_RANK', '_PRIM_T', '_CASE_T', '_PRIM_TD', '_CASE_TD', '_SLASH_W', '_ASCII_BYTE'):
+        _tables()
+        return globals()[name]
+    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
 
 
 def _prim_td(s: str) -> str:
@@ -137,6 +182,7 @@ def collation_key(s: str) -> tuple[str, str, str]:
     weighs as one, and Han and scripts beyond the tables come after every
     class, by code point.
     """
+    _tables()
     if s.isascii():
         return _prim_td(s), _case_td(s), s
     if max(s) < '\u0300':
@@ -147,6 +193,7 @@ def collation_key(s: str) -> tuple[str, str, str]:
 
 
 def _slow_key(s: str) -> tuple[str, str, str]:
+    _tables()
     primary: list[str] = []
     case: list[str] = []
     i = 0
@@ -195,11 +242,9 @@ def _component_primary(c: str) -> str:
 
 def _primary(s: str) -> str:
     """Primary weights of a path, component by component (folder names repeat)."""
+    _tables()
     get = _COMPONENT_KEYS.get
     return _SLASH_W.join([get(c) or _component_primary(c) for c in s.split('/')])
-
-
-_SLASH_W = _w(_RANK['/'])
 
 
 def _collate(files: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -232,7 +277,7 @@ def _primaries(paths: list[str]) -> list[str] | list[bytes]:
         folder_keys = _ascii_primaries('\x00'.join(folders).encode('ascii'))
         name_keys = _ascii_primaries('\x00'.join([name for _, _, name in split]).encode('ascii'))
         if folder_keys is not None and name_keys is not None:
-            slash = bytes((_ASCII_BYTE[_SLASH_W],))
+            slash = bytes((_ASCII_SLASH,))
             by_folder = {
                 f: k + slash if f else k for f, k in zip(folders, folder_keys, strict=True)
             }
@@ -240,18 +285,22 @@ def _primaries(paths: list[str]) -> list[str] | list[bytes]:
     return [_primary(p) for p in paths]
 
 
-# ASCII primary weights as single bytes in the same order, above the digits
-# (which stay themselves until their runs are replaced) and the NUL that
-# separates paths
-_ASCII_WEIGHTS = sorted({w for c, w in _PRIM_T.items() if c < 0x80 and w and not 0x30 <= c <= 0x39}
-                        | {_w(_DIGIT_RANK)})
-_ASCII_BYTE = {weight: 0x40 + i for i, weight in enumerate(_ASCII_WEIGHTS)}
+# ASCII primary weights as single bytes in the same order (see _build and
+# ascii_tables, which derive these literals), above the digits (which stay
+# themselves until their runs are replaced) and the NUL that separates paths
 _ASCII_IGNORABLE = 0x3A  # a placeholder until the digit runs are found, then removed
-_ASCII_TABLE = bytes(
-    c if 0x30 <= c <= 0x39 or c == 0 else _ASCII_BYTE.get(_PRIM_T.get(c) or '', _ASCII_IGNORABLE)
-    for c in range(0x100)
+_ASCII_TABLE = (
+    b'\x00::::::::@ABCD::::::::::::::::::'
+    b'EKO[e\\ZNPQW_HGMX0123456789JI`abL'
+    b'Vghijklmnopqrstuvwxyz{|}~\x7f\x80RYS^F'
+    b']ghijklmnopqrstuvwxyz{|}~\x7f\x80TcUd:'
+    b'::::::::::::::::::::::::::::::::'
+    b'E:::::::::g:::::::::::::::u:::::'
+    b'gggggg:ikkkkoooojtuuuuu:u{{{{\x7f::'
+    b'gggggg:ikkkkoooojtuuuuu:u{{{{\x7f:\x7f'
 )
-_DIGIT_BYTE = _ASCII_BYTE[_w(_DIGIT_RANK)]
+_ASCII_SLASH = 88
+_DIGIT_BYTE = 102
 _DIGIT_RUNS = rb'([0-9]+)'
 _DIGIT_BYTES = b'0123456789'
 
