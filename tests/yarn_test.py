@@ -268,6 +268,30 @@ def test_name_not_utf8_refused_as_live_yarn(tmp_path):
     assert 'ENOENT' in str(r.value)
 
 
+def test_a_run_reads_a_project_once_and_the_next_run_afresh(tmp_path):
+    """Inside one run (packer.one_run) the packages of a project share what was read of
+    it (manifests, workspaces, yarn paths, catalogs); the next run sees the edits."""
+    from hooks.publish.packer import one_run
+
+    root = build(tmp_path / 'r', {'tree': {'yarn.lock': '', 'a/index.js': 'a',
+                                           'b/index.js': 'b'},
+                                  'package': {'name': 'r', 'private': True,
+                                              'workspaces': ['a', 'b']}})
+    (root / 'a' / 'package.json').write_text('{"name": "a", "version": "1.0.0"}')
+    (root / 'b' / 'package.json').write_text(
+        '{"name": "b", "dependencies": {"a": "workspace:^"}}')
+    with one_run():
+        first = listing(root / 'b')
+        (root / 'a' / 'package.json').write_text('{"name": "a", "version": "10.0.0"}')
+        (root / 'b' / 'index.js').write_text('bb')
+        again = listing(root / 'b')
+    with one_run():
+        after = listing(root / 'b')
+    size = dict(first)['package.json']
+    assert again == [('index.js', 2), ('package.json', size)]   # files walked, manifests kept
+    assert after == [('index.js', 2), ('package.json', size + 1)]   # "^10.0.0"
+
+
 def test_linked_package_folder_is_followed(tmp_path):
     """yarn runs in the real folder a link names (process.cwd())."""
     d = build(tmp_path / 'p', {'tree': {'a.js': 'a'}, 'package': {'name': 'p'}})
