@@ -66,7 +66,8 @@ def test_a_field_without_default_after_one_with_a_default_is_refused():
 def test_the_check_path_never_imports_typing(tmp_path):
     """check-npm-publish on a clean package with a package.json, JS, a .d.ts and
     a README imports none of typing, dataclasses, ijson, shutil (4, 20, 15 and
-    3 ms of a commit-time run)."""
+    3 ms of a commit-time run), nor what only a baseline, an --against release
+    or a map with embedded sources needs."""
     import json
     import subprocess
     import sys
@@ -78,8 +79,8 @@ def test_the_check_path_never_imports_typing(tmp_path):
     (tmp_path / 'index.d.ts').write_text('export default 1;\n')
     (tmp_path / 'README.md').write_text('# x\n')
     code = ('import sys; from hooks.check_npm_publish import main; status = main([]); '
-            'print(status, sorted(m for m in ("typing", "dataclasses", "ijson", "shutil") '
-            'if m in sys.modules))')
+            'print(status, sorted(m for m in ("typing", "dataclasses", "ijson", "shutil", '
+            '"hooks.judge.baseline", "hooks.judge.embedded", "base64") if m in sys.modules))')
     out = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True,
                          check=True, cwd=tmp_path).stdout
     assert out.splitlines()[-1] == '0 []'

@@ -7,8 +7,6 @@ from collections.abc import Sequence
 
 from hooks.findings import BadInput
 from hooks.findings import Finding
-from hooks.judge.baseline import Baseline
-from hooks.judge.baseline import NotCompared
 from hooks.judge.files import judge_file
 from hooks.judge.inspect import PARALLEL_MIN_SIZE
 from hooks.judge.inspect import Done
@@ -19,6 +17,7 @@ from hooks.judge.inspect import inspect_bytes
 from hooks.judge.inspect import inspect_folder
 from hooks.judge.inspect import seekable_copy
 from hooks.judge.policy import judge_policy
+from hooks.judge.rules import BASELINE_NAME
 from hooks.judge.rules import BINARY_SNIFF
 from hooks.judge.rules import IN_MEMORY
 from hooks.judge.rules import RULE_PACKER
@@ -35,6 +34,8 @@ if TYPE_CHECKING:
     from typing import IO
     from typing import Any
 
+    from hooks.judge.baseline import Baseline
+    from hooks.judge.baseline import NotCompared
     from hooks.publish.packages import Package
     from hooks.publish.packages import Skipped
 
@@ -89,7 +90,6 @@ def check_package(
         pkg: Package, options: Options, run: SizeRun | None = None,
 ) -> tuple[list[Finding], list[BadInput]]:
     """Findings for one hooks.publish.packages.Package folder."""
-    from hooks.judge.baseline import read_baseline
     from hooks.publish.packages import display_prefix
     from hooks.publish.packer import choose
     from hooks.publish.packer import publish_list_explained
@@ -119,10 +119,13 @@ def check_package(
             f'the list is judged with the version as written (pnpm install resolves it '
             f'before a real pack)', RULE_PACKER, 'note'))
     baseline = None
-    try:
-        baseline = read_baseline(pkg.dir)
-    except BadInput as e:
-        errors.append(e.under(display_prefix(pkg.dir)))
+    if os.path.lexists(os.path.join(pkg.dir, BASELINE_NAME)):   # (else read_baseline says None)
+        from hooks.judge.baseline import read_baseline
+
+        try:
+            baseline = read_baseline(pkg.dir)
+        except BadInput as e:
+            errors.append(e.under(display_prefix(pkg.dir)))
     items: list[Inspected] = []
     for got in inspect_folder(pkg.publish_dir, files, prefix):
         if isinstance(got, BadInput):

@@ -7,8 +7,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from hooks.findings import Finding
-from hooks.judge.baseline import Baseline
-from hooks.judge.baseline import NotCompared
 from hooks.judge.inspect import Inspected
 from hooks.judge.rules import BASELINE_NAME
 from hooks.judge.rules import DEFAULT_MAX_FILE_SIZE
@@ -30,6 +28,8 @@ if TYPE_CHECKING:
     from typing import NamedTuple
 
     from hooks.findings import Severity
+    from hooks.judge.baseline import Baseline
+    from hooks.judge.baseline import NotCompared
 else:
     from hooks.records import NamedTuple
 
@@ -113,10 +113,14 @@ def judge_sizes(
     out.extend(_default_budget(ctx, files))
     if baseline is not None:
         out.extend(_compare(ctx, files, baseline))
-    if isinstance(previous, NotCompared):
-        out.append(ctx.finding('package.json', previous.message, RULE_AGAINST, previous.severity))
-    elif previous is not None:
-        out.extend(_compare(ctx, files, previous))
+    if previous is not None:   # (hooks.judge.baseline is read only for a comparison)
+        from hooks.judge.baseline import NotCompared
+
+        if isinstance(previous, NotCompared):
+            out.append(ctx.finding('package.json', previous.message, RULE_AGAINST,
+                                   previous.severity))
+        else:
+            out.extend(_compare(ctx, files, previous))
     return out
 
 
@@ -272,6 +276,8 @@ def compared_text(
     """The summary's word on the comparison: ``+120% since 2.1.87``, or why none."""
     if previous is None:
         return None
+    from hooks.judge.baseline import NotCompared
+
     if isinstance(previous, NotCompared):
         return previous.short
     total = sum(i.file.size for i in items if i.file.path != BASELINE_NAME)

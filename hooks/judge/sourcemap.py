@@ -18,6 +18,7 @@ file that cannot be read at all.
 from __future__ import annotations
 
 import binascii
+import functools
 import io
 import os
 import re
@@ -403,11 +404,14 @@ _BASE64_RUN = re.compile(rb'[A-Za-z0-9+/=_-]*')
 _PLAIN_RUN = re.compile(rb'[^\s\'"`]*')
 # the same runs as translation tables (a byte that ends the run becomes '!'),
 # for payloads of megabytes: translate and find are ten times sre's speed
-_B64_STOP = bytes(
-    c if chr(c).isascii() and (chr(c).isalnum() or chr(c) in '+/=_-') and c != 0x21 else 0x21
-    for c in range(256)
-)
-_PLAIN_STOP = bytes(0x21 if chr(c) in ' \t\n\r\f\v\'"`!' else c for c in range(256))
+@functools.cache
+def _stop_table(is_base64: bool) -> bytes:
+    if is_base64:
+        return bytes(
+            c if chr(c).isascii() and (chr(c).isalnum() or chr(c) in '+/=_-') and c != 0x21
+            else 0x21 for c in range(256)
+        )
+    return bytes(0x21 if chr(c) in ' \t\n\r\f\v\'"`!' else c for c in range(256))
 
 Comment = InlineMap | tuple[int, str]
 
@@ -602,7 +606,7 @@ def _comments(stream: IO[bytes], *, external: bool) -> Iterator[Comment]:
         """The payload run from ``buf[pos:]`` on, in pieces, as it is read; ``run_end``
         is where it ends in ``buf`` once exhausted (consumed pieces are dropped)."""
         nonlocal run_end
-        stop = _B64_STOP if is_base64 else _PLAIN_STOP
+        stop = _stop_table(is_base64)
         while True:
             end = bytes(buf[pos:]).translate(stop).find(b'!')
             end = len(buf) if end < 0 else pos + end
