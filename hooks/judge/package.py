@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from typing import IO
     from typing import Any
 
+    from hooks.judge.baseline import Against
     from hooks.judge.baseline import Baseline
     from hooks.judge.baseline import NotCompared
     from hooks.publish.packages import Package
@@ -47,9 +48,11 @@ class SizeRun:
     release read once) and each package's totals for the summary line."""
 
     def __init__(self, against: str | None, *, single: bool = True) -> None:
-        from hooks.judge.baseline import Against
+        self.against: Against | None = None
+        if against:
+            from hooks.judge.baseline import Against
 
-        self.against = Against(against, single=single) if against else None
+            self.against = Against(against, single=single)
         self.totals: list[Totals] = []
         self._failed = False
 
