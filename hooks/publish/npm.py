@@ -1138,6 +1138,8 @@ def _walk_package(
         _STEPS.clear()
         _PARSED.clear()
         _WITH_DEFAULTS.clear()
+    if len(_RX_CACHE) > _MAX_PLANS:  # matchers depend on their sources alone: kept till then
+        _RX_CACHE.clear()
     pack = cls(pkg_dir, manifest)
     root = _Walker(
         pkg_dir, '', None, ignore_files=ROOT_IGNORE_FILES, exact=False,
