@@ -47,14 +47,43 @@ import os
 import posixpath
 import re
 import stat
+from collections import namedtuple
 from collections.abc import Callable
 from collections.abc import Iterator
-from typing import Any
-from typing import NamedTuple
-from typing import TypeVar
 
 from hooks.publish.micromatch import any_matcher
 from hooks.publish.npm import PackedFile
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # `typing` would cost start-up time (a yarn project is judged without it)
+    from typing import Any
+    from typing import NamedTuple
+    from typing import TypeVar
+
+    _T = TypeVar('_T')
+
+    class IgnoreList(NamedTuple):
+        accept: list[str]
+        reject: list[str]
+
+    class _Test(NamedTuple):
+        """Whether a path meets one of several steps: for an ASCII name, its lower-cased
+        basename in ``names`` or starting with one of ``prefixes``, or ``other(path)``
+        (the steps not told by names); ``full(path)`` for any path."""
+        names: frozenset[str]
+        prefixes: tuple[str, ...]
+        other: Callable[[str], bool] | None
+        full: Callable[[str], bool]
+
+    class _Below(NamedTuple):
+        """Below an ignored folder: what can let a path in (a rescuer), what the global
+        list rejects there."""
+        rescuers: _Test
+        rejected: _Test
+else:
+    IgnoreList = namedtuple('IgnoreList', 'accept reject')
+    _Test = namedtuple('_Test', 'names prefixes other full')
+    _Below = namedtuple('_Below', 'rescuers rejected')
 
 MODEL = 'yarn 4.18.1 (plugin-pack)'
 
@@ -100,17 +129,11 @@ def BadInput(path: str, message: str) -> Exception:
     return _BadInput(path, message)
 
 
-_T = TypeVar('_T')
 _UNREAD = object()   # a manifest not read yet in this run
 
 
 def _refuse(path: str, what: str) -> Exception:
     return BadInput(path, f'yarn refuses to pack: {what}')
-
-
-class IgnoreList(NamedTuple):
-    accept: list[str]
-    reject: list[str]
 
 
 # -- reading -------------------------------------------------------------------------
@@ -549,16 +572,6 @@ def _rescuers(folder: str, lists: list[_Compiled]) -> _Test | None:
     return _test(_reaching(out, folder))
 
 
-class _Test(NamedTuple):
-    """Whether a path meets one of several steps: for an ASCII name, its lower-cased
-    basename in ``names`` or starting with one of ``prefixes``, or ``other(path)``
-    (the steps not told by names); ``full(path)`` for any path."""
-    names: frozenset[str]
-    prefixes: tuple[str, ...]
-    other: Callable[[str], bool] | None
-    full: Callable[[str], bool]
-
-
 def _test(steps: list[_Step]) -> _Test:
     from hooks.publish.micromatch import name_sets
 
@@ -657,14 +670,7 @@ def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
 
 # (path as yarn sees it: '/' or '/a/b', lists, depth, its entry in the folder's listing,
 # and below an ignored folder the only steps that can let a path in)
-_Item = tuple[str, list[_Compiled], int, os.DirEntry[str] | None, '_Below | None']
-
-
-class _Below(NamedTuple):
-    """Below an ignored folder: what can let a path in (a rescuer), what the global
-    list rejects there."""
-    rescuers: _Test
-    rejected: _Test
+_Item = tuple[str, list[_Compiled], int, os.DirEntry[str] | None, _Below | None]
 
 
 def _walk(pkg: str, explicit: bool, global_ignore: IgnoreList,
