@@ -764,16 +764,16 @@ def _doomed(full: str, cwd: str, listing: list[os.DirEntry[str]], lists: list[_C
         return
     # ASCII names (most): told by their lower-cased names where the globs allow
     r_names, r_prefixes, r_other, _ = rejected
-    lowered = joined.lower().split('/') if listing else []
-    if rescue is _NO_TEST:
-        for found, low in zip(listing, lowered, strict=True):
-            if found.is_dir(follow_symlinks=False):
+    if rescue is _NO_TEST:   # only its folders matter
+        for found in [d for d in listing if d.is_dir(follow_symlinks=False)]:
+            low = found.name.lower()
+            if not (low in r_names or low.startswith(r_prefixes)):
                 path = f'{cwd}/{found.name}'
-                if not (low in r_names or low.startswith(r_prefixes)
-                        or (r_other is not None and r_other(path))):
+                if r_other is None or not r_other(path):
                     todo.append((path, lists, depth, found, below))
         return
     names_in, prefixes_in, other_in, _ = rescue
+    lowered = joined.lower().split('/') if listing else []
     for found, low in zip(listing, lowered, strict=True):
         path = f'{cwd}/{found.name}'
         if low in names_in or low.startswith(prefixes_in) or (
