@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
+from hooks.publish import patterns
 from hooks.publish.patterns import _PLAIN_CHARS
 from hooks.publish.patterns import Alternatives
 from hooks.publish.patterns import Glob
@@ -79,8 +80,9 @@ def path_st(draw):
     return p
 
 
-def test_match_equals_npm_minimatch():
+def test_match_equals_npm_minimatch(monkeypatch):
     """Pattern.match (and its compiled fast forms) equal npm's minimatch (oracle)."""
+    monkeypatch.setattr(patterns, 'MATCHES_BEFORE_REGEX', 0)  # the compiled forms from the start
     cases: list[tuple[str, str, bool]] = []
 
     @settings(max_examples=1500, database=None, deadline=None, phases=[Phase.generate],
@@ -267,16 +269,19 @@ print(len(at_import), len(compiled), '_PRIM_TD' in vars(order))
 
 def test_engines_compile_no_regex_for_a_small_package(tmp_path):
     """npm 11 and npm 12 on a package like chalk 5.4.1 ("files": a folder and a
-    negated file; npm's default rules) compile no regex, at import or while
-    listing, and build no collation table (start-up speed, issue #13)."""
+    negated file; npm's default rules; a nested ignore file) compile no regex, at
+    import or while listing, and build no collation table (start-up speed, #13)."""
     import json
     import subprocess
     import sys
     from pathlib import Path
 
-    (tmp_path / 'source' / 'vendor').mkdir(parents=True)
-    for name in ('index.js', 'index.d.ts', 'index.test-d.ts', 'vendor/ansi.js'):
+    (tmp_path / 'source' / 'vendor' / 'x' / 'tmp').mkdir(parents=True)
+    for name in ('index.js', 'index.d.ts', 'index.test-d.ts', 'vendor/ansi.js', 'vendor/x/a.log',
+                 'vendor/x/tmp/a.js'):
         (tmp_path / 'source' / name).write_text('x')
+    # a folder rule of an ancestor's ignore file, asked about every folder below it
+    (tmp_path / 'source' / 'vendor' / '.npmignore').write_text('tmp/\n*.log\n')
     for name in ('readme.md', 'license', '.gitignore', '.editorconfig'):
         (tmp_path / name).write_text('x')
     (tmp_path / 'package.json').write_text(json.dumps({

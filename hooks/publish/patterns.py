@@ -708,12 +708,17 @@ def _split_slashes(s: str) -> list[str]:
     return s.split('/')
 
 
+# a rule's whole-path tests run through ``Pattern.match`` (no regex) this many
+# times before its compiled form pays for itself
+MATCHES_BEFORE_REGEX = 32
+
+
 class Pattern:
     """One ignore-file line compiled as ignore-walk compiles it."""
 
     __slots__ = (
         'base_only', 'comment', 'empty', 'file_re', 'negate', 'relative', 'set', 'slash_re',
-        'source',
+        'source', 'uses',
     )
 
     def __init__(self, line: str) -> None:
@@ -727,6 +732,7 @@ class Pattern:
         self.base_only = False
         self.file_re: re.Pattern[str] | _Unset | None = None
         self.slash_re: re.Pattern[str] | _Unset | None = None
+        self.uses = 0  # matches answered by ``match`` before the compiled forms
         if self.comment or self.empty:
             return
         k = len(pattern) - len(pattern.lstrip('!'))
@@ -750,6 +756,9 @@ class Pattern:
         """``match('/' + e + '/') or match(e + '/')`` (``e`` without the slash)."""
         rx = self.slash_re
         if isinstance(rx, _Unset):
+            self.uses += 1
+            if self.uses <= MATCHES_BEFORE_REGEX:
+                return self.match('/' + e + '/') or self.match(e + '/')
             rx = self.slash_re = slash_regex(self.set)
         if rx is None:
             return self.match('/' + e + '/') or self.match(e + '/')
@@ -759,6 +768,9 @@ class Pattern:
         """``match('/' + e) or match(e)`` for a path without a trailing slash."""
         rx = self.file_re
         if isinstance(rx, _Unset):
+            self.uses += 1
+            if self.uses <= MATCHES_BEFORE_REGEX:
+                return self.match('/' + e) or self.match(e)
             rx = self.file_re = file_regex(self.set)
         if rx is None:
             return self.match('/' + e) or self.match(e)
@@ -1178,6 +1190,7 @@ class PathSet(Pattern):
         self.base_only = False
         self.set = []  # no segment lists: hooks.publish.npm asks its automaton
         self.file_re = self.slash_re = None
+        self.uses = 0
         self._members: list[Pattern] | None = None
         paths: dict[str, tuple[list[str], bool, bool]] = {}
         for line in lines:
