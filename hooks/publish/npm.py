@@ -270,7 +270,7 @@ def _normalize_bin(data: dict[str, Any], pkg_dir: str) -> dict[str, str]:
         return {}
     clean: dict[str, str] = {}
     for key, target in bin_.items():
-        base = _posix_join_root(posix_basename(re.sub(r'[\\:]', '/', str(key))))
+        base = _posix_join_root(posix_basename(str(key).replace('\\', '/').replace(':', '/')))
         if not isinstance(target, str) or not base:
             continue
         t = _posix_join_root(target.replace('\\', '/'))
@@ -1403,7 +1403,7 @@ def shadowed_by_npmignore(
 def parse_lines_numbered(data: str) -> list[tuple[int, Pattern]]:
     """Like :func:`hooks.publish.patterns.parse_lines`, with 1-based line numbers."""
     out = []
-    for i, line in enumerate(re.split(r'\r?\n', data), 1):
+    for i, line in enumerate(data.split('\n'), 1):  # (parse_lines strips a '\r' left over)
         for rule in parse_lines(line):
             out.append((i, rule))
     return out

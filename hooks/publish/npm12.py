@@ -137,7 +137,7 @@ class _Pack12(npm._Pack):
         for value in patched.values() if isinstance(patched, dict) else patched:
             if not isinstance(value, str):
                 continue
-            rel = re.sub(r'/+$', '', re.sub(r'^\.?/', '', value.replace('\\', '/')))
+            rel = _strip_slashes(value.replace('\\', '/'))
             if not rel or rel.startswith(('/', '../')) or rel == '..' or '/../' in rel:
                 continue
             out.append('/' + rel)
@@ -199,7 +199,7 @@ def _npmrc_value(path: str, key: str) -> str | None:
     except OSError:
         return None
     value = None
-    for raw in re.split(r'[\r\n]+', text):
+    for raw in text.replace('\r', '\n').split('\n'):  # re.split(r'[\r\n]+'), blank lines added
         line = raw.strip()
         if not line or line[0] in ';#':
             continue
