@@ -1031,7 +1031,7 @@ class _Pack:
             self._enter(w, name, prefix)
 
     def _add_files(self, entries: list[os.DirEntry[str]], prefix: str, plan: _Plan) -> list[str]:
-        """The common case, kept tight: a one-regex plan and plain ASCII names."""
+        """The common case, kept tight: a one-matcher plan and plain ASCII names."""
         result = self.result
         first = plan.single.first  # type: ignore[union-attr]
         pols = plan.pols

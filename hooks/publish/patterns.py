@@ -232,7 +232,8 @@ class Alternatives:
     """Which of several groups of one-segment regex sources is the first to match a
     whole name: string tests when every source is simple (see :func:`read_simple`)
     and the name is ASCII without '/', else one regex of all groups, compiled on
-    first need.  ``fullmatch`` mimics a match of that regex (``lastgroup`` is
+    first need (and for every name once REGEX_AFTER names went through the string
+    tests).  ``fullmatch`` mimics a match of that regex (``lastgroup`` is
     ``g<index>``, as plan tables name their groups)."""
 
     __slots__ = ('_fast', '_hits', '_left', '_rx', 'flags', 'groups', 'nocase', 'source')
