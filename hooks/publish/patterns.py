@@ -226,6 +226,7 @@ def simple_test(chunks: list[_Chunk]) -> Callable[[str], bool]:
 # string tests an Alternatives runs before it compiles its regex instead (compiling
 # costs about what 500 names cost through the string tests)
 REGEX_AFTER = 500
+MAX_OTHERS = 32  # sources beyond a set lookup, an endswith or a startswith, at most
 
 
 class Alternatives:
@@ -251,6 +252,7 @@ class Alternatives:
         self.nocase = nocase = bool(flags & re.IGNORECASE)
         fast: list[tuple[bool, frozenset[str], tuple[str, ...], tuple[str, ...],
                          list[Callable[[str], bool]]]] | None = []
+        n_others = 0
         for g in self.groups:
             lits: set[str] = set()
             suffixes: list[str] = []
@@ -276,6 +278,9 @@ class Alternatives:
             if fast is None:
                 break
             fast.append((anything, frozenset(lits), tuple(suffixes), tuple(prefixes), others))
+            n_others += len(others)
+        if n_others > MAX_OTHERS:
+            fast = None  # a test per source for every name: the regex is the faster way
         self._fast = fast
         self._left = REGEX_AFTER  # string tests left before the regex pays for itself
 
@@ -1153,13 +1158,14 @@ def plain_path(rel: str) -> list[str] | None:
 
 
 class _Node:
-    __slots__ = ('children', 'end', 'star', 'text')
+    __slots__ = ('children', 'end', 'files', 'star', 'text')
 
     def __init__(self, text: str) -> None:
         self.text = text  # the segment as a rule wrote it (plain: see plain_path)
         self.children: dict[str, int] = {}  # lowercased segment -> node
         self.end = False  # a '/path' rule ends here
         self.star = False  # a '/path/**' rule ends here
+        self.files: list[str] | None = None  # sources of the '/path' rules one below
 
     def source(self) -> str:
         """The regex source of the segment (what _seg_src gives for it)."""
@@ -1248,12 +1254,17 @@ class PathSet(Pattern):
     def residual(self, states: frozenset[int]) -> list[str] | None:
         out: list[str] = []
         for i in states:
-            if i == ACC or self.nodes[i].star:
+            if i == ACC:
                 return [ALWAYS]
-            for j in self.nodes[i].children.values():
-                node = self.nodes[j]
-                if node.end:
-                    out.append(node.source())
+            node = self.nodes[i]
+            if node.star:
+                return [ALWAYS]
+            files = node.files
+            if files is None:
+                files = node.files = [
+                    self.nodes[j].source() for j in node.children.values() if self.nodes[j].end
+                ]
+            out.extend(files)
         return out or None
 
     # -- Pattern's interface: the rules themselves, parsed on first use ------------
