@@ -80,20 +80,34 @@ class TooLarge(OSError):
         self.limit = limit
 
 
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, 'O_NONBLOCK', 0) | getattr(os, 'O_NOCTTY', 0) |
+               getattr(os, 'O_CLOEXEC', 0))
+
+
+def _regular_fd(path: str | bytes | os.PathLike[str]) -> tuple[int, int]:
+    """An open descriptor of a regular file and its size; opened without
+    blocking, so a FIFO, device or socket is refused before any read."""
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(errno.EISDIR, 'Is a directory', os.fsdecode(path))
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFile(os.fsdecode(path), kind_of(st.st_mode))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, st.st_size
+
+
 def open_regular(path: str | bytes | os.PathLike[str]) -> IO[bytes]:
     """``open(path, 'rb')`` for regular files only (symlinks followed to their target).
 
     A folder raises IsADirectoryError as ``open`` does; a FIFO, device or
     socket raises :class:`NotRegularFile` without blocking on it.
     """
-    flags = os.O_RDONLY | getattr(os, 'O_NONBLOCK', 0) | getattr(os, 'O_NOCTTY', 0)
-    fd = os.open(path, flags | getattr(os, 'O_CLOEXEC', 0))
+    fd, _ = _regular_fd(path)
     try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(errno.EISDIR, 'Is a directory', os.fsdecode(path))
-        if not stat.S_ISREG(mode):
-            raise NotRegularFile(os.fsdecode(path), kind_of(mode))
         if hasattr(os, 'set_blocking'):
             os.set_blocking(fd, True)
         return os.fdopen(fd, 'rb')
@@ -102,16 +116,55 @@ def open_regular(path: str | bytes | os.PathLike[str]) -> IO[bytes]:
         raise
 
 
+def open_small(path: str | os.PathLike[str], whole: int = 1 << 20) -> IO[bytes]:
+    """:func:`open_regular`, with a file of at most ``whole`` bytes read at once
+    into memory (a run judges thousands of small files; a file object each is
+    most of what reading one costs)."""
+    import io
+
+    fd, size = _regular_fd(path)
+    if size > whole:
+        os.close(fd)
+        return open_regular(path)
+    try:
+        data = os.read(fd, size + 1)
+        if len(data) > size:   # grew since: read it as a stream
+            os.close(fd)
+            fd = -1
+            return open_regular(path)
+        while len(data) < size:   # a short read: the rest, if it is there
+            more = os.read(fd, size - len(data))
+            if not more:
+                break
+            data += more
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    return io.BytesIO(data)
+
+
 def read_bounded(path: str | os.PathLike[str], limit: int = MAX_WHOLE) -> bytes:
-    """A regular file's bytes, read whole; :class:`TooLarge` past ``limit``."""
-    with open_regular(path) as f:
-        size = os.fstat(f.fileno()).st_size
+    """A regular file's bytes, read whole; :class:`TooLarge` past ``limit``.
+
+    Plain descriptor reads (no file object: a monorepo run reads thousands of
+    small manifests and ignore files); O_NONBLOCK does nothing to a regular file."""
+    fd, size = _regular_fd(path)
+    try:
         if size > limit:
             raise TooLarge(os.fspath(path), size, limit)
-        data = f.read(limit + 1)
-    if len(data) > limit:  # grew while read
-        raise TooLarge(os.fspath(path), len(data), limit)
-    return data
+        chunks = []
+        got = 0
+        while got <= limit:
+            chunk = os.read(fd, min(max(size + 1 - got, 1 << 16), limit + 1 - got))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+    finally:
+        os.close(fd)
+    if got > limit:  # grew while read
+        raise TooLarge(os.fspath(path), got, limit)
+    return chunks[0] if len(chunks) == 1 else b''.join(chunks)
 
 
 def read_text(path: str | os.PathLike[str], limit: int = MAX_WHOLE) -> str:

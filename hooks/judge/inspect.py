@@ -104,10 +104,10 @@ def _json_not_object(head: bytes) -> bool:
 
 
 def inspect_path(full: str, f: PackedFile, shown: str) -> Inspected | BadInput:
-    from hooks.reading import open_regular
+    from hooks.reading import open_small
 
     try:
-        with open_regular(full) as stream:
+        with open_small(full) as stream:
             return inspect(stream, f, shown)
     except OSError as e:
         return BadInput(shown, f'cannot read: {e.strerror or e}')
