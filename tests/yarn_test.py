@@ -478,3 +478,65 @@ def test_real_packages_match_live_yarn(tmp_path):
         mine = listing(tmp_path / 'b' / 'w' / str(i))
         assert (spec, _without_manifest_size(mine)) == (spec, _without_manifest_size(files))
         assert len(files) > 2
+
+
+# -- workspace globs: the walk starts where the literal folders lead -------------------------
+
+def _every_matching_folder(cwd: str, patterns: list[str]) -> list[str]:
+    """The specification _glob_dirs shortens: every folder the walk from ``cwd``
+    enters (no dot or ignored names, links matched but not entered), deep enough
+    for any pattern, that a positive glob matches and no negated one does."""
+    from hooks.publish.yarn import MAX_DEPTH
+    from hooks.publish.yarn import WORKSPACE_GLOB_IGNORE
+
+    positive = [p.rstrip('/').removeprefix('./') for p in patterns if not p.startswith('!')]
+    positive = [p for p in positive if p]
+    negative = [p[1:].rstrip('/') for p in patterns if p.startswith('!') and len(p) > 1]
+    if not positive:
+        return []
+    depth = MAX_DEPTH if any('**' in p for p in positive) else \
+        max(p.count('/') + 1 for p in positive)
+    found = []
+    stack = [('', 0)]
+    while stack:
+        rel, d = stack.pop()
+        if d >= depth:
+            continue
+        for e in os.scandir(os.path.join(cwd, rel) if rel else cwd):
+            if e.name in WORKSPACE_GLOB_IGNORE or e.name.startswith('.') or \
+                    not e.is_dir(follow_symlinks=True):
+                continue
+            sub = f'{rel}/{e.name}' if rel else e.name
+            if micromatch.is_match(sub, positive, dot=False, nocase=False) and not (
+                    negative and micromatch.is_match(sub, negative, dot=False, nocase=False)):
+                found.append(sub)
+            if not e.is_symlink():
+                stack.append((sub, d + 1))
+    return sorted(found)
+
+
+_GLOB_TREE = ['packages/a/src/deep', 'packages/b', 'packages/.hidden', 'packages/node_modules/x',
+              'tools/cli/sub', 'test/runtime-integration/x/y', 'test/esm', 'Test/esm',
+              '.yarn/p', 'node_modules/q', 'a/b/c/d/e', 'linked-target/w']
+_GLOBS = ['packages/*', 'packages/**', 'tools/cli', 'test/runtime-integration/*', 'test/esm',
+          'benchmark', 'a/*/c', 'a/b/**', '*', '**', 'packages/{a,b}', 'packages/[ab]',
+          'test/*/x', 'linked/*', 'linked', 'Packages/*', './packages/*', 'packages/*/',
+          '!packages/b', '!packages/**', 'nothing/*', 'a/b/c/d/*']
+
+
+@given(st.lists(st.sampled_from(_GLOBS), min_size=1, max_size=4))
+@settings(max_examples=300, deadline=None, phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_workspace_glob_walk_agrees_with_the_full_walk(tmp_path_factory, patterns):
+    """_glob_dirs lists only where the globs' literal folders lead; it finds what
+    walking every folder deep enough finds (dot and ignored folders, links,
+    letter case, ** and negations included)."""
+    from hooks.publish.yarn import _glob_dirs
+
+    root = tmp_path_factory.getbasetemp() / 'glob-tree'
+    if not root.exists():
+        for d in _GLOB_TREE:
+            (root / d).mkdir(parents=True)
+        (root / 'linked').symlink_to(root / 'linked-target')
+        (root / 'packages' / 'link').symlink_to(root / 'tools')
+    assert _glob_dirs(str(root), patterns) == _every_matching_folder(str(root), patterns)

@@ -410,10 +410,59 @@ def _glob_dirs(cwd: str, patterns: list[str]) -> list[str]:
         return []
     matchers = [_matcher(p, False, False) for p in positive]
     nots = [_matcher(p, False, False) for p in negative if p]
-    max_depth = MAX_DEPTH if any('**' in p for p in positive) else \
-        max(p.count('/') + 1 for p in positive)
-    found = []
-    stack = [('', 0)]
+    found: list[str] = []
+    # each walk starts where a pattern's literal folders lead ('packages/*' lists
+    # packages/ only), as deep as the patterns starting there reach
+    starts: dict[str, int] = {}
+    for p in positive:
+        prefix = _literal_folders(p)
+        depth = MAX_DEPTH if '**' in p else p.count('/') + 1
+        starts[prefix] = max(starts.get(prefix, 0), depth)
+    if starts.get('', 0) >= max(starts.values()):
+        starts = {'': starts['']}   # the walk from the top meets all the others do
+    for prefix, max_depth in starts.items():
+        _glob_walk(cwd, prefix, max_depth, matchers, nots, found)
+    return sorted(set(found))
+
+
+def _literal_folders(pattern: str) -> str:
+    """The leading folders of a workspace glob that are plain names, none the
+    last segment (``test/runtime-integration`` of ``test/runtime-integration/*``)."""
+    parts = pattern.split('/')[:-1]
+    out = []
+    for part in parts:
+        if not part or part in ('.', '..') or any(c in part for c in '*?[]{}()!+@\\'):
+            break
+        out.append(part)
+    return '/'.join(out)
+
+
+def _glob_walk(cwd: str, prefix: str, max_depth: int, matchers: list[Callable[[str], bool]],
+               nots: list[Callable[[str], bool]], found: list[str]) -> None:
+    """The folders the walk from ``cwd`` would meet below ``prefix`` that match:
+    the walk reaches ``prefix`` only through real folders it enters (no dot or
+    ignored names, no links)."""
+    if prefix:
+        parts = prefix.split('/')
+        for i, part in enumerate(parts):
+            if part in WORKSPACE_GLOB_IGNORE or part.startswith('.'):
+                return
+            try:   # the name as listed (a case-insensitive disk finds others too)
+                if part not in os.listdir(os.path.join(cwd, *parts[:i])):
+                    return
+            except OSError:
+                return
+            here = os.path.join(cwd, *parts[:i + 1])
+            if not os.path.isdir(here):
+                return
+            sub = '/'.join(parts[:i + 1])   # ('packages/**' picks packages itself)
+            if any(m(sub) for m in matchers) and not any(m(sub) for m in nots):
+                found.append(sub)
+            if os.path.islink(here):   # matched, never entered
+                return
+        if len(parts) >= max_depth:
+            return
+    stack = [(prefix, prefix.count('/') + 1 if prefix else 0)]
     while stack:
         rel, depth = stack.pop()
         if depth >= max_depth:
@@ -435,7 +484,6 @@ def _glob_dirs(cwd: str, patterns: list[str]) -> list[str]:
                 found.append(sub)
             if not e.is_symlink():
                 stack.append((sub, depth + 1))
-    return sorted(found)
 
 
 # -- rules ----------------------------------------------------------------------------------
