@@ -6,6 +6,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck
+from hypothesis import Phase
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
 
 from hooks.findings import BadInput
 from hooks.publish.packages import Package
@@ -259,3 +264,39 @@ def test_trailing_globstar_picks_the_folder_itself_as_npm_does(tmp_path, pattern
     assert errors == []
     assert npm_names == ['x', 'y']
     assert sorted(p.name for p in ours if p.name != 'root') == npm_names
+
+
+_WS_TREE = ['packages/a/src/deep', 'packages/b', 'packages/.hidden', 'packages/node_modules/x',
+            'tools/cli/sub', 'test/runtime-integration/x/y', 'test/esm', 'Test/esm',
+            '.config/p', 'node_modules/q', 'a/b/c/d/e', 'linked-target/w', 'apps/web/app']
+_WS_GLOBS = ['packages/*', 'packages/**', 'tools/cli', 'test/runtime-integration/*', 'test/esm',
+             'benchmark', 'a/*/c', 'a/b/**', '*', '**', 'packages/{a,b}', 'packages/[ab]',
+             'test/*/x', 'linked/*', 'linked', 'Packages/*', './packages/*', 'packages/*/',
+             '!packages/b', '!packages/**', 'nothing/*', 'a/b/c/d/*', '{apps,tools}/*',
+             'apps/**/app', '.config/*', 'packages/./a', 'a/../a/b']
+
+
+@given(st.lists(st.sampled_from(_WS_GLOBS), min_size=1, max_size=4))
+@settings(max_examples=300, deadline=None, phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_workspace_expansion_lists_only_where_globs_lead(tmp_path_factory, patterns):
+    """expand_workspaces lists only below the globs' literal folders and finds
+    what filtering every folder of the walk finds."""
+    from hooks.publish.packages import _folders
+    from hooks.publish.packages import _max_depth
+    from hooks.publish.packages import expand_workspaces
+    from hooks.publish.workspaces import compiled_workspaces
+    from hooks.publish.workspaces import picked
+
+    root = tmp_path_factory.getbasetemp() / 'ws-tree'
+    if not root.exists():
+        for d in _WS_TREE:
+            (root / d).mkdir(parents=True)
+        for d in [*_WS_TREE, 'packages', 'a/b', 'a', 'test', 'tools', 'apps', 'apps/web']:
+            (root / d / 'package.json').write_text('{}')
+        (root / 'linked').symlink_to(root / 'linked-target')
+        (root / 'packages' / 'link').symlink_to(root / 'tools')
+    compiled = compiled_workspaces(patterns)
+    every = sorted(rel for rel in _folders(str(root), _max_depth(patterns))
+                   if picked(rel, compiled) and (root / rel / 'package.json').is_file())
+    assert expand_workspaces(str(root), patterns) == every

@@ -210,11 +210,58 @@ def expand_workspaces(pkg_dir: str, patterns: list[str]) -> list[str]:
     if not patterns:
         return []
     compiled = compiled_workspaces(patterns)
-    found = []
-    for rel in _folders(pkg_dir, _max_depth(patterns)):
+    found = set()
+    for rel in _candidate_folders(pkg_dir, patterns):
         if picked(rel, compiled) and os.path.isfile(os.path.join(pkg_dir, rel, 'package.json')):
-            found.append(rel)
+            found.add(rel)
     return sorted(found)
+
+
+_MAGIC = frozenset('*?[]{}()!+@\\')
+
+
+def _candidate_folders(root: str, patterns: list[str]) -> Iterator[str]:
+    """What :func:`_folders` yields that a glob could pick, listing only where the
+    globs' literal folders lead ('packages/*' lists packages/ only): the literal
+    folders themselves (as listed, real folders), then the walk below them."""
+    starts: dict[tuple[str, ...], int | None] = {}
+    for p in patterns:
+        if p.startswith('!'):
+            continue   # a negation picks nothing
+        for q in brace_expand(p):
+            parts = [s for s in q.strip().strip('/').split('/') if s not in ('', '.')]
+            prefix: list[str] = []
+            for part in parts[:-1]:
+                if part == '..' or not _MAGIC.isdisjoint(part):
+                    break
+                prefix.append(part)
+            depth = None if '**' in parts else len(parts)
+            key = tuple(prefix)
+            old = starts.get(key, 0)
+            starts[key] = None if old is None or depth is None else max(old, depth)
+    top = starts.get(())
+    if () in starts and all(top is None or (d is not None and d <= top)
+                            for d in starts.values()):
+        yield from _folders(root, top)   # the walk from the top meets all the others do
+        return
+    for literal, depth in starts.items():
+        rel = ''
+        for part in literal:
+            here = os.path.join(root, rel) if rel else root
+            try:
+                if part in PRUNED_FOLDERS or part not in os.listdir(here):
+                    break
+            except OSError:
+                break
+            rel = f'{rel}/{part}' if rel else part
+            full = os.path.join(root, rel)
+            if os.path.islink(full) or not os.path.isdir(full):
+                break
+            yield rel
+        else:
+            below = None if depth is None else depth - len(literal)
+            for sub in _folders(os.path.join(root, rel) if rel else root, below):
+                yield f'{rel}/{sub}' if rel else sub
 
 
 # -- packages ----------------------------------------------------------------------
