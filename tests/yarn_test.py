@@ -540,3 +540,18 @@ def test_workspace_glob_walk_agrees_with_the_full_walk(tmp_path_factory, pattern
         (root / 'linked').symlink_to(root / 'linked-target')
         (root / 'packages' / 'link').symlink_to(root / 'tools')
     assert _glob_dirs(str(root), patterns) == _every_matching_folder(str(root), patterns)
+
+
+@given(st.text(alphabet='abcXYZ019_-./', min_size=1, max_size=10), st.booleans(), st.booleans())
+@settings(max_examples=2000, deadline=None)
+def test_a_plain_glob_is_its_own_literal(glob, dot, nocase):
+    """micromatch._plain_glob skips building a regex for a glob whose regex would
+    be the glob itself: whenever it says so, the picomatch port agrees."""
+    import re
+
+    if not micromatch._plain_glob(glob):
+        return
+    regex = micromatch._regex(micromatch.js_units(glob), dot, nocase)
+    assert regex is not None
+    assert micromatch._literal(regex) == glob
+    assert bool(regex.flags & re.IGNORECASE) == nocase

@@ -1048,6 +1048,9 @@ def _ascii_literals(globs: tuple[str, ...], dot: bool, nocase: bool,
     literal: set[str] = set()
     rest = []
     for glob in globs:
+        if _plain_glob(glob):   # no regex to build: it matches itself (tests check it)
+            literal.add(glob.lower() if nocase else glob)
+            continue
         regex = _regex(js_units(glob), dot, nocase)
         if regex is None:
             continue
@@ -1058,6 +1061,20 @@ def _ascii_literals(globs: tuple[str, ...], dot: bool, nocase: bool,
         else:
             rest.append(regex)
     return frozenset(literal), _joined(rest)
+
+
+_PLAIN_CHARS = frozenset('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./')
+
+
+def _plain_glob(glob: str) -> bool:
+    """A glob of letters, digits, ``_-.`` and ``/`` between names (no ``.``/``..``
+    segment, no empty one): picomatch's regex for it is the string itself."""
+    if not glob or not _PLAIN_CHARS.issuperset(glob):
+        return False
+    parts = glob.split('/')
+    if parts[0] == '':   # a leading '/' anchors like any other character
+        parts = parts[1:]
+    return all(p not in ('', '.', '..') for p in parts)
 
 
 def _basename(path: str) -> str:
