@@ -6,6 +6,7 @@ keeps, returns or prints a secret's value: only where it is and what it is.
 """
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import re
@@ -24,6 +25,10 @@ if TYPE_CHECKING:
     EnvKind = Literal['env', 'template']
 else:
     from hooks.records import NamedTuple
+
+# patterns compiled when first used, kept for the run (a monorepo's thousands of
+# glob patterns could push them out of re's own cache)
+_pattern = functools.cache(re.compile)
 
 READ_SIZE = 1 << 20
 _KEEP = 16 * 1024      # bytes carried between reads: longest token, a key body
@@ -239,7 +244,7 @@ def _real_key_body(window: bytes) -> bool:
     ``Proc-Type:`` and ``DEK-Info:`` are skipped.
     """
     text = window.replace(b'\\r', b'').replace(b'\\n', b'\n')
-    end = re.compile(_KEY_END).search(text)
+    end = _pattern(_KEY_END).search(text)
     assert end is not None  # \Z always matches
     body: list[bytes] = []
     for raw in text[:end.start()].split(b'\n'):
@@ -308,11 +313,11 @@ def _hits_in(data: bytes, begin: int, limit: int, base: str) -> Iterator[tuple[i
                     done.add((m.start(), kind))
                     yield m.start(), kind
             elif rule == _AWS:
-                m = re.compile(rules.aws_secret).match(data, end)
+                m = _pattern(rules.aws_secret).match(data, end)
                 if m is not None and not _is_placeholder(m.group(1)):
                     yield start, 'AWS secret key'
             elif rule == _PEM:
-                m = re.compile(rules.key_header).match(data, start)
+                m = _pattern(rules.key_header).match(data, start)
                 if m is not None and _real_key_body(_body_window(data, m.end())):
                     line_start = data.rfind(b'\n', 0, start) + 1
                     kind = (
@@ -322,17 +327,17 @@ def _hits_in(data: bytes, begin: int, limit: int, base: str) -> Iterator[tuple[i
                     )
                     yield start, kind
             else:
-                m = re.compile(rules.putty_header).match(data, start)
+                m = _pattern(rules.putty_header).match(data, start)
                 if m is not None and _real_putty_body(data[m.end():m.end() + _KEY_WINDOW]):
                     yield start, 'private key'
     if npmrc:
-        for m in re.compile(_NPMRC_AUTH).finditer(data, begin):
+        for m in _pattern(_NPMRC_AUTH).finditer(data, begin):
             if m.start() >= limit:
                 break
             if _config_value_is_secret(m.group(1)):
                 yield m.start(), 'npm auth token in .npmrc'
     elif base in risky.YARNRC_NAMES:
-        for m in re.compile(_YARNRC_AUTH).finditer(data, begin):
+        for m in _pattern(_YARNRC_AUTH).finditer(data, begin):
             if m.start() >= limit:
                 break
             if _config_value_is_secret(m.group(1)):

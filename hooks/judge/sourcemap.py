@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 else:
     from hooks.records import NamedTuple
 
+# patterns compiled when first used, kept for the run (a monorepo's thousands of
+# glob patterns could push them out of re's own cache)
+_pattern = functools.cache(re.compile)
+
 READ_SIZE = 1 << 20  # ijson's read size: below ~256 KiB yajl re-buffers long strings slowly
 
 # identify tags of files that carry sourceMappingURL comments, plus the
@@ -182,7 +186,7 @@ def _yajl_message(e: Exception) -> str:
 _OUTSIDE_STRINGS = b' \t\r\n0123456789+-.eE[]{},:aeflnrstu'
 # A place inside a string where bytes can be cut out: not within an escape
 # (no backslash in the 6 bytes before) and at a character boundary.
-_CUT_POINT = re.compile(rb'[^\\]{6}(?=[^\x80-\xbf])')
+_CUT_POINT = rb'[^\\]{6}(?=[^\x80-\xbf])'   # compiled when first used (re's cache)
 
 
 class _LongStrings:
@@ -199,10 +203,10 @@ class _LongStrings:
         data = self._stream.read(size)
         if len(data) < 4096 or b'"' in data or not data.translate(None, _OUTSIDE_STRINGS):
             return data
-        first = _CUT_POINT.search(data)
+        first = _pattern(_CUT_POINT).search(data)
         if first is None:
             return data
-        cuts = list(_CUT_POINT.finditer(data, max(first.end(), len(data) - 64)))
+        cuts = list(_pattern(_CUT_POINT).finditer(data, max(first.end(), len(data) - 64)))
         if not cuts:
             return data
         return data[:first.end()] + data[cuts[-1].end():]
@@ -390,18 +394,18 @@ def read_sourcemap(path: str | os.PathLike[str]) -> SourceMapInfo | None:
 # -- sourceMappingURL comments -------------------------------------------------
 
 # `//# sourceMappingURL=`, `//@ ...` (the old form) and `/*# ... */` (CSS).
-_MAGIC = re.compile(
-    rb'(//|/\*)[ \t]{0,8}[#@][ \t]{0,8}sourceMappingURL[ \t]{0,8}=[ \t]{0,8}',
+_MAGIC = (   # the patterns below are compiled when first used (re's cache)
+    rb'(//|/\*)[ \t]{0,8}[#@][ \t]{0,8}sourceMappingURL[ \t]{0,8}=[ \t]{0,8}'
 )
 # the same, only where a data: URL follows (what inline_maps needs, and all that
 # map_comments still looks for once it has named _MAX_EXTERNAL other URLs)
-_MAGIC_DATA = re.compile(_MAGIC.pattern + rb'(?=data:)')
+_MAGIC_DATA = _MAGIC + rb'(?=data:)'
 _MAX_EXTERNAL = 1000
 _KEEP = 64  # bytes kept between reads so a comment split by a read is found
-_DATA_HEADER = re.compile(rb'data:([^,\s\'"`]{0,200}),')
+_DATA_HEADER = rb'data:([^,\s\'"`]{0,200}),'
 _LOOKAHEAD = 256  # bytes after a comment's `=` needed to judge it
-_BASE64_RUN = re.compile(rb'[A-Za-z0-9+/=_-]*')
-_PLAIN_RUN = re.compile(rb'[^\s\'"`]*')
+_BASE64_RUN = rb'[A-Za-z0-9+/=_-]*'
+_PLAIN_RUN = rb'[^\s\'"`]*'
 # the same runs as translation tables (a byte that ends the run becomes '!'),
 # for payloads of megabytes: translate and find are ten times sre's speed
 @functools.cache
@@ -571,7 +575,7 @@ def map_comments(stream: IO[bytes]) -> Iterator[Comment]:
 
 
 def _comments(stream: IO[bytes], *, external: bool) -> Iterator[Comment]:
-    magic = _MAGIC if external else _MAGIC_DATA
+    magic = _pattern(_MAGIC if external else _MAGIC_DATA)
     named = 0  # external URLs yielded
     buf = bytearray()
     line = 1          # line number at buf[counted]
@@ -635,10 +639,10 @@ def _comments(stream: IO[bytes], *, external: bool) -> Iterator[Comment]:
             continue
         at = m.end()
         is_block = m.group(1) == b'/*'
-        header = _DATA_HEADER.match(buf, at)
+        header = _pattern(_DATA_HEADER).match(buf, at)
         if header is not None:
             is_base64 = header.group(1).lower().endswith(b';base64')
-            run = _BASE64_RUN if is_base64 else _PLAIN_RUN
+            run = _pattern(_BASE64_RUN if is_base64 else _PLAIN_RUN)
             body_at = end = header.end()
             streamed: InlineMap | None = None
             while True:
@@ -668,7 +672,7 @@ def _comments(stream: IO[bytes], *, external: bool) -> Iterator[Comment]:
         elif buf.startswith(b'data:', at) or not external:
             start = at  # a data: URL with a malformed header is not a map
         else:
-            url_m = _PLAIN_RUN.match(buf, at)
+            url_m = _pattern(_PLAIN_RUN).match(buf, at)
             assert url_m is not None
             url = bytes(url_m.group())
             end = url_m.end()
@@ -679,7 +683,7 @@ def _comments(stream: IO[bytes], *, external: bool) -> Iterator[Comment]:
                 yield (line_at(m.start()), url.decode('utf-8', 'replace'))
                 named += 1
                 if named >= _MAX_EXTERNAL:  # a line of 400,000 comments: the rest at C speed
-                    magic = _MAGIC_DATA
+                    magic = _pattern(_MAGIC_DATA)
             start = max(end, at)
         if start > 2 * READ_SIZE:
             drop(start)
