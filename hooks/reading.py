@@ -19,6 +19,7 @@ The README's "Limits" section lists these numbers.
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import os
 import re
@@ -220,7 +221,9 @@ def loads(text: str, shown: str, **kw: Any) -> Any:
     """``json.loads`` with the depth limit first (and a RecursionError as bad input)."""
     check_depth(text, shown)
     try:
-        return json.loads(text, **kw)
+        if not kw or text.startswith('\ufeff'):   # (json.loads says what a BOM is)
+            return json.loads(text, **kw)
+        return _decoder(tuple(sorted(kw.items()))).decode(text)   # (one decoder per options)
     except RecursionError:  # pragma: no cover (the depth check comes first)
         raise BadInput(shown, f'nested deeper than {MAX_JSON_DEPTH}; not read') from None
     except json.JSONDecodeError:
@@ -229,6 +232,13 @@ def loads(text: str, shown: str, **kw: Any) -> Any:
         if 'digits' in str(e):  # Python refuses int('9' * 5000)
             raise BadInput(shown, 'a number of more than 4,300 digits; not read') from None
         raise
+
+
+@functools.lru_cache(maxsize=8)
+def _decoder(options: tuple[tuple[str, Any], ...]) -> json.JSONDecoder:
+    """A JSON decoder with ``options``, made once: json.loads with options makes a
+    new one, scanner and all, for every document (a monorepo reads hundreds)."""
+    return json.JSONDecoder(**dict(options))
 
 
 def finite_number(value: object) -> bool:
