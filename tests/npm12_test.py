@@ -175,24 +175,33 @@ PKG = st.fixed_dictionaries({
 HYPOTHESIS_EXAMPLES = int(os.environ.get('PACKGUARD_NPM12_EXAMPLES', '400'))
 
 
-def test_random_trees_match_npm12_packlist(tmp_path):
-    """Random trees: the model equals npm 12's bundled npm-packlist (oracle); a
-    divergence prints the tree to turn into a case."""
+def _random_packages(tmp_path: Path, count: int, *, npm11_files: bool,
+                     ) -> list[tuple[Path, object, dict[str, object]]]:
+    """``count`` random packages (folder, tree, manifest) under ``tmp_path``: npm 12's
+    manifest fields, npm 11's (its "files" too when ``npm11_files``)."""
     examples: list[tuple[Path, object, dict[str, object]]] = []
 
-    @settings(max_examples=HYPOTHESIS_EXAMPLES, database=None, deadline=None,
+    @settings(max_examples=count, database=None, deadline=None,
               phases=[Phase.generate], suppress_health_check=list(HealthCheck))
     @given(_tree(3), PKG, packlist_test.PKG)
     def collect(tree, pkg, pkg11):
         d = tmp_path / str(len(examples))
         packlist_test._materialize(d, tree)
         manifest = {'name': 'p', 'version': '1.0.0'}
-        manifest.update({k: v for k, v in pkg11.items() if v is not None and k != 'files'})
+        manifest.update({k: v for k, v in pkg11.items()
+                         if v is not None and (npm11_files or k != 'files')})
         manifest.update({k: v for k, v in pkg.items() if v is not None})
         (d / 'package.json').write_text(json.dumps(manifest))
         examples.append((d, tree, manifest))
 
     collect()
+    return examples
+
+
+def test_random_trees_match_npm12_packlist(tmp_path):
+    """Random trees: the model equals npm 12's bundled npm-packlist (oracle); a
+    divergence prints the tree to turn into a case."""
+    examples = _random_packages(tmp_path, HYPOTHESIS_EXAMPLES, npm11_files=False)
     assert len(examples) >= min(HYPOTHESIS_EXAMPLES, 400)
     from concurrent.futures import ThreadPoolExecutor
 
@@ -252,21 +261,7 @@ def test_rule_index_keeps_recorded_npm11_list(name, tmp_path, monkeypatch):
 def test_rule_index_gives_the_lists_of_the_full_scan(tmp_path, monkeypatch):
     """Random trees with globbed "files": npm 11's and npm 12's lists with the index
     on every level and PathSets equal those that step every rule one by one."""
-    examples: list[Path] = []
-
-    @settings(max_examples=150, database=None, deadline=None,
-              phases=[Phase.generate], suppress_health_check=list(HealthCheck))
-    @given(_tree(3), PKG, packlist_test.PKG)
-    def collect(tree, pkg, pkg11):
-        d = tmp_path / str(len(examples))
-        packlist_test._materialize(d, tree)
-        manifest = {'name': 'p', 'version': '1.0.0'}
-        manifest.update({k: v for k, v in pkg11.items() if v is not None})
-        manifest.update({k: v for k, v in pkg.items() if v is not None})
-        (d / 'package.json').write_text(json.dumps(manifest))
-        examples.append(d)
-
-    collect()
+    examples = [d for d, _, _ in _random_packages(tmp_path, 150, npm11_files=True)]
 
     def lists(index_min):
         monkeypatch.setattr(npm, '_INDEX_MIN', index_min)
