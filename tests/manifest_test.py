@@ -236,3 +236,34 @@ def test_every_tag_is_an_identify_tag():
     for hook in load_hooks(ROOT):
         for key in ('types', 'types_or', 'exclude_types'):
             assert set(hook[key]) <= ALL_TAGS, (hook['id'], key)
+
+
+@pytest.mark.parametrize(('script', 'args', 'status', 'says'), [
+    pytest.param('check_npm_publish', [], 1, 'env file would be published', id='finding'),
+    pytest.param('check_npm_publish', ['--format', 'json'], 1, '"rule": "env-file"', id='json'),
+    pytest.param('packguard', ['ls', '.'], 0, '.env', id='cli-ls'),
+    pytest.param('forbid_env_files', ['.env'], 1, '.env', id='forbid'),
+    pytest.param('check_npm_publish', ['--max-file-size', 'huge'], 2, 'max-file-size',
+                 id='usage-error'),
+])
+def test_console_scripts_end_with_the_status_and_all_output(tmp_path, script, args, status,
+                                                            says):
+    """The console scripts (hooks.console) end without interpreter teardown: the
+    exit status is main()'s and every line reaches a pipe, the summary last."""
+    import json
+    import subprocess
+    import sys
+
+    (tmp_path / 'package.json').write_text(json.dumps({'name': 'p', 'version': '1.0.0'}))
+    (tmp_path / '.env').write_text('A=1\n')
+    for i in range(300):   # output longer than one pipe buffer
+        (tmp_path / f'f{i:03}.js').write_text('x\n')
+    code = f'import sys; sys.argv[1:] = {args!r}; from hooks.console import {script}; {script}()'
+    got = subprocess.run([sys.executable, '-c', code], cwd=tmp_path, capture_output=True,
+                         text=True, check=False)
+    assert got.returncode == status
+    assert says in got.stdout + got.stderr
+    if script == 'packguard':
+        assert got.stdout.count('\n') > 300   # every file listed, none cut off
+    elif status == 1 and not args:
+        assert got.stdout.rstrip().splitlines()[-1].startswith('packguard: ')
