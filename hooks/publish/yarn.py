@@ -706,7 +706,10 @@ def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
         found = _walk(pkg, explicit, global_list, ignore_list)
     except ValueError as e:
         raise _refuse('.npmignore', f'an ignore pattern is empty ({e})') from None
-    found.sort(key=lambda f: _js_key(f[0]))
+    if all(f[0].isascii() for f in found):   # UTF-16 order is the code points' there
+        found.sort(key=lambda f: f[0])
+    else:
+        found.sort(key=lambda f: _js_key(f[0]))
     out = []
     packed = _resolve_ranges(data, project, pkg, project_workspaces)
     for rel, size in found:
