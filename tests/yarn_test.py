@@ -558,3 +558,20 @@ def test_a_plain_glob_is_its_own_literal(glob, dot, nocase):
     assert regex is not None
     assert micromatch._literal(regex) == glob
     assert bool(regex.flags & re.IGNORECASE) == nocase
+
+
+_SEGMENT = st.text(alphabet='aB.-_0é', min_size=1, max_size=4).filter(
+    lambda s: s not in ('.', '..'))
+
+
+@given(st.sampled_from(['packages/*', 'a.b/*', 'x/y/*', 'packages', 'a/b', '.hidden/*', 'p-1/*']),
+       st.lists(_SEGMENT, min_size=1, max_size=4), st.booleans(), st.booleans())
+@settings(max_examples=3000, deadline=None)
+def test_path_matcher_shortcuts_agree_with_the_regex(glob, segments, dot, nocase):
+    """micromatch.path_matcher's string tests (a plain glob, a plain folder then *)
+    answer as the picomatch port's regex for any folder path a walk lists."""
+    path = '/'.join(segments)
+    if glob.endswith('/*') and segments[:-1] == []:
+        path = f'{glob[:-2]}/{path}'   # often one below the glob's folder
+    assert micromatch.path_matcher(glob, dot=dot, nocase=nocase)(path) == \
+        micromatch._matcher(glob, dot, nocase)(path)

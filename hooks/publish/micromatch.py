@@ -1077,6 +1077,25 @@ def _plain_glob(glob: str) -> bool:
     return all(p not in ('', '.', '..') for p in parts)
 
 
+def path_matcher(glob: str, *, dot: bool, nocase: bool) -> Callable[[str], bool]:
+    """``_matcher(glob, dot, nocase)`` for a path with no empty, ``.`` or ``..``
+    segment and no trailing ``/`` (a folder a walk lists), with string tests for
+    a plain glob and a plain folder then ``*`` (``packages/*``); tests check
+    them against the regex."""
+    if not nocase and _plain_glob(glob):
+        return glob.__eq__
+    head, _, last = glob.rpartition('/')
+    if not nocase and not dot and last == '*' and _plain_glob(head):
+        start = head + '/'
+        cut = len(start)
+
+        def one_below(path: str) -> bool:
+            return (path.startswith(start) and len(path) > cut and path[cut] != '.'
+                    and '/' not in path[cut:])
+        return one_below
+    return _matcher(glob, dot, nocase)
+
+
 def _basename(path: str) -> str:
     """node's ``path.posix.basename``."""
     path = path.rstrip('/')

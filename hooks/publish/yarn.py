@@ -401,15 +401,15 @@ def _workspaces(root: str) -> list[tuple[str, dict[str, Any]]]:
 def _glob_dirs(cwd: str, patterns: list[str]) -> list[str]:
     """Folders below ``cwd`` matching the workspace globs (globby, onlyDirectories,
     dot: false, ignoring node_modules/.git/.yarn)."""
-    from hooks.publish.micromatch import _matcher
+    from hooks.publish.micromatch import path_matcher
 
     positive = [p.rstrip('/') for p in patterns if not p.startswith('!')]
     negative = [p[1:].rstrip('/') for p in patterns if p.startswith('!') and len(p) > 1]
     positive = [p.removeprefix('./') for p in positive if p]
     if not positive:
         return []
-    matchers = [_matcher(p, False, False) for p in positive]
-    nots = [_matcher(p, False, False) for p in negative if p]
+    matchers = [path_matcher(p, dot=False, nocase=False) for p in positive]
+    nots = [path_matcher(p, dot=False, nocase=False) for p in negative if p]
     found: list[str] = []
     # each walk starts where a pattern's literal folders lead ('packages/*' lists
     # packages/ only), as deep as the patterns starting there reach
