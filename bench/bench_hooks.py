@@ -13,9 +13,10 @@
 Timed (median wall time and median CPU time of ``--runs`` runs after a
 warm-up, each a whole process): ``check-npm-publish`` at the monorepo root with
 no arguments (every package), with one staged file of one package (as
-pre-commit passes it), and at the root of chalk; against the floors in the
-same run: a bare ``os.walk`` of the same tree and a bare ``python -S -c pass``,
-both by the same interpreter. For scale, the last row times a minimal Python
+pre-commit passes it), and at the root of chalk; against the floors, timed
+in the same rounds as each row (the commands take turns, so a change of load
+meets them alike): a bare ``os.walk`` of the same tree and a bare
+``python -S -c pass``, both by the same interpreter. For scale, the last row times a minimal Python
 hook on chalk (MINIMAL_HOOK: argparse, package.json, a walk reading every
 file once against one pattern).
 packguard is timed as users install it (``pip install .`` into a fresh venv);
@@ -66,27 +67,33 @@ print(n)
 '''
 
 
-def timeit(cmd: list[str], runs: int, cwd: str) -> tuple[float, float, int]:
-    """Median wall time and median CPU time (user + system) of the whole process
-    (after one warm-up), and its exit code.  CPU time is what a loaded machine
-    leaves comparable: wall time there is mostly waiting for a core."""
+def timeit(cmds: list[tuple[list[str], str]], runs: int) -> list[tuple[float, float, int]]:
+    """For each ``(command, cwd)``: median wall time and median CPU time (user +
+    system) of the whole process, and its exit code. The commands take turns,
+    one round after another (after one warm-up round), so that a change of load
+    on a shared machine meets all of them alike and their ratios hold. CPU time
+    is what a loaded machine leaves comparable: wall time there is mostly
+    waiting for a core."""
     from tests.registry import cache_dir
 
     env = {**os.environ, 'PYTHONPYCACHEPREFIX': str(cache_dir('pycache'))}
     env.pop('PYTHONDONTWRITEBYTECODE', None)
-    times = []
-    cpus = []
-    code = 0
+    times: list[list[float]] = [[] for _ in cmds]
+    cpus: list[list[float]] = [[] for _ in cmds]
+    codes = [0] * len(cmds)
     for i in range(runs + 1):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t = time.perf_counter()
-        code = subprocess.run(cmd, cwd=cwd, check=False, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, env=env).returncode
-        if i:
-            times.append(time.perf_counter() - t)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return statistics.median(times), statistics.median(cpus), code
+        for k, (cmd, cwd) in enumerate(cmds):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t = time.perf_counter()
+            codes[k] = subprocess.run(cmd, cwd=cwd, check=False, stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.DEVNULL, env=env).returncode
+            if i:
+                times[k].append(time.perf_counter() - t)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpus[k].append(after.ru_utime - before.ru_utime +
+                               after.ru_stime - before.ru_stime)
+    return [(statistics.median(w), statistics.median(c), code)
+            for w, c, code in zip(times, cpus, codes, strict=True)]
 
 
 def chalk(tmp: Path) -> Path:
@@ -139,28 +146,26 @@ def main() -> int:
         print(f'packguard: {install_kind(python)} ({python})')
         print(f'monorepo: {mono} ({sum(len(f) for _, _, f in os.walk(mono))} files); '
               f'staged file: {one}')
-        floor, floor_cpu, _ = timeit([str(python), '-S', '-c', 'pass'], args.runs, str(tmp))
+        start = [str(python), '-S', '-c', 'pass']
         rows = []
         for label, tree, cmd in (
             ('monorepo, every package', mono, [hook]),
             ('monorepo, one staged file', mono, [hook, one]),
             ('chalk (one package)', small, [hook]),
+            ('chalk, a minimal Python hook', small, [str(python), '-c', MINIMAL_HOOK]),
         ):
-            walk, walk_cpu, _ = timeit([str(python), '-c', OS_WALK, str(tree)], args.runs,
-                                       str(tree))
-            took, took_cpu, code = timeit(cmd, args.runs, str(tree))
+            # each row's floors are timed in the same rounds as its run
+            (floor, floor_cpu, _), (walk, walk_cpu, _), (took, took_cpu, code) = timeit(
+                [(start, str(tmp)), ([str(python), '-c', OS_WALK, str(tree)], str(tree)),
+                 (cmd, str(tree))], args.runs)
             rows.append((label, code, (took, walk, floor), (took_cpu, walk_cpu, floor_cpu)))
-        minimal, minimal_cpu, _ = timeit([str(python), '-c', MINIMAL_HOOK], args.runs, str(small))
-        rows.append(('chalk, a minimal Python hook', 0, (minimal, minimal, floor),
-                     (minimal_cpu, minimal_cpu, floor_cpu)))
         for what, i in (('wall', 0), ('CPU', 1)):
             print(f'\n{what + " time":28} {"packguard":>10} {"exit":>4} {"os.walk":>9} '
-                  f'{"pg/walk":>8} {"pg/start":>8}   (python -S -c pass: '
-                  f'{(floor, floor_cpu)[i] * 1000:.0f} ms)')
+                  f'{"pg/walk":>8} {"-S pass":>8} {"pg/start":>8}')
             for label, code, *both in rows:
-                took, walk, start = both[i]
+                took, walk, floor = both[i]
                 print(f'{label:28} {took * 1000:8.0f}ms {code:4d} {walk * 1000:7.0f}ms '
-                      f'{took / walk:7.2f}x {took / start:7.1f}x')
+                      f'{took / walk:7.2f}x {floor * 1000:6.1f}ms {took / floor:7.1f}x')
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

@@ -53,6 +53,9 @@ from collections.abc import Iterator
 
 from hooks.publish.micromatch import any_matcher
 from hooks.publish.npm import PackedFile
+from hooks.reading import loads
+from hooks.reading import read_bounded
+from hooks.reading import read_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # `typing` would cost start-up time (a yarn project is judged without it)
@@ -139,9 +142,6 @@ def _refuse(path: str, what: str) -> Exception:
 # -- reading -------------------------------------------------------------------------
 
 def _read_json(path: str, shown: str) -> Any:
-    from hooks.reading import loads
-    from hooks.reading import read_bounded
-
     try:
         raw = read_bounded(path)
     except FileNotFoundError:
@@ -165,8 +165,6 @@ def _js_trim(s: str) -> str:
 
 
 def _read_text(path: str, shown: str) -> str:
-    from hooks.reading import read_text
-
     try:
         return read_text(path)
     except OSError as e:
