@@ -81,7 +81,9 @@ def inspect(stream: IO[bytes], file: PackedFile, shown: str) -> Inspected:
             shown, 'is JSON but not an object, so a broken source map (a map is '
             '{"version": 3, ...}); fix the build or leave it out of the package',
         )
-    if is_script_or_style(file.path):
+    # a file read whole with no "sourceMappingURL" in it holds no comment to read
+    whole = stream.getvalue() if isinstance(stream, io.BytesIO) else None
+    if (whole is None or b'sourceMappingURL' in whole) and is_script_or_style(file.path):
         stream.seek(0)
         urls: set[str] = set()
         for c in map_comments(stream):

@@ -373,7 +373,9 @@ def _workspaces(root: str) -> list[tuple[str, dict[str, Any]]]:
         path = os.path.join(cwd, 'package.json')
         try:   # (shown nowhere: a relpath per workspace cost babel 8 ms)
             data = _read_json(path, path)
-        except Exception:  # noqa: BLE001 (a broken workspace is yarn's to report)
+        except Exception as e:  # noqa: BLE001 (a broken workspace is yarn's to report)
+            if cwd != root and not _is_file(path, e):
+                continue   # no package.json: a folder the globs name, not a workspace
             data = {}
         else:
             if cache is not None:   # publish_list of this workspace reads it from here
@@ -389,11 +391,18 @@ def _workspaces(root: str) -> list[tuple[str, dict[str, Any]]]:
         patterns = [p for p in defs if isinstance(p, str) and p]
         for rel in _glob_dirs(cwd, patterns):
             full = os.path.normpath(os.path.join(cwd, rel))
-            if full in seen or not os.path.isfile(os.path.join(full, 'package.json')):
-                continue
+            if full in seen:
+                continue   # (whether it holds a package.json is known when it is read)
             seen.add(full)
             queue.append(full)
     return out
+
+
+def _is_file(path: str, error: Exception) -> bool:
+    """What os.path.isfile says of ``path``, which just failed to read with ``error``."""
+    if 'no package.json' in getattr(error, 'message', ''):
+        return False
+    return os.path.isfile(path)
 
 
 def _glob_dirs(cwd: str, patterns: list[str]) -> list[str]:
