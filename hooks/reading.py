@@ -144,11 +144,48 @@ def open_small(path: str | os.PathLike[str], whole: int = 1 << 20) -> IO[bytes]:
     return io.BytesIO(data)
 
 
+# The small files read whole during one run (hooks.publish.packer.one_run sets
+# it, and drops it after): a monorepo's package.json files are read by the
+# package search, the packer choice and the packer's model, each from disk once.
+RUN_FILE_MAX = 1 << 20      # a larger file is read again when asked again
+RUN_FILES_MAX = 64 << 20    # and past this many bytes kept, nothing more is kept
+
+
+class RunFiles:
+    """What one run has read whole, by absolute path, within RUN_FILES_MAX."""
+    __slots__ = ('files', 'kept')
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+        self.kept = 0
+
+    def read(self, path: str | os.PathLike[str], limit: int) -> bytes:
+        key = os.path.abspath(path)
+        data = self.files.get(key)
+        if data is None:
+            data = _read_bounded(path, limit)
+            if len(data) <= RUN_FILE_MAX and self.kept + len(data) <= RUN_FILES_MAX:
+                self.files[key] = data
+                self.kept += len(data)
+        elif len(data) > limit:
+            raise TooLarge(os.fspath(path), len(data), limit)
+        return data
+
+
+RUN_FILES: RunFiles | None = None
+
+
 def read_bounded(path: str | os.PathLike[str], limit: int = MAX_WHOLE) -> bytes:
     """A regular file's bytes, read whole; :class:`TooLarge` past ``limit``.
 
     Plain descriptor reads (no file object: a monorepo run reads thousands of
     small manifests and ignore files); O_NONBLOCK does nothing to a regular file."""
+    if RUN_FILES is not None:
+        return RUN_FILES.read(path, limit)
+    return _read_bounded(path, limit)
+
+
+def _read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
     fd, size = _regular_fd(path)
     try:
         if size > limit:

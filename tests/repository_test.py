@@ -289,3 +289,46 @@ def test_the_example_package_you_stand_in_is_judged_in_full(tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path / 'examples' / 'demo')
     assert main([]) == 1
     assert '\n.env: env file would be published by demo@1.0.0' in capsys.readouterr().out
+
+
+def test_a_monorepo_run_reads_each_package_json_once(monorepo, monkeypatch, capsys):
+    """Inside one run the package search, the packer choice and the packer's
+    model share one read of each small file (hooks.reading.RUN_FILES); the next
+    run reads the files again, edits included."""
+    from hooks import reading
+
+    reads: list[str] = []
+    real = reading._read_bounded
+
+    def counted(path, limit):
+        reads.append(os.path.abspath(path))
+        return real(path, limit)
+
+    monkeypatch.setattr(reading, '_read_bounded', counted)
+    assert main([]) == 1
+    manifests = [r for r in reads if r.endswith('package.json')]
+    assert len(manifests) == len(set(manifests)) >= 4
+    assert reading.RUN_FILES is None   # dropped after the run
+    (monorepo / 'packages' / 'b' / 'index.js').write_text('x\n')   # the leak fixed
+    reads.clear()
+    assert main([]) == 0
+    assert any(r.endswith(os.path.join('b', 'package.json')) for r in reads)
+    capsys.readouterr()
+
+
+def test_the_run_files_are_bounded(tmp_path, monkeypatch):
+    """A run keeps at most RUN_FILES_MAX bytes, no file over RUN_FILE_MAX; a file
+    kept but asked with a smaller limit is still too large."""
+    from hooks import reading
+
+    monkeypatch.setattr(reading, 'RUN_FILES_MAX', 10)
+    monkeypatch.setattr(reading, 'RUN_FILE_MAX', 6)
+    for name, size in (('a', 6), ('b', 7), ('c', 4), ('d', 3)):
+        (tmp_path / name).write_bytes(b'x' * size)
+    run = reading.RunFiles()
+    for name in 'abcd':
+        assert run.read(tmp_path / name, 100) == (tmp_path / name).read_bytes()
+    assert sorted(os.path.basename(k) for k in run.files) == ['a', 'c']
+    assert run.kept == 10
+    with pytest.raises(reading.TooLarge):
+        run.read(tmp_path / 'a', 5)

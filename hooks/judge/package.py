@@ -389,30 +389,30 @@ def check(
         if totals is not None:
             totals.extend(run.totals)
         return findings, errors
-    folders = [p for p in paths if not os.path.isfile(p)]
-    staged = [p for p in paths if os.path.isfile(p)]
-    packages: list[Package | Skipped] = []
-    if folders or not staged:
-        packages, errs = find_packages(folders or None, root=repository_root(root))
-        errors.extend(errs)
-    if staged:
-        top = repository_root(root)
-        quick = affected_packages(staged, top)
-        if quick is None:
-            every, errs = find_packages(None, root=top)
-            hit = affected(every, staged)
-        else:
-            hit, errs = quick
-        errors.extend(errs)
-        seen = {os.path.realpath(p.dir) for p in packages}
-        packages += [p for p in hit if os.path.realpath(p.dir) not in seen]
-    if run.against is not None:
-        run.against.single = len(tarballs) + sum(
-            not isinstance(p, Skipped) for p in packages) == 1
     from hooks.publish.packer import one_run
 
-    top = os.path.abspath(repository_root(root))
-    with one_run():   # a monorepo's shared inputs are read once
+    with one_run():   # a monorepo's shared inputs are read once, the search's too
+        folders = [p for p in paths if not os.path.isfile(p)]
+        staged = [p for p in paths if os.path.isfile(p)]
+        packages: list[Package | Skipped] = []
+        if folders or not staged:
+            packages, errs = find_packages(folders or None, root=repository_root(root))
+            errors.extend(errs)
+        if staged:
+            top = repository_root(root)
+            quick = affected_packages(staged, top)
+            if quick is None:
+                every, errs = find_packages(None, root=top)
+                hit = affected(every, staged)
+            else:
+                hit, errs = quick
+            errors.extend(errs)
+            seen = {os.path.realpath(p.dir) for p in packages}
+            packages += [p for p in hit if os.path.realpath(p.dir) not in seen]
+        if run.against is not None:
+            run.against.single = len(tarballs) + sum(
+                not isinstance(p, Skipped) for p in packages) == 1
+        top = os.path.abspath(repository_root(root))
         for pkg in packages:
             if isinstance(pkg, Skipped):
                 findings.append(Finding(

@@ -84,13 +84,21 @@ class one_run:
 
     def __enter__(self) -> None:
         global RUN_CACHE
+        from hooks import reading
+
         self._outer = RUN_CACHE
+        self._outer_files = reading.RUN_FILES
         if RUN_CACHE is None:
             RUN_CACHE = {}
+        if reading.RUN_FILES is None:
+            reading.RUN_FILES = reading.RunFiles()
 
     def __exit__(self, *exc: object) -> None:
         global RUN_CACHE
+        from hooks import reading
+
         RUN_CACHE = self._outer
+        reading.RUN_FILES = self._outer_files
 
 
 def run_memo(key: tuple[object, ...], compute: Callable[[], _T]) -> _T:
