@@ -1024,6 +1024,9 @@ def name_sets(globs: tuple[str, ...], *, dot: bool = True,
     for glob in globs:
         if not glob or not glob.isascii() or '/' in glob:
             return None
+        if _plain_glob(glob):   # its own literal: no regex to build (tests check it)
+            names.add(glob.lower())
+            continue
         regex = _regex(glob, dot, True)
         if regex is None:
             continue

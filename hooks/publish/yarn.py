@@ -1015,7 +1015,7 @@ def packed_manifest_size(data: Any) -> int:
     extra = _pretty_extra(out, 0)
     if extra is not None:
         text = json.dumps(out, ensure_ascii=False, separators=(',', ':'))
-        if _SURROGATE_UNIT.search(text) is None:
+        if text.isascii() or _SURROGATE_UNIT.search(text) is None:
             return len(text.encode('utf-8')) + extra
     return len(_stringify(out, '').encode('utf-8', 'surrogatepass'))
 
