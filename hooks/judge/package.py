@@ -413,19 +413,32 @@ def check(
             run.against.single = len(tarballs) + sum(
                 not isinstance(p, Skipped) for p in packages) == 1
         top = os.path.abspath(repository_root(root))
-        for pkg in packages:
+
+        def judge(pkg: Package | Skipped) -> tuple[list[Finding], list[BadInput], list[Totals]]:
             if isinstance(pkg, Skipped):
-                findings.append(Finding(
+                return [Finding(
                     display_prefix(pkg.dir) + 'package.json',
                     f'{pkg.name} not checked: it {pkg.reason}',
                     RULE_SKIPPED, 'note', package=pkg.name,
-                ))
-                continue
+                )], [], []
+            before = len(run.totals)
             f, e = check_package(pkg, options, run)
             if not folders and _example_package(pkg.dir, top):   # found, not named
                 f = [_as_example(x) for x in f]
+            added = run.totals[before:]
+            del run.totals[before:]
+            return f, e, added
+
+        if run.against is None:   # the packages of a monorepo, on every CPU
+            from hooks.fanout import fan_out
+
+            judged = fan_out(packages, judge)
+        else:   # (each previous release is fetched once, by this process)
+            judged = [judge(pkg) for pkg in packages]
+        for f, e, added in judged:
             findings.extend(f)
             errors.extend(e)
+            run.totals.extend(added)
     if totals is not None:
         totals.extend(run.totals)
     return findings, errors

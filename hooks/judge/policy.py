@@ -62,8 +62,10 @@ def _gitignored(pkg_dir: str, entry: str) -> bool:
     for _ in range(40):
         path = os.path.join(here, '.gitignore')
         rules = run_memo(('gitignore-rules', path), functools.partial(_gitignore_rules, path))
+        memo: dict[tuple[str, bool], tuple[bool, int | None]] = run_memo(
+            ('gitignore-verdicts', path), dict)
         # the entry as a file, and as a folder (a file inside it)
-        if any(gitignore_verdict(rules, r) is not None for r in (rel, rel + '/x')):
+        if any(gitignore_verdict(rules, r, memo) is not None for r in (rel, rel + '/x')):
             return True
         parent = os.path.dirname(here)
         if os.path.exists(os.path.join(here, '.git')) or parent == here:

@@ -804,27 +804,29 @@ def _has_workspaces(pkg_dir: str, manifest: dict[str, Any]) -> bool:
     return False
 
 
-def _workspace_root(pkg_dir: str) -> str | None:
+def _workspace_root(pkg_dir: str, here: str | None = None) -> str | None:
     """The project root npm finds above a workspace package: the nearest folder
     up whose package.json "workspaces" pick it (@npmcli/config's
-    loadLocalPrefix, the same from the package folder or with ``-w``)."""
-    here = os.path.realpath(pkg_dir)
+    loadLocalPrefix, the same from the package folder or with ``-w``).
+    ``here``: the package folder's real path, when the caller has it."""
+    from functools import partial
+
+    from hooks.publish.packer import run_memo
+    from hooks.publish.workspaces import picks_workspace
+
+    if here is None:
+        here = os.path.realpath(pkg_dir)
     folder = here
     while True:
         parent = os.path.dirname(folder)
         if parent == folder:
             return None
         folder = parent
-        from functools import partial
-
-        from hooks.publish.packer import run_memo
-
         patterns = run_memo(('npm-workspace-globs', folder), partial(_workspace_globs, folder))
         if patterns is None:
             continue
-        from hooks.publish.workspaces import picks_workspace
-
-        if picks_workspace(patterns, _rel(here, folder)):
+        rel = here[len(folder) + 1:] if folder != '/' else here[1:]
+        if picks_workspace(patterns, rel.replace(os.sep, '/')):
             return folder
 
 
@@ -850,11 +852,12 @@ def _workspace_globs(folder: str) -> list[str] | None:
 def _folders_above(pkg_dir: str) -> list[str]:
     """For a workspace package, the folders from its project root down to its
     parent folder; [] for a package no workspace root picks."""
-    root = _workspace_root(pkg_dir)
+    here = os.path.realpath(pkg_dir)
+    root = _workspace_root(pkg_dir, here)
     if root is None:
         return []
     folders = [root]
-    rel = os.path.relpath(os.path.dirname(os.path.realpath(pkg_dir)), root)
+    rel = os.path.relpath(os.path.dirname(here), root)
     if rel != '.':
         for part in rel.split(os.sep):
             folders.append(os.path.join(folders[-1], part))
@@ -1323,24 +1326,39 @@ def would_publish(pkg_dir: str | os.PathLike[str], relpath: str) -> bool:
     return w is not None and w.filter_entry(parts[-1])
 
 
-def gitignore_verdict(rules: list[tuple[int, Pattern]], rel: str) -> int | None:
-    """Line of the .gitignore rule that excludes ``rel`` (or a folder on its way)."""
+def gitignore_verdict(rules: list[tuple[int, Pattern]], rel: str,
+                      memo: dict[tuple[str, bool], tuple[bool, int | None]] | None = None,
+                      ) -> int | None:
+    """Line of the .gitignore rule that excludes ``rel`` (or a folder on its way).
+    ``memo`` keeps the verdict on each folder or file met, for more paths under the
+    same rules (a monorepo's packages share their leading folders)."""
     segs = rel.split('/')
     for k in range(1, len(segs) + 1):
         sub = '/'.join(segs[:k])
         is_dir = k < len(segs)
-        included = True
-        line: int | None = None
-        for lineno, rule in rules:
-            forms = ['/' + sub, sub]
-            if is_dir:
-                forms += ['/' + sub + '/', sub + '/']
-            if any(rule.match(f) for f in forms):
-                included = rule.negate
-                line = lineno
+        known = memo.get((sub, is_dir)) if memo is not None else None
+        if known is None:
+            known = _gitignore_step(rules, sub, is_dir)
+            if memo is not None:
+                memo[(sub, is_dir)] = known
+        included, line = known
         if not included:
             return line
     return None
+
+
+def _gitignore_step(rules: list[tuple[int, Pattern]], sub: str,
+                    is_dir: bool) -> tuple[bool, int | None]:
+    forms = ['/' + sub, sub]
+    if is_dir:
+        forms += ['/' + sub + '/', sub + '/']
+    included = True
+    line: int | None = None
+    for lineno, rule in rules:
+        if any(rule.match(f) for f in forms):
+            included = rule.negate
+            line = lineno
+    return included, line
 
 
 def shadowed_by_npmignore(
@@ -1372,11 +1390,17 @@ def shadowed_by_npmignore(
     # a workspace package: the folders above it whose .npmignore hides their
     # .gitignore from npm (their rules match from the package, see _out_of_tree_rules)
     above = []
-    for folder in [] if files_set else _folders_above(d):
-        gitignore = os.path.join(folder, '.gitignore')
-        if os.path.isfile(os.path.join(folder, '.npmignore')) and os.path.isfile(gitignore):
-            shown = _rel(gitignore, d)
-            above.append((shown, parse_lines_numbered(_read_text(gitignore, shown))))
+    if not files_set:
+        from functools import partial as bind
+
+        from hooks.publish.packer import run_memo
+
+        for folder in _folders_above(d):
+            gitignore = os.path.join(folder, '.gitignore')
+            # (each folder above asked once per run: a monorepo's packages share them)
+            if run_memo(('npm-both-ignores', folder), bind(_both_ignore_files, folder)):
+                shown = _rel(gitignore, d)
+                above.append((shown, parse_lines_numbered(_read_text(gitignore, shown))))
 
     out = []
     for f in published:
@@ -1398,6 +1422,11 @@ def shadowed_by_npmignore(
                     out.append(Shadowed(f.path, shown, line))
                     break
     return out
+
+
+def _both_ignore_files(folder: str) -> bool:
+    return os.path.isfile(os.path.join(folder, '.npmignore')) and \
+        os.path.isfile(os.path.join(folder, '.gitignore'))
 
 
 def parse_lines_numbered(data: str) -> list[tuple[int, Pattern]]:
