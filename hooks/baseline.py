@@ -11,12 +11,16 @@ only packguard command that writes.
 """
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 
-from hooks.findings import new_parser
+from hooks.arguments import Args
+from hooks.arguments import new_parser
 from hooks.judge.baseline import write_baselines
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: Args) -> int:
     lines, errors = write_baselines(args.pkg_dir)
     for e in errors:
         print(e, file=sys.stderr)
@@ -38,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = new_parser(prog='packguard baseline', description=__doc__)
     add_arguments(parser)
-    return run(parser.parse_args(argv))
+    return run(parser.parse_args(argv, namespace=Args()))
 
 
 if __name__ == '__main__':

@@ -31,11 +31,10 @@ options (``allow``, ``maxFileSize``, ``maxUnpackedSize``, ``maxGrowth``).
 """
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
 
-from hooks.findings import add_output_options
-from hooks.findings import new_parser
+from hooks.arguments import OUTPUT_DEFAULTS
+from hooks.arguments import parse_args
 from hooks.findings import report_for
 from hooks.judge.package import check
 from hooks.judge.rules import BASELINE_NAME
@@ -47,8 +46,16 @@ from hooks.judge.rules import percent
 from hooks.judge.sizes import Totals
 from hooks.judge.sizes import size_summary
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+
+    from hooks.arguments import Args
+
 
 def _size_arg(text: str) -> int:
+    import argparse
+
     try:
         return parse_size(text)
     except ValueError as e:
@@ -56,6 +63,8 @@ def _size_arg(text: str) -> int:
 
 
 def _growth_arg(text: str) -> float:
+    import argparse
+
     try:
         return parse_growth(text)
     except ValueError as e:
@@ -95,13 +104,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
              'highest published version below the one checked, else the latest); fetched from '
              'the registry npm would use (.npmrc), never on pre-commit.ci',
     )
+    from hooks.arguments import add_output_options
     from hooks.publish.packer import add_packer_argument
 
     add_packer_argument(parser)
     add_output_options(parser)
 
 
-def run(args: argparse.Namespace) -> int:
+# what add_arguments leaves when only paths are given (tests/arguments_test.py)
+DEFAULTS: dict[str, object] = {
+    'tarball': [], 'allow': [], 'max_file_size': None, 'max_unpacked_size': None,
+    'max_growth': None, 'against': None, 'packer': None, **OUTPUT_DEFAULTS,
+}
+
+
+def run(args: Args) -> int:
     options = Options(
         allow=tuple(args.allow),
         max_file_size=args.max_file_size,
@@ -116,13 +133,19 @@ def run(args: argparse.Namespace) -> int:
     return report_for(args, findings, errors, sizes=size_summary(totals))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = new_parser(
+def parser() -> argparse.ArgumentParser:
+    from hooks.arguments import new_parser
+
+    out = new_parser(
         prog='check-npm-publish',
         description='Judge every file each npm package in the repository would publish.',
     )
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
+    add_arguments(out)
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(parse_args(argv, parser, paths='paths', defaults=DEFAULTS))
 
 
 if __name__ == '__main__':

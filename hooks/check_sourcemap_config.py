@@ -8,7 +8,6 @@ whether npm would ship them.  Nothing the user wrote is ever run.
 """
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
@@ -16,15 +15,19 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from hooks.arguments import OUTPUT_DEFAULTS
+from hooks.arguments import Args
+from hooks.arguments import parse_args
 from hooks.configs import BuildVerdict
 from hooks.configs import Project
 from hooks.configs.scripts import Command
 from hooks.findings import BadInput
 from hooks.findings import Finding
-from hooks.findings import new_parser
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
+
     from hooks.findings import Severity
 
 __all__ = [
@@ -656,7 +659,8 @@ def check_paths(
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from hooks.findings import add_output_options
+    from hooks.arguments import add_output_options
+
     parser.add_argument(
         'paths', nargs='*', metavar='PATH',
         help='config files or project folders (default: the repository: the git root, else '
@@ -674,7 +678,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_output_options(parser)
 
 
-def run(args: argparse.Namespace) -> int:
+# what add_arguments leaves when only paths are given (tests/arguments_test.py)
+DEFAULTS: dict[str, object] = {'allow': [], 'explain': False, **OUTPUT_DEFAULTS}
+
+
+def run(args: Args) -> int:
     from hooks.findings import one_line
     from hooks.findings import report_for
     from hooks.publish.packages import repository_folders
@@ -695,14 +703,19 @@ def run(args: argparse.Namespace) -> int:
     return report_for(args, findings, errors)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = new_parser(
+def parser() -> argparse.ArgumentParser:
+    from hooks.arguments import new_parser
+
+    out = new_parser(
         prog='check-sourcemap-config',
         description='Find build configs whose production build emits source maps.',
     )
-    add_arguments(parser)
-    args = parser.parse_args(argv)
-    return run(args)
+    add_arguments(out)
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(parse_args(argv, parser, paths='paths', defaults=DEFAULTS))
 
 
 if __name__ == '__main__':

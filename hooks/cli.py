@@ -11,8 +11,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from hooks.findings import help_formatter
-from hooks.findings import new_parser
+from hooks.arguments import Args
+from hooks.arguments import help_formatter
+from hooks.arguments import new_parser
 
 COMMANDS: dict[str, tuple[str, str]] = {
     'ls': ('hooks.ls', 'list the files npm would publish (like npm pack --dry-run)'),
@@ -30,7 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = new_parser(
         prog='packguard', description='Stop npm packages from publishing what they must not.',
     )
-    from hooks.findings import add_version_option
+    from hooks.arguments import add_version_option
 
     add_version_option(parser)
     sub = parser.add_subparsers(dest='command', required=True, metavar='COMMAND')
@@ -40,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                         formatter_class=help_formatter)
         if name == chosen:
             importlib.import_module(module).add_arguments(command_parser)
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv, namespace=Args())
     try:
         status: int = importlib.import_module(COMMANDS[args.command][0]).run(args)
         sys.stdout.flush()

@@ -7,7 +7,6 @@ bad input exits 2.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import posixpath
@@ -21,6 +20,8 @@ if TYPE_CHECKING:
     from typing import Literal
     from typing import NamedTuple
     from typing import TextIO
+
+    from hooks.arguments import Args
 
     Severity = Literal['error', 'warning', 'note']
 else:
@@ -156,70 +157,6 @@ class BadInput(Exception):
             if self.col is not None:
                 where += f':{self.col}'
         return one_line(f'{where}: {self.message}')
-
-
-def help_formatter(prog: str) -> argparse.HelpFormatter:
-    """argparse's help formatter, as wide as shutil.get_terminal_size says
-    ($COLUMNS, else the terminal, else 80 columns), without importing shutil
-    (and with it bz2 and lzma, 3 ms) at every start: argparse makes one
-    formatter per add_argument, even when no help is printed."""
-    try:
-        columns = int(os.environ.get('COLUMNS', '0'))
-    except ValueError:
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns \
-                if sys.__stdout__ is not None else 0
-        except (ValueError, OSError):
-            columns = 0
-    return argparse.HelpFormatter(prog, width=(columns or 80) - 2)
-
-
-def new_parser(prog: str, description: str | None) -> argparse.ArgumentParser:
-    """An argument parser for a hook or a command, with :func:`help_formatter`."""
-    return argparse.ArgumentParser(prog=prog, description=description,
-                                   formatter_class=help_formatter)
-
-
-def add_output_options(parser: argparse.ArgumentParser) -> None:
-    """The options every check shares: output format, strictness, verbosity."""
-    parser.add_argument(
-        '--format', choices=FORMATS, default='text',
-        help='output format (default: %(default)s)',
-    )
-    parser.add_argument(
-        '--strict', action='store_true',
-        help='warnings fail the run too',
-    )
-    parser.add_argument(
-        '-v', '--verbose', action='store_true',
-        help='also print notes',
-    )
-    add_version_option(parser)
-
-
-class _Version(argparse.Action):
-    """``--version``: the installed packguard's version, looked up only when asked."""
-
-    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
-        super().__init__(option_strings, dest, nargs=0, help='print the version and exit')
-
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
-                 values: object, option_string: str | None = None) -> None:
-        from importlib.metadata import PackageNotFoundError
-        from importlib.metadata import version
-
-        try:
-            text = version('packguard')
-        except PackageNotFoundError:  # pragma: no cover (run from a source tree)
-            text = 'unknown (not installed)'
-        print(f'{parser.prog.split()[0]} {text}')
-        parser.exit()
-
-
-def add_version_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument('--version', action=_Version)
 
 
 def exit_status(
@@ -364,10 +301,10 @@ def report(
 
 
 def report_for(
-        args: argparse.Namespace, findings: Sequence[Finding], errors: Sequence[BadInput],
+        args: Args, findings: Sequence[Finding], errors: Sequence[BadInput],
         sizes: str | None = None,
 ) -> int:
-    """:func:`report` with the options :func:`add_output_options` put on ``args``."""
+    """:func:`report` with the options hooks.arguments.add_output_options put on ``args``."""
     return report(
         findings, fmt=args.format, strict=args.strict, verbose=args.verbose, errors=errors,
         sizes=sizes,

@@ -14,10 +14,10 @@ import os
 import re
 from collections.abc import Sequence
 
+from hooks.arguments import OUTPUT_DEFAULTS
+from hooks.arguments import parse_args
 from hooks.findings import BadInput
 from hooks.findings import Finding
-from hooks.findings import add_output_options
-from hooks.findings import new_parser
 from hooks.findings import redact
 from hooks.findings import report_for
 from hooks.judge.secrets import SecretHit
@@ -28,6 +28,10 @@ from hooks.reading import as_utf8
 from hooks.reading import human_size
 from hooks.reading import open_regular
 from hooks.reading import utf16_encoding
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
 
 BINARY_SNIFF = 8000
 
@@ -161,19 +165,30 @@ def find_env_files(
     return findings, errors
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = new_parser(
+def parser() -> argparse.ArgumentParser:
+    from hooks.arguments import add_output_options
+    from hooks.arguments import new_parser
+
+    out = new_parser(
         prog='forbid-env-files',
         description='Refuse staged .env files; templates pass unless they hold a live credential.',
     )
-    parser.add_argument('filenames', nargs='*', help='files to check')
-    parser.add_argument(
+    out.add_argument('filenames', nargs='*', help='files to check')
+    out.add_argument(
         '--allow', action='append', default=[], metavar='GLOB',
         help='gitignore-style pattern of env files that may be committed, '
         'like templates (repeatable)',
     )
-    add_output_options(parser)
-    args = parser.parse_args(argv)
+    add_output_options(out)
+    return out
+
+
+# what parser() leaves when only file names are given (tests/arguments_test.py)
+DEFAULTS: dict[str, object] = {'allow': [], **OUTPUT_DEFAULTS}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv, parser, paths='filenames', defaults=DEFAULTS)
     findings, errors = find_env_files(args.filenames, allow=args.allow)
     return report_for(args, findings, errors)
 

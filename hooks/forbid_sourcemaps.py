@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
+from hooks.arguments import OUTPUT_DEFAULTS
+from hooks.arguments import parse_args
 from hooks.findings import BadInput
 from hooks.findings import Finding
-from hooks.findings import add_output_options
-from hooks.findings import new_parser
 from hooks.findings import report_for
 from hooks.judge.embedded import EmbeddedHit
 from hooks.judge.embedded import scan_embedded
@@ -25,6 +25,10 @@ from hooks.judge.sourcemap import inline_maps
 from hooks.judge.sourcemap import is_script_or_style
 from hooks.judge.sourcemap import read_sourcemap
 from hooks.reading import open_regular
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
 
 RULE_FILE = 'sourcemap-file'
 RULE_INLINE = 'sourcemap-inline'
@@ -112,22 +116,33 @@ def find_sourcemaps(
     return findings, errors
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = new_parser(
+def parser() -> argparse.ArgumentParser:
+    from hooks.arguments import add_output_options
+    from hooks.arguments import new_parser
+
+    out = new_parser(
         prog='forbid-sourcemaps',
         description='Refuse staged source maps (recognised by content, whatever their name).',
     )
-    parser.add_argument('filenames', nargs='*', help='files to check')
-    parser.add_argument(
+    out.add_argument('filenames', nargs='*', help='files to check')
+    out.add_argument(
         '--inline', action='store_true',
         help='also refuse JS/CSS files that carry an inline data: source map',
     )
-    parser.add_argument(
+    out.add_argument(
         '--allow', action='append', default=[], metavar='GLOB',
         help='gitignore-style pattern of files that may be source maps (repeatable)',
     )
-    add_output_options(parser)
-    args = parser.parse_args(argv)
+    add_output_options(out)
+    return out
+
+
+# what parser() leaves when only file names are given (tests/arguments_test.py)
+DEFAULTS: dict[str, object] = {'inline': False, 'allow': [], **OUTPUT_DEFAULTS}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv, parser, paths='filenames', defaults=DEFAULTS)
     findings, errors = find_sourcemaps(args.filenames, inline=args.inline, allow=args.allow)
     return report_for(args, findings, errors)
 

@@ -12,7 +12,6 @@ directly.  Omitted because they need the gzip bytes npm would write:
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
@@ -20,11 +19,13 @@ import sys
 from collections.abc import Sequence
 from json.encoder import encode_basestring
 
-from hooks.findings import new_parser
+from hooks.arguments import Args
+from hooks.arguments import new_parser
 from hooks.publish.npm import PackedFile
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # `typing` would cost start-up time
+    import argparse
     from typing import Any
 
 
@@ -141,7 +142,7 @@ def as_text(manifest: dict[str, Any], files: Sequence[PackedFile], how: str = ''
     return '\n'.join(lines)
 
 
-def list_package(args: argparse.Namespace) -> tuple[dict[str, Any], list[PackedFile], str]:
+def list_package(args: Args) -> tuple[dict[str, Any], list[PackedFile], str]:
     """The manifest, the files, and how they were listed (for the text header)."""
     if args.tarball:
         from hooks.publish.tarball import read_manifest_from_tarball
@@ -193,7 +194,7 @@ def _lenient_manifest(pkg_dir: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: Args) -> int:
     try:
         manifest, files, how = list_package(args)
     except Exception as e:
@@ -218,7 +219,7 @@ def run(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = new_parser(prog='packguard ls', description=__doc__)
     add_arguments(parser)
-    return run(parser.parse_args(argv))
+    return run(parser.parse_args(argv, namespace=Args()))
 
 
 if __name__ == '__main__':

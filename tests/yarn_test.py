@@ -295,6 +295,35 @@ def test_a_run_reads_a_project_once_and_the_next_run_afresh(tmp_path):
     assert after == [('index.js', 2), ('package.json', size + 1)]   # "^10.0.0"
 
 
+@pytest.mark.parametrize('lazy', [pytest.param(8, id='names looked up'),
+                                  pytest.param(0, id='every manifest parsed')])
+def test_workspace_names_and_nested_lists_spelled_with_escapes(tmp_path, monkeypatch, lazy):
+    """A workspace: range resolves to the workspace of that name however its JSON spells
+    it, and a nested "workspaces" list counts however it is spelled: looked up lazily
+    (a commit-time run) or from every manifest (a run over every package) alike."""
+    from hooks.publish import yarn
+    from hooks.publish.packer import one_run
+
+    monkeypatch.setattr(yarn._Names, 'LAZY', lazy)
+    root = build(tmp_path / 'r', {'tree': {'yarn.lock': '', 'b/index.js': 'b'},
+                                  'package': {'name': 'r', 'private': True,
+                                              'workspaces': ['a', 'b', 'group']}})
+    (root / 'a').mkdir()
+    (root / 'a' / 'package.json').write_text('{"name": "@s/\\u0061", "version": "2.0.0"}')
+    (root / 'group' / 'inner' / 'c').mkdir(parents=True)
+    (root / 'group' / 'package.json').write_text(
+        '{"name": "group", "private": true, "work\\u0073paces": ["inner/*"]}')
+    (root / 'group' / 'inner' / 'c' / 'package.json').write_text(
+        '{"name": "c", "version": "3.0.0"}')
+    manifest = {'name': 'b', 'version': '1.0.0',
+                'dependencies': {'@s/a': 'workspace:^', 'c': 'workspace:*'}}
+    (root / 'b' / 'package.json').write_text(json.dumps(manifest))
+    with one_run():
+        got = listing(root / 'b')
+    resolved = {**manifest, 'dependencies': {'@s/a': '^2.0.0', 'c': '3.0.0'}}
+    assert got == [('index.js', 1), ('package.json', len(packed_manifest(resolved).encode()))]
+
+
 def test_linked_package_folder_is_followed(tmp_path):
     """yarn runs in the real folder a link names (process.cwd())."""
     d = build(tmp_path / 'p', {'tree': {'a.js': 'a'}, 'package': {'name': 'p'}})

@@ -142,12 +142,19 @@ def _refuse(path: str, what: str) -> Exception:
 # -- reading -------------------------------------------------------------------------
 
 def _read_json(path: str, shown: str) -> Any:
+    return _parse_json(_read_raw(path, shown), shown)
+
+
+def _read_raw(path: str, shown: str) -> bytes:
     try:
-        raw = read_bounded(path)
+        return read_bounded(path)
     except FileNotFoundError:
         raise _refuse(shown, 'no package.json (the folder is not a workspace)') from None
     except OSError as e:
         raise _refuse(shown, f'cannot read it: {e.strerror}') from None
+
+
+def _parse_json(raw: bytes, shown: str) -> Any:
     text = raw.decode('utf-8', 'replace')
     text = text.removeprefix('\ufeff')
     try:
@@ -356,34 +363,70 @@ def _per_run(key: tuple[str, str], compute: Callable[[], _T]) -> _T:
     return cache[key]  # type: ignore[return-value]
 
 
-def workspaces(root: str) -> list[tuple[str, dict[str, Any]]]:
-    """Every workspace of the project at ``root`` (Workspace.setup, recursive):
-    ``(folder, package.json)``, the root first; read once per run when several
-    packages of the project are judged (hooks.publish.packer.one_run)."""
+class Workspace:
+    """A workspace of the project: its folder and its package.json, parsed when
+    first asked (a commit-time run that judges one package of babel needs the
+    names of few of its 163 workspaces: see :func:`_workspace_named`)."""
+    __slots__ = ('_data', 'folder', 'path', 'raw')
+
+    def __init__(self, folder: str, path: str, raw: bytes | None) -> None:
+        self.folder = folder
+        self.path = path
+        self.raw = raw     # None: no readable package.json (an empty manifest to yarn)
+        self._data: Any = _UNREAD
+
+    def data(self) -> Any:
+        """The parsed package.json (any JSON value); yarn's refusal when it is not JSON."""
+        if self._data is _UNREAD:
+            if self.raw is None:
+                raise _refuse(self.path, 'cannot read it')
+            self._data = _parse_json(self.raw, self.path)
+        return self._data
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        """The package.json as a workspace of the project: {} unless a JSON object."""
+        try:
+            data = self.data()
+        except Exception:  # noqa: BLE001 (a broken workspace is yarn's to report)
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def may_hold(self, key: bytes) -> bool:
+        """Whether the JSON text may hold the string ``key`` (its exact quoted form;
+        an escape anywhere may spell it otherwise)."""
+        return self.raw is not None and (key in self.raw or b'\\' in self.raw)
+
+
+def workspaces(root: str) -> list[Workspace]:
+    """Every workspace of the project at ``root`` (Workspace.setup, recursive), the
+    root first; read once per run when several packages of the project are judged
+    (hooks.publish.packer.one_run)."""
     return _per_run(('yarn-workspaces', root), lambda: _workspaces(root))
 
 
-def _workspaces(root: str) -> list[tuple[str, dict[str, Any]]]:
+def _workspaces(root: str) -> list[Workspace]:
     cache = _run_cache()
-    out: list[tuple[str, dict[str, Any]]] = []
+    out: list[Workspace] = []
     queue = [root]
     seen = {root}
     while queue and len(out) < MAX_WORKSPACES:
         cwd = queue.pop(0)
         path = os.path.join(cwd, 'package.json')
+        raw: bytes | None
         try:   # (shown nowhere: a relpath per workspace cost babel 8 ms)
-            data = _read_json(path, path)
+            raw = _read_raw(path, path)
         except Exception as e:  # noqa: BLE001 (a broken workspace is yarn's to report)
             if cwd != root and not _is_file(path, e):
                 continue   # no package.json: a folder the globs name, not a workspace
-            data = {}
-        else:
-            if cache is not None:   # publish_list of this workspace reads it from here
-                cache[('yarn-manifest', path)] = data
-        if not isinstance(data, dict):
-            data = {}
-        out.append((cwd, data))
-        defs = data.get('workspaces')
+            raw = None
+        ws = Workspace(cwd, path, raw)
+        out.append(ws)
+        if cache is not None:   # publish_list of this workspace reads it from here
+            cache[('yarn-workspace', path)] = ws
+        if not ws.may_hold(b'"workspaces"'):
+            continue   # (most: its manifest is parsed only when asked)
+        defs = ws.manifest.get('workspaces')
         if isinstance(defs, dict):
             defs = defs.get('packages')
         if not isinstance(defs, list):
@@ -678,7 +721,11 @@ def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
     if not os.path.isdir(pkg):
         raise BadInput(os.fspath(pkg_dir), 'no such package folder')
     manifest_path = os.path.join(pkg, 'package.json')
-    data = (_run_cache() or {}).get(('yarn-manifest', manifest_path), _UNREAD)
+    known = (_run_cache() or {}).get(('yarn-workspace', manifest_path))
+    try:   # read by the workspace scan of this run, else here
+        data = known.data() if isinstance(known, Workspace) else _UNREAD
+    except Exception:  # noqa: BLE001 (said below, in this package's words)
+        data = _UNREAD
     if data is _UNREAD:
         data = _read_json(manifest_path, 'package.json')
     if not isinstance(data, (dict, list)):   # an array is a JS object: accepted
@@ -693,7 +740,7 @@ def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
     project_workspaces = workspaces(project)
     inside = os.path.join(pkg, '')   # workspace folders are absolute and normalized, as pkg
     folders = _per_run(('yarn-folders', project),
-                       lambda: sorted(ws for ws, _ in project_workspaces))
+                       lambda: sorted(ws.folder for ws in project_workspaces))
     at = bisect.bisect_left(folders, inside)   # those inside pkg follow it, sorted
     while at < len(folders) and folders[at].startswith(inside):
         rel = folders[at][len(inside):].replace(os.sep, '/')
@@ -889,7 +936,7 @@ _DEPENDENCY_SCOPES = ('dependencies', 'devDependencies', 'peerDependencies')
 
 
 def _resolve_ranges(data: Any, project: str, pkg: str,
-                    project_workspaces: list[tuple[str, dict[str, Any]]]) -> Any:
+                    project_workspaces: list[Workspace]) -> Any:
     """The manifest with ``workspace:`` ranges replaced as plugin-pack's
     beforeWorkspacePacking does; a range no workspace can satisfy, and a
     ``catalog:`` range without any catalog in .yarnrc.yml, make ``yarn pack``
@@ -899,7 +946,7 @@ def _resolve_ranges(data: Any, project: str, pkg: str,
     out = dict(data)   # each dependency object copied before it changes
     copied: set[str] = set()
     by_name = _per_run(('yarn-by-name', project),
-                       lambda: _workspaces_by_name(project, project_workspaces))
+                       lambda: _Names(project, project_workspaces))
     catalogs = _per_run(('yarn-catalogs', project), lambda: _rc_has_catalogs(project, pkg))
     for scope in _DEPENDENCY_SCOPES:
         deps = data.get(scope)
@@ -920,10 +967,11 @@ def _resolve_ranges(data: Any, project: str, pkg: str,
         for name, spec in merged.items():
             if not spec.startswith('workspace:'):
                 continue
-            if name not in by_name:
+            found = by_name.get(name)
+            if found is None:
                 raise _refuse('package.json',
                               f'{name}@{spec}: No local workspace found for this range')
-            anchored, version = by_name[name]
+            anchored, version = found
             selector = spec[len('workspace:'):]
             if selector in ('*', anchored):   # or the workspace's anchored descriptor
                 value = version
@@ -943,20 +991,49 @@ def _resolve_ranges(data: Any, project: str, pkg: str,
     return out
 
 
-def _workspaces_by_name(project: str, project_workspaces: list[tuple[str, dict[str, Any]]],
-                        ) -> dict[str, tuple[str, str]]:
-    """Each named workspace's anchored path (from the project root) and version (the
-    last of a name wins, as the dict yarn builds)."""
-    by_name = {}
-    for folder, ws in project_workspaces:
-        name = ws.get('name')
-        if isinstance(name, str):
-            version = ws.get('version')
-            inside = folder[len(project) + 1:] if folder.startswith(project + os.sep) \
-                else os.path.relpath(folder, project)   # (a relpath each cost babel 3 ms)
-            by_name[name] = (inside.replace(os.sep, '/') or '.',
-                             version if isinstance(version, str) else '0.0.0')
-    return by_name
+class _Names:
+    """Each named workspace's anchored path (from the project root) and version, by
+    name (the last of a name wins, as the dict yarn builds). The first few names are
+    looked up in the package.json texts that hold them, quoted, parsing only those;
+    past that (a run that judges every package) every manifest is parsed once."""
+    LAZY = 8
+
+    def __init__(self, project: str, workspaces: list[Workspace]) -> None:
+        self.project = project
+        self.workspaces = workspaces
+        self.known: dict[str, tuple[str, str] | None] = {}
+        self.every: dict[str, tuple[str, str]] | None = None
+
+    def get(self, name: str) -> tuple[str, str] | None:
+        if self.every is not None:
+            return self.every.get(name)
+        if name in self.known:
+            return self.known[name]
+        try:
+            quoted = f'"{name}"'.encode()
+        except UnicodeEncodeError:   # (a lone surrogate, from an escape: only parsing says)
+            quoted = None
+        if quoted is None or len(self.known) >= self.LAZY:
+            self.every = {}
+            for ws in self.workspaces:
+                other = ws.manifest.get('name')
+                if isinstance(other, str):
+                    self.every[other] = self._entry(ws)
+            return self.every.get(name)
+        found = None
+        for ws in self.workspaces:
+            if ws.may_hold(quoted) and ws.manifest.get('name') == name:
+                found = self._entry(ws)
+        self.known[name] = found
+        return found
+
+    def _entry(self, ws: Workspace) -> tuple[str, str]:
+        folder, project = ws.folder, self.project
+        version = ws.manifest.get('version')
+        inside = folder[len(project) + 1:] if folder.startswith(project + os.sep) \
+            else os.path.relpath(folder, project)   # (a relpath each cost babel 3 ms)
+        return (inside.replace(os.sep, '/') or '.',
+                version if isinstance(version, str) else '0.0.0')
 
 
 def _rc_has_catalogs(project: str, pkg: str) -> bool:
