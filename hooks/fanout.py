@@ -62,16 +62,22 @@ def fan_out(jobs: Sequence[_J], work: Callable[[_J], _R]) -> list[_R]:
         return [work(job) for job in jobs]
     import pickle
 
+    # the first job is done before the fork: what it reads, compiles and imports
+    # once for every job (a project's workspace list, its ignore rules, the lazily
+    # loaded judges) is then the helpers' too
+    results: dict[int, _R] = {0: work(jobs[0])}
     # a record names a batch of consecutive jobs (one job each below 1,024)
-    batch = -(-len(jobs) // _MAX_RECORDS)
-    batches = -(-len(jobs) // batch)
+    batch = -(-(len(jobs) - 1) // _MAX_RECORDS)
+    batches = -(-(len(jobs) - 1) // batch)
     queue_r, queue_w = os.pipe()
     try:
         os.write(queue_w, b''.join(i.to_bytes(_RECORD, 'big') for i in range(batches)))
     finally:
         os.close(queue_w)
     helpers: list[tuple[int, int]] = []   # (pid, read end of its results)
-    results: dict[int, _R] = {}
+    import gc
+
+    gc.freeze()   # no collection in a helper touches (so copies) what the fork shares
     try:
         for _ in range(count - 1):
             result_r, result_w = os.pipe()
@@ -115,7 +121,7 @@ def _jobs(queue_r: int, batch: int, total: int) -> Iterator[int]:
         record = os.read(queue_r, _RECORD)
         if len(record) < _RECORD:
             return
-        first = int.from_bytes(record, 'big') * batch
+        first = 1 + int.from_bytes(record, 'big') * batch   # (job 0 is done first)
         yield from range(first, min(first + batch, total))
 
 

@@ -414,13 +414,7 @@ def check(
                 not isinstance(p, Skipped) for p in packages) == 1
         top = os.path.abspath(repository_root(root))
 
-        def judge(pkg: Package | Skipped) -> tuple[list[Finding], list[BadInput], list[Totals]]:
-            if isinstance(pkg, Skipped):
-                return [Finding(
-                    display_prefix(pkg.dir) + 'package.json',
-                    f'{pkg.name} not checked: it {pkg.reason}',
-                    RULE_SKIPPED, 'note', package=pkg.name,
-                )], [], []
+        def judge(pkg: Package) -> tuple[list[Finding], list[BadInput], list[Totals]]:
             before = len(run.totals)
             f, e = check_package(pkg, options, run)
             if not folders and _example_package(pkg.dir, top):   # found, not named
@@ -429,13 +423,22 @@ def check(
             del run.totals[before:]
             return f, e, added
 
+        judging = [p for p in packages if not isinstance(p, Skipped)]
         if run.against is None:   # the packages of a monorepo, on every CPU
             from hooks.fanout import fan_out
 
-            judged = fan_out(packages, judge)
+            judged = iter(fan_out(judging, judge))
         else:   # (each previous release is fetched once, by this process)
-            judged = [judge(pkg) for pkg in packages]
-        for f, e, added in judged:
+            judged = iter([judge(pkg) for pkg in judging])
+        for pkg in packages:
+            if isinstance(pkg, Skipped):
+                findings.append(Finding(
+                    display_prefix(pkg.dir) + 'package.json',
+                    f'{pkg.name} not checked: it {pkg.reason}',
+                    RULE_SKIPPED, 'note', package=pkg.name,
+                ))
+                continue
+            f, e, added = next(judged)
             findings.extend(f)
             errors.extend(e)
             run.totals.extend(added)
