@@ -18,7 +18,10 @@ in the same rounds as each row (the commands take turns, so a change of load
 meets them alike): a bare ``os.walk`` of the same tree and a bare
 ``python -S -c pass``, both by the same interpreter. For scale, the last row times a minimal Python
 hook on chalk (MINIMAL_HOOK: argparse, package.json, a walk reading every
-file once against one pattern).
+file once against one pattern). The monorepo is timed twice: as it runs
+(its packages shared by one process per CPU, hooks.fanout), and in one
+process (``PACKGUARD_JOBS=1``); the CPU time of the first counts every
+process.
 packguard is timed as users install it (``pip install .`` into a fresh venv);
 ``--python`` times another environment's Python instead.
 """
@@ -67,8 +70,9 @@ print(n)
 '''
 
 
-def timeit(cmds: list[tuple[list[str], str]], runs: int) -> list[tuple[float, float, int]]:
-    """For each ``(command, cwd)``: median wall time and median CPU time (user +
+def timeit(cmds: list[tuple[list[str], str, dict[str, str]]],
+           runs: int) -> list[tuple[float, float, int]]:
+    """For each ``(command, cwd, environment)``: median wall time and median CPU time (user +
     system) of the whole process, and its exit code. The commands take turns,
     one round after another (after one warm-up round), so that a change of load
     on a shared machine meets all of them alike and their ratios hold. CPU time
@@ -82,11 +86,11 @@ def timeit(cmds: list[tuple[list[str], str]], runs: int) -> list[tuple[float, fl
     cpus: list[list[float]] = [[] for _ in cmds]
     codes = [0] * len(cmds)
     for i in range(runs + 1):
-        for k, (cmd, cwd) in enumerate(cmds):
+        for k, (cmd, cwd, extra) in enumerate(cmds):
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             t = time.perf_counter()
             codes[k] = subprocess.run(cmd, cwd=cwd, check=False, stdout=subprocess.DEVNULL,
-                                      stderr=subprocess.DEVNULL, env=env).returncode
+                                      stderr=subprocess.DEVNULL, env={**env, **extra}).returncode
             if i:
                 times[k].append(time.perf_counter() - t)
                 after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -148,23 +152,25 @@ def main() -> int:
               f'staged file: {one}')
         start = [str(python), '-S', '-c', 'pass']
         rows = []
-        for label, tree, cmd in (
-            ('monorepo, every package', mono, [hook]),
-            ('monorepo, one staged file', mono, [hook, one]),
-            ('chalk (one package)', small, [hook]),
-            ('chalk, a minimal Python hook', small, [str(python), '-c', MINIMAL_HOOK]),
+        for label, tree, cmd, extra in (
+            ('monorepo, every package', mono, [hook], {}),
+            ('monorepo, every package, 1 CPU', mono, [hook], {'PACKGUARD_JOBS': '1'}),
+            ('monorepo, one staged file', mono, [hook, one], {}),
+            ('chalk (one package)', small, [hook], {}),
+            ('chalk, a minimal Python hook', small, [str(python), '-c', MINIMAL_HOOK], {}),
         ):
             # each row's floors are timed in the same rounds as its run
             (floor, floor_cpu, _), (walk, walk_cpu, _), (took, took_cpu, code) = timeit(
-                [(start, str(tmp)), ([str(python), '-c', OS_WALK, str(tree)], str(tree)),
-                 (cmd, str(tree))], args.runs)
+                [(start, str(tmp), {}),
+                 ([str(python), '-c', OS_WALK, str(tree)], str(tree), {}),
+                 (cmd, str(tree), extra)], args.runs)
             rows.append((label, code, (took, walk, floor), (took_cpu, walk_cpu, floor_cpu)))
         for what, i in (('wall', 0), ('CPU', 1)):
-            print(f'\n{what + " time":28} {"packguard":>10} {"exit":>4} {"os.walk":>9} '
+            print(f'\n{what + " time":31} {"packguard":>10} {"exit":>4} {"os.walk":>9} '
                   f'{"pg/walk":>8} {"-S pass":>8} {"pg/start":>8}')
             for label, code, *both in rows:
                 took, walk, floor = both[i]
-                print(f'{label:28} {took * 1000:8.0f}ms {code:4d} {walk * 1000:7.0f}ms '
+                print(f'{label:31} {took * 1000:8.0f}ms {code:4d} {walk * 1000:7.0f}ms '
                       f'{took / walk:7.2f}x {floor * 1000:6.1f}ms {took / floor:7.1f}x')
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
