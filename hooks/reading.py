@@ -222,7 +222,7 @@ def stream_bounded(stream: IO[bytes], shown: str, size: int, limit: int = MAX_WH
 
 # -- JSON ------------------------------------------------------------------------------
 
-_STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.DOTALL)
+_STRING_OR_BRACKET = r'"(?:[^"\\]|\\.)*"?|[\[\]{}]'   # (compiled for a deep text only)
 
 
 def json_too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> tuple[int, int] | None:
@@ -234,7 +234,7 @@ def json_too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> tuple[int, int] | N
     if text.count('[') + text.count('{') <= limit:
         return None
     depth = 0
-    for m in _STRING_OR_BRACKET.finditer(text):
+    for m in re.finditer(_STRING_OR_BRACKET, text, re.DOTALL):
         c = text[m.start()]
         if c in '[{':
             depth += 1

@@ -670,12 +670,17 @@ def _utf16(s: str) -> bytes:
     return s.encode('utf-16-be', 'surrogatepass')
 
 
-_ASTRAL = re.compile('[\U00010000-\U0010FFFF]')
+_ASTRAL = '[\U00010000-\U0010FFFF]'   # (compiled when a name needs it)
+
+
+@functools.lru_cache(maxsize=1)
+def _astral() -> re.Pattern[str]:
+    return re.compile(_ASTRAL)
 
 
 def js_units(s: str) -> str:
     """``s`` with each astral character as its UTF-16 surrogate pair (JS strings)."""
-    if s.isascii() or not _ASTRAL.search(s):
+    if s.isascii() or not _astral().search(s):
         return s
     out = []
     for c in s:

@@ -121,6 +121,8 @@ MAX_WORKSPACES = 10_000
 
 # Manifest.load: parseIdent's regex
 _IDENT = re.compile(r'(?:@([^/]+?)/)?([^@/]+)', re.DOTALL)
+# a regex used only on some input, compiled when first needed
+_pattern = functools.cache(re.compile)
 # String.prototype.trim: WhiteSpace and LineTerminator
 _JS_SPACE = ('\t\n\v\f\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008'
              '\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff')
@@ -623,7 +625,16 @@ def _is_ignored(path: str, global_list: _Compiled, lists: list[_Compiled] | None
 # (picomatch's `.`), and a name that is not UTF-8 has its own rules: those entries take
 # the ordinary way.
 
-_ODD_NAME = re.compile('[\n\r\u2028\u2029\udc80-\udcff]')
+_ODD_NAME = '[\n\r\u2028\u2029\udc80-\udcff]'
+
+
+def _odd_name(name: str) -> bool:
+    """Whether a name holds a line terminator or a byte that is not UTF-8 (an ASCII
+    name is told without the regex, which costs half a millisecond to compile)."""
+    if name.isascii():
+        return '\n' in name or '\r' in name
+    return _pattern(_ODD_NAME).search(name) is not None
+
 # a path segment picomatch reads as itself (nocase): no glob, brace, class or escape
 _LITERAL_SEGMENT = re.compile(r'[A-Za-z0-9_.\- ]+')
 
@@ -655,7 +666,7 @@ def _rescuers(folder: str, lists: list[_Compiled]) -> _Test | None:
     """The steps that can let in a path below ``folder`` (an ignored folder whose lists
     are ``lists``) before ``**/*`` rejects it; None when that cannot be told (a pattern
     that throws, a folder path ``**/*`` fails on)."""
-    if _ODD_NAME.search(folder):
+    if _odd_name(folder):
         return None
     ignore_all = _ignore_all()
     out: list[_Step] = []
@@ -859,10 +870,10 @@ def _doomed(full: str, cwd: str, listing: list[os.DirEntry[str]], lists: list[_C
             name = '.npmignore' if '.npmignore' in names else '.gitignore'
             _read_text(os.path.join(full, name), posixpath.join(cwd[1:], name))
     rescue, rejected = below
-    if not joined.isascii() or _ODD_NAME.search(joined) is not None:
+    if not joined.isascii() or _odd_name(joined):
         for found in listing:   # each name the whole way
             path = f'{cwd}/{found.name}'
-            if _ODD_NAME.search(found.name) or rescue.full(path):
+            if _odd_name(found.name) or rescue.full(path):
                 todo.append(_entry(full, cwd, found, lists, depth))
             elif found.is_dir(follow_symlinks=False) and not rejected.full(path):
                 todo.append((path, lists, depth, found, below))
@@ -902,7 +913,7 @@ def _entry(full: str, base: str, found: os.DirEntry[str], lists: list[_Compiled]
            depth: int) -> _Item:
     """The walk's item for one entry of the folder ``base`` (``''`` for the root)."""
     entry = found.name
-    if not entry.isascii() and _SURROGATE.search(entry):
+    if not entry.isascii() and _pattern(_SURROGATE).search(entry):
         # node reads a name that is not UTF-8 with U+FFFD in it and lstat fails
         shown = os.fsencode(entry).decode('utf-8', 'replace')
         if not os.path.lexists(os.path.join(full, shown)):
@@ -918,7 +929,7 @@ def _ignore_all() -> _Compiled:
     return tuple(_kind_steps(['**/*'], False, True))
 
 
-_SURROGATE = re.compile('[\udc80-\udcff]')
+_SURROGATE = '[\udc80-\udcff]'
 
 
 def _load_ignore(full: str, cwd: str, name: str) -> IgnoreList:
@@ -1092,12 +1103,12 @@ def packed_manifest_size(data: Any) -> int:
     extra = _pretty_extra(out, 0)
     if extra is not None:
         text = json.dumps(out, ensure_ascii=False, separators=(',', ':'))
-        if text.isascii() or _SURROGATE_UNIT.search(text) is None:
+        if text.isascii() or _pattern(_SURROGATE_UNIT).search(text) is None:
             return len(text.encode('utf-8')) + extra
     return len(_stringify(out, '').encode('utf-8', 'surrogatepass'))
 
 
-_SURROGATE_UNIT = re.compile('[\ud800-\udfff]')
+_SURROGATE_UNIT = '[\ud800-\udfff]'
 _EXACT_INT = 2 ** 53
 
 
