@@ -939,11 +939,16 @@ def any_matcher(globs: tuple[str, ...], *, dot: bool = True, nocase: bool = True
     exact = frozenset(globs)
     matches: list[Callable[[str], re.Match[str] | None]] = []   # compiled on first use
     # an ASCII path (most of them) needs no UTF-16 units nor folding, and meets the
-    # globs whose regex is a plain string as a set lookup
-    literal, rest = _ascii_literals(globs, dot, nocase)
-    ascii_matches = [r.match for r in rest]
+    # globs whose regex is a plain string as a set lookup; compiled on first use too
+    # (a list a walk never consults, yarn's `**/*` below a folder nothing rescues
+    # from, costs no regex)
+    ascii_state: list[tuple[frozenset[str], list[Callable[[str], re.Match[str] | None]]]] = []
 
     def ascii_match(subject: str) -> bool:
+        if not ascii_state:
+            literal, rest = _ascii_literals(globs, dot, nocase)
+            ascii_state.append((literal, [r.match for r in rest]))
+        literal, ascii_matches = ascii_state[0]
         if (subject.lower() if nocase else subject) in literal:
             return True
         for m in ascii_matches:
