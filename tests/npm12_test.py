@@ -403,25 +403,43 @@ def test_project_npmrc_global_ignore_file_like_real_npm12(tmp_path):
     assert packers.real_list('npm@12', d) == expected
 
 
-@pytest.mark.parametrize(('overrides', 'code'), [
-    pytest.param({'foo': '1.0.0'}, 'EOVERRIDE', id='direct-dependency'),
-    pytest.param({'foo': {'bar': '2.0.0'}}, 'EBUNDLEOVERRIDE', id='bundled-dependency'),
-    pytest.param({'foo': '^1.0.0', 'baz': '1.0.0'}, None, id='harmless'),
+@pytest.mark.parametrize(('kind', 'overrides', 'codes'), [
+    pytest.param('dependencies', {'foo': '1.0.0'}, 'EOVERRIDE', id='a pinned version'),
+    pytest.param('dependencies', {'foo': {'.': '2.0.0'}}, 'EOVERRIDE', id='"." of an object'),
+    pytest.param('dependencies', {'foo': 'npm:bar@1'}, 'EOVERRIDE', id='an alias'),
+    pytest.param('devDependencies', {'foo': '1.0.0'}, 'EOVERRIDE', id='a dev dependency'),
+    pytest.param('peerDependencies', {'foo': '1.0.0'}, 'EOVERRIDE', id='a peer dependency'),
+    pytest.param('optionalDependencies', {'foo': '1.0.0'}, 'EOVERRIDE', id='an optional one'),
+    pytest.param('dependencies', {'foo': '*'}, None, id='star: no override'),
+    pytest.param('dependencies', {'foo': ''}, None, id='empty: no override'),
+    pytest.param('dependencies', {'foo': '$foo'}, None, id='a reference'),
+    pytest.param('dependencies', {'foo': '^1.0.0'}, None, id='the same range'),
+    pytest.param('dependencies', {'foo': 1}, None, id='not a string'),
+    pytest.param('dependencies', {'foo': '^1.0.0', 'baz': '1.0.0'}, None, id='harmless'),
+    pytest.param('dependencies', {'foo': {'bar': '2.0.0'}}, (None, 'EBUNDLEOVERRIDE'),
+                 id='a bundled package (npm 12 only)'),
 ])
-def test_overrides_refusals_like_real_npm12(tmp_path, overrides, code):
-    """npm 12 refuses "overrides" that change a direct dependency (EOVERRIDE) or a
-    package the root bundles (EBUNDLEOVERRIDE, new in npm 12's libnpmpack)."""
+@pytest.mark.parametrize('npm_version', ['npm@11', 'npm@12'])
+def test_overrides_refusals_like_real_npm(tmp_path, kind, overrides, codes, npm_version):
+    """npm 11 and 12 refuse "overrides" that change a direct dependency (EOVERRIDE, when
+    npm pack loads the package's tree), npm 12 also those that change a package the
+    root bundles (EBUNDLEOVERRIDE, new in npm 12's libnpmpack); the real npm of each
+    version decides, and the model of each says the same."""
+    code = codes if not isinstance(codes, tuple) else codes[npm_version == 'npm@12']
     d = build(tmp_path / 'pkg', 'p', {'package': {
-        'dependencies': {'foo': '^1.0.0'}, 'bundleDependencies': ['foo'], 'overrides': overrides,
+        kind: {'foo': '^1.0.0'}, 'bundleDependencies': ['foo'] if kind == 'dependencies'
+        else [], 'overrides': overrides,
     }, 'tree': {
         'node_modules/foo/package.json': '{"name":"foo","version":"1.0.0",'
                                          '"dependencies":{"bar":"^2.0.0"}}',
         'node_modules/bar/package.json': '{"name":"bar","version":"2.0.0"}',
     }})
+    model = publish_list if npm_version == 'npm@12' else npm.publish_list
     if code is None:
-        assert listing(d) == packers.real_list('npm@12', d)
+        assert [(f.path, f.size) for f in model(d)] == packers.real_list(npm_version, d)
         return
     with pytest.raises(packers.PackerRefused, match=code):
-        packers.real_list('npm@12', d)
-    with pytest.raises(BadInput, match=f'^package.json: npm 12 refuses to pack: .*\\({code}\\)$'):
-        listing(d)
+        packers.real_list(npm_version, d)
+    who = 'npm 12' if npm_version == 'npm@12' else 'npm'
+    with pytest.raises(BadInput, match=f'^package.json: {who} refuses to pack: .*\\({code}\\)$'):
+        model(d)

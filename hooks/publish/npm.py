@@ -1156,7 +1156,34 @@ def _walk_package(
 def publish_list(pkg_dir: str | os.PathLike[str]) -> list[PackedFile]:
     """Exactly the files ``npm pack`` would put in the tarball, in ``--json`` order."""
     d = os.fspath(pkg_dir)
-    return packed_files(d, read_manifest(d))
+    manifest = read_manifest(d)
+    check_root_overrides(manifest, 'npm')
+    return packed_files(d, manifest)
+
+
+# the edges out of the package's root node (arborist loads the dev ones of a root too)
+_DEP_KINDS = ('dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies')
+
+
+def check_root_overrides(manifest: dict[str, Any], who: str) -> None:
+    """npm 11 and 12 refuse "overrides" that change a direct dependency of the package
+    (EOVERRIDE: @npmcli/arborist's Node.assertRootOverrides, run when npm pack loads
+    the package's tree): an edge's spec is the override's value unless that value is
+    empty, ``*`` or a ``$name`` reference.  Keys that name a package are modelled;
+    ``name@range`` keys (which apply when the ranges intersect) are not."""
+    overrides = manifest.get('overrides')
+    if not isinstance(overrides, dict) or not overrides:
+        return
+    for kind in _DEP_KINDS:
+        deps = manifest.get(kind)
+        for name, raw in (deps.items() if isinstance(deps, dict) else ()):
+            value = overrides.get(name)
+            if isinstance(value, dict):
+                value = value.get('.')
+            if isinstance(value, str) and isinstance(raw, str) and value not in ('', '*', raw) \
+                    and not value.startswith('$'):
+                raise BadInput('package.json', f'{who} refuses to pack: Override for '
+                               f'{name}@{raw} conflicts with direct dependency (EOVERRIDE)')
 
 
 def packed_files(

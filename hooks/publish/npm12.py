@@ -606,9 +606,6 @@ def _check_extension(pkg_dir: str) -> None:
                        'and .npm-extension.cjs; keep only one (ENPMEXTENSIONDUP)')
 
 
-_DEP_KINDS = ('dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies')
-
-
 def _override_values(overrides: Any, out: dict[str, set[str]]) -> None:
     """name -> the versions "overrides" pins it to, at any depth (a nested rule is
     taken to apply wherever its package sits: an approximation of Arborist)."""
@@ -630,19 +627,10 @@ def _check_overrides(pkg_dir: str, manifest: dict[str, Any]) -> None:
     without ``$name`` (EOVERRIDE, @npmcli/arborist node.js assertRootOverrides), and
     one that changes a package the root bundles (EBUNDLEOVERRIDE, libnpmpack).  Only
     top-level keys that name a package and values that pin one version are modelled."""
+    npm.check_root_overrides(manifest, 'npm 12')
     overrides = manifest.get('overrides')
     if not isinstance(overrides, dict) or not overrides:
         return
-    for kind in _DEP_KINDS:
-        deps = manifest.get(kind)
-        for name, raw in (deps.items() if isinstance(deps, dict) else ()):
-            value = overrides.get(name)
-            if isinstance(value, dict):
-                value = value.get('.')
-            if isinstance(value, str) and isinstance(raw, str) and value != raw \
-                    and not value.startswith('$'):
-                raise BadInput('package.json', f'npm 12 refuses to pack: Override for '
-                               f'{name}@{raw} conflicts with direct dependency (EOVERRIDE)')
     pinned: dict[str, set[str]] = {}
     _override_values(overrides, pinned)
     offenders = sorted({name for name, version in _bundled_nodes(pkg_dir, manifest)
