@@ -137,12 +137,17 @@ def _monorepo(root: str, count: int) -> None:
         if i % 7 == 0:
             with open(os.path.join(pkg, '.npmrc'), 'w') as f:
                 f.write('//registry.npmjs.org/:_authToken=npm_' + 'a1B2' * 9 + '\n')
+        if i == 11:   # bad input, in whichever process judges it
+            with open(os.path.join(pkg, 'package.json'), 'w') as f:
+                f.write('{"name": "p11",')
+        if i == 17:
+            os.mkfifo(os.path.join(pkg, '.npmignore'))
 
 
 def test_a_monorepo_judged_on_two_cpus_as_on_one(
         tmp_path: os.PathLike[str], monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    """Every package's findings, errors and totals, in the same order either way."""
+    """Every package's findings, errors (bad input) and totals, in the same order either way."""
     from hooks.check_npm_publish import main
 
     root = os.path.join(os.fspath(tmp_path), 'repo')
@@ -155,7 +160,12 @@ def test_a_monorepo_judged_on_two_cpus_as_on_one(
         said.append((code, capsys.readouterr()))
     assert said[0] == said[1]
     code, out = said[0]
-    assert code == 1
+    assert code == 2
+    assert out.err.splitlines() == [
+        ('packages/p011/package.json:1:16: invalid JSON, npm pack fails with EJSONPARSE: '
+         'Expecting property name enclosed in double quotes'),
+        'packages/p017/.npmignore: is a FIFO (named pipe), not a regular file; not read',
+    ]
     report = json.loads(out.out)
     assert len({f['package'] for f in report['findings']}) >= 6
     assert 'a1B2' not in out.out + out.err
