@@ -883,6 +883,35 @@ def test_npm_extension_at_the_package_root_is_a_warning(pkg, capsys, name):
     assert run(capsys, '--strict')[0] == 1
 
 
+@pytest.mark.parametrize(('packer', 'warned'), [
+    pytest.param('npm@12', True, id='npm 12'),
+    pytest.param('npm', True, id='npm, version unknown'),
+    pytest.param('yarn', False, id='yarn'),
+    pytest.param('pnpm', False, id='pnpm'),
+    pytest.param('bun', False, id='bun'),
+])
+def test_npm_extension_is_said_only_where_npm_packs(pkg, capsys, packer, warned):
+    """Only npm 12 runs a root .npm-extension.cjs; a package yarn, pnpm or bun packs
+    never runs it, so it is no finding there."""
+    write_tree(pkg, {'package.json': manifest(**{**OPEN, 'files': ['dist']}), 'dist/a.js': 'a()\n',
+                     '.npm-extension.cjs': 'module.exports = {}\n'})
+    _, out, _ = run(capsys, '--packer', packer)
+    assert ('npm 12 executes this file' in out) == warned
+
+
+@pytest.mark.parametrize('packer', ['npm@11', 'pnpm', 'yarn', 'bun'])
+def test_policy_names_the_packer_that_packs(pkg, capsys, packer):
+    """An unmatched "files" entry and a root .npmignore that "files" makes useless
+    are said of the packer that packs the package (each skips and ignores them)."""
+    write_tree(pkg, {'package.json': manifest(**{**OPEN, 'files': ['index.js', 'lbi']}),
+                     'index.js': 'x\n', '.npmignore': 'test/\n'})
+    _, out, _ = run(capsys, '-v', '--packer', packer)
+    tool = packer.partition('@')[0]
+    assert f'"files" entry "lbi" matches nothing in pkg@1.0.0, so {tool} silently skips it' \
+        in out
+    assert f'pkg@1.0.0 sets "files", so {tool} ignores this root .npmignore' in out
+
+
 def test_env_file_with_a_token_is_one_finding(pkg, capsys):
     """One .env holding a token is one error naming the token's kind and line, not
     an env-file error plus a secret error; the value is never printed."""

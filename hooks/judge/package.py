@@ -138,7 +138,7 @@ def check_package(
     previous = run.previous(manifest, pkg.dir, errors) if run is not None else None
     findings = packer_notes + _finish(ctx, items, baseline, previous, run)
     try:
-        findings = judge_policy(ctx, pkg.publish_dir, items,
+        findings = judge_policy(ctx, pkg.publish_dir, items, packer=choice.packer,
                                 built_folder=pkg.publish_dir != pkg.dir) + findings
     except BadInput as e:
         errors.append(e.under(prefix))

@@ -77,9 +77,11 @@ def _gitignored(pkg_dir: str, entry: str) -> bool:
 
 def judge_policy(
         ctx: Context, pkg_dir: str, items: Sequence[Inspected], *, built_folder: bool = False,
+        packer: str = 'npm',
 ) -> list[Finding]:
     """The "files" / .npmignore policy.  ``built_folder``: the package publishes a
-    publishConfig.directory, which holds build output only, so needs no whitelist."""
+    publishConfig.directory, which holds build output only, so needs no whitelist.
+    ``packer``: what packs it (hooks.publish.packer), named in the messages."""
     from hooks.publish.npm import shadowed_by_npmignore
     from hooks.publish.npm import unmatched_files_entries
 
@@ -96,6 +98,7 @@ def judge_policy(
                 read.append('')
         return _key_line(read[0], needle)
 
+    tool = packer.partition('@')[0]   # npm@11, npm@12 and npm (both) are npm
     files = ctx.manifest.get('files')
     npmignore = os.path.isfile(os.path.join(pkg_dir, '.npmignore'))
     if files is None and not npmignore and not built_folder:
@@ -137,14 +140,14 @@ def judge_policy(
             else:
                 out.append(ctx.finding(
                     'package.json',
-                    f'"files" entry "{entry}" matches nothing in {ctx.label}, so npm '
+                    f'"files" entry "{entry}" matches nothing in {ctx.label}, so {tool} '
                     f'silently skips it; fix the typo or remove the entry',
                     RULE_FILES_UNMATCHED, 'warning', line,
                 ))
         if npmignore:
             out.append(ctx.finding(
                 '.npmignore',
-                f'{ctx.label} sets "files", so npm ignores this root .npmignore; '
+                f'{ctx.label} sets "files", so {tool} ignores this root .npmignore; '
                 f'move its rules into "files" as "!pattern" entries, or delete it',
                 RULE_NPMIGNORE_UNUSED, 'note',
             ))
@@ -170,7 +173,8 @@ def judge_policy(
                     f'({ctx.label})',
             RULE_SHADOWED, 'error' if risky else 'warning',
         ))
-    out.extend(_npm_extension(ctx, pkg_dir))
+    if tool == 'npm':   # (only npm 12 runs it; yarn, pnpm and bun never look)
+        out.extend(_npm_extension(ctx, pkg_dir))
     if BASELINE_NAME in by_path:
         out.append(ctx.finding(
             BASELINE_NAME,
