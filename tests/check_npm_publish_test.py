@@ -912,6 +912,25 @@ def test_policy_names_the_packer_that_packs(pkg, capsys, packer):
     assert f'pkg@1.0.0 sets "files", so {tool} ignores this root .npmignore' in out
 
 
+@pytest.mark.parametrize(('entry', 'severity'), [
+    pytest.param('**/*.js', 'note', id='a glob for compiled JS'),
+    pytest.param('**/*.d.cts', 'note', id='a glob for declarations'),
+    pytest.param('*.MJS', 'note', id='any case'),
+    pytest.param('**/*.jss', 'warning', id='a typo'),
+    pytest.param('tmpl-*', 'warning', id='a glob for folders'),
+    pytest.param('index.js', 'warning', id='a name, not a glob'),
+])
+def test_an_unmatched_glob_for_build_output_is_not_built_yet(pkg, capsys, entry, severity):
+    """zod lists "**/*.js" ... beside its TypeScript sources: before a build they match
+    nothing, which is no typo."""
+    write_tree(pkg, {'package.json': manifest(**{**OPEN, 'files': ['src', entry]}),
+                     'src/a.ts': 'export {}\n'})
+    _, out, _ = run(capsys, '-v')
+    said = [line for line in out.splitlines() if f'"files" entry "{entry}"' in line]
+    assert len(said) == 1 and f': {severity}: ' in said[0]
+    assert ('build output not built; build before you pack' in said[0]) == (severity == 'note')
+
+
 def test_env_file_with_a_token_is_one_finding(pkg, capsys):
     """One .env holding a token is one error naming the token's kind and line, not
     an env-file error plus a secret error; the value is never printed."""

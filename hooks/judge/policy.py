@@ -44,6 +44,18 @@ def _gitignore_rules(path: str) -> list[Any]:
         return []
 
 
+# what a build writes (a glob for them that matches nothing in a checkout is build
+# output not built yet: zod's "**/*.js", "**/*.d.cts" beside its TypeScript sources)
+COMPILED_SUFFIXES = ('.js', '.mjs', '.cjs', '.d.ts', '.d.mts', '.d.cts', '.map', '.css',
+                     '.wasm', '.node')
+
+
+def _compiled_glob(entry: str) -> bool:
+    """A "files" glob whose files are build output by their extension (``**/*.js``)."""
+    text = entry.strip().lower()
+    return any(c in text for c in '*?[{') and text.endswith(COMPILED_SUFFIXES)
+
+
 def _gitignored(pkg_dir: str, entry: str) -> bool:
     """Whether a .gitignore of the package or of a folder above it (up to the
     repository root) keeps the literal start of a "files" entry out of git."""
@@ -123,11 +135,14 @@ def judge_policy(
                 continue
             line = line_of(f'"{entry}"') or line_of('"files"')
             first = entry.strip().lstrip('./').split('/')[0]
-            if first.lower() in BUILD_OUTPUT_NAMES or re.match(r'(?i)(dist|build|lib)[-_.]', first):
+            folder = first.lower() in BUILD_OUTPUT_NAMES or re.match(
+                r'(?i)(dist|build|lib)[-_.]', first) is not None
+            if folder or _compiled_glob(entry):
+                what = 'a build output folder' if folder else 'build output'
                 out.append(ctx.finding(
                     'package.json',
-                    f'"files" entry "{entry}" matches nothing yet in {ctx.label}: a build '
-                    f'output folder not built; build before you pack',
+                    f'"files" entry "{entry}" matches nothing yet in {ctx.label}: {what} not '
+                    f'built; build before you pack',
                     RULE_FILES_UNMATCHED, 'note', line,
                 ))
             elif _gitignored(pkg_dir, entry):
