@@ -69,7 +69,10 @@ def fan_out(jobs: Sequence[_J], work: Callable[[_J], _R]) -> list[_R]:
     # a record names a batch of consecutive jobs (one job each below 1,024)
     batch = -(-(len(jobs) - 1) // _MAX_RECORDS)
     batches = -(-(len(jobs) - 1) // batch)
-    queue_r, queue_w = os.pipe()
+    try:
+        queue_r, queue_w = os.pipe()
+    except OSError:   # no descriptor left: this process does the rest
+        return [results[0], *(work(job) for job in jobs[1:])]
     try:
         os.write(queue_w, b''.join(i.to_bytes(_RECORD, 'big') for i in range(batches)))
     finally:
@@ -80,8 +83,16 @@ def fan_out(jobs: Sequence[_J], work: Callable[[_J], _R]) -> list[_R]:
     gc.freeze()   # no collection in a helper touches (so copies) what the fork shares
     try:
         for _ in range(count - 1):
-            result_r, result_w = os.pipe()
-            pid = os.fork()
+            try:
+                result_r, result_w = os.pipe()
+            except OSError:
+                break
+            try:
+                pid = os.fork()
+            except OSError:   # no process left (a container's limit): fewer helpers
+                os.close(result_r)
+                os.close(result_w)
+                break
             if pid == 0:   # a helper: it never returns from here
                 for _, theirs in helpers:
                     os.close(theirs)

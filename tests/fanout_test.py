@@ -114,6 +114,20 @@ def test_an_error_here_ends_the_helpers() -> None:
         os.waitpid(-1, os.WNOHANG)   # no helper left behind, not even a zombie
 
 
+@pytest.mark.usefixtures('two')
+@pytest.mark.parametrize('call', ['fork', 'pipe'])
+def test_no_process_or_descriptor_left_means_no_helper(
+        monkeypatch: pytest.MonkeyPatch, call: str) -> None:
+    """A fork or a pipe refused (a container's process limit, no descriptor left)
+    leaves the jobs to this process."""
+    def refused() -> None:
+        raise BlockingIOError(11, 'Resource temporarily unavailable')
+
+    monkeypatch.setattr(os, call, refused)
+    got = fan_out(list(range(20)), _pid_and_square)
+    assert got == [(os.getpid(), n * n) for n in range(20)]
+
+
 def _monorepo(root: str, count: int) -> None:
     """A workspace root with ``count`` packages, some with findings."""
     os.makedirs(root)
