@@ -109,11 +109,10 @@ def fan_out(jobs: Sequence[_J], work: Callable[[_J], _R]) -> list[_R]:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
             os.close(result_r)
-        gc.unfreeze()
         raise
     finally:
         os.close(queue_r)
-    gc.unfreeze()
+        gc.unfreeze()
     for pid, result_r in helpers:
         data = _read_all(result_r)
         os.waitpid(pid, 0)

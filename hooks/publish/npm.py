@@ -1404,14 +1404,12 @@ def shadowed_by_npmignore(
     def rules_for(folder: str) -> list[tuple[int, Pattern]] | None:
         if folder not in cache:
             base = os.path.join(d, folder)
-            npmignore = os.path.join(base, '.npmignore')
-            gitignore = os.path.join(base, '.gitignore')
-            if (folder == '' and files_set) or not (
-                    os.path.isfile(npmignore) and os.path.isfile(gitignore)):
+            if (folder == '' and files_set) or not _both_ignore_files(base):
                 cache[folder] = None
             else:
                 shown = f'{folder}/.gitignore' if folder else '.gitignore'
-                cache[folder] = parse_lines_numbered(_read_text(gitignore, shown))
+                cache[folder] = parse_lines_numbered(
+                    _read_text(os.path.join(base, '.gitignore'), shown))
         return cache[folder]
 
     # a workspace package: the folders above it whose .npmignore hides their

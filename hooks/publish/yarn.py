@@ -368,7 +368,7 @@ def _per_run(key: tuple[str, str], compute: Callable[[], _T]) -> _T:
 class Workspace:
     """A workspace of the project: its folder and its package.json, parsed when
     first asked (a commit-time run that judges one package of babel needs the
-    names of few of its 163 workspaces: see :func:`_workspace_named`)."""
+    names of few of its 163 workspaces: see :class:`_Names`)."""
     __slots__ = ('_data', 'folder', 'path', 'raw')
 
     def __init__(self, folder: str, path: str, raw: bytes | None) -> None:
